@@ -1,0 +1,42 @@
+"""Users bound to a division, and API tokens."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from fupin.accounts.choices import Role
+
+
+class User(AbstractUser):
+    """A person who uses fupin, with one role and bound to one division.
+
+    A user with no division sees nothing (deny by default). National users are bound to the
+    root of the tree, ``000000000000`` (全国).
+    """
+
+    role = models.CharField(max_length=32, choices=Role.choices, blank=True)
+    division = models.ForeignKey(
+        "regions.Division", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="users",
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+
+class ApiToken(models.Model):
+    """A bearer token for machine clients. Only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"

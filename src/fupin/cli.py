@@ -1,0 +1,49 @@
+"""The ``fupin`` command: one entry point over the product's management commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+#: The product's own commands, listed first by ``fupin --help``.
+COMMANDS = {
+    "setup": "create/migrate the database, load divisions (--villages 51,52|all) and roles",
+    "serve": "serve the web UI and API (waitress; static files included)",
+    "createuser": "create a user: USERNAME --role ROLE --division CODE",
+    "token": "issue an API token for a user",
+    "audit": "audit ledger: `fupin audit verify` proves the hash chain",
+    "counties": "county attributes: `fupin counties import FILE.csv`",
+    "datakey": "print a new Fernet key for FUPIN_DATA_KEY",
+    "demo": "prepare the demo: keys, database, divisions, users and a sample county",
+}
+
+
+def _help() -> str:
+    lines = ["usage: fupin COMMAND [options]   (fupin COMMAND --help for its options)", "",
+             "commands:"]
+    lines += [f"  {name:<12}{text}" for name, text in COMMANDS.items()]
+    lines += ["", "Django's own commands (migrate, shell, dbshell, …) work too: "
+              "`fupin help --all` lists them."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fupin.config.settings")
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(_help())
+        return
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
+
+    if argv[0] == "demo":
+        from fupin.config.paths import ensure_dev_keys  # noqa: PLC0415
+
+        for path in ensure_dev_keys():
+            print(f"wrote {path} (mode 0600): keep it; the demo data is encrypted with it")
+    if argv[:2] == ["help", "--all"]:
+        argv = ["help"]
+    execute_from_command_line(["fupin", *argv])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from fupin.config.api import api
+from fupin.core import views as core_views
+from fupin.dashboards import views as dashboard_views
+from fupin.households import views as household_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("dashboard/", dashboard_views.DashboardView.as_view(), name="dashboard"),
+    path("households/", household_views.HouseholdListView.as_view(), name="household-list"),
+    path("households/<str:household_id>/", household_views.HouseholdDetailView.as_view(),
+         name="household-detail"),
+    path("members/<int:member_id>/reveal/", household_views.RevealIdNumberView.as_view(),
+         name="member-reveal"),
+    path("audit/", core_views.AuditListView.as_view(), name="audit-list"),
+    path("audit/verify/", core_views.AuditVerifyView.as_view(), name="audit-verify"),
+    path("api/", api.urls),
+]

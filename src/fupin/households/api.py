@@ -1,0 +1,104 @@
+"""Registry API: household list and detail, region-scoped like the screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from fupin.core.errors import Forbidden
+from fupin.households import access
+from fupin.households.views import filtered_households
+
+router = Router(tags=["households"])
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    relation: str
+    sex: str
+    birth_date: dt.date
+    id_number_masked: str = Field(description="Masked: address code and last four characters")
+    health: str
+    disability_grade: int | None
+    labor: str
+    in_school: bool
+    home_schooled: bool
+    medical_insurance: bool
+    employment: str
+
+
+class EconomyOut(Schema):
+    year: int
+    wage: Decimal
+    operating: Decimal
+    ecommerce_revenue: Decimal
+    ecommerce_cost: Decimal
+    ecommerce_debt: Decimal
+    property: Decimal
+    transfer: Decimal
+    production_cost: Decimal
+    medical_oop: Decimal
+    education_expense: Decimal
+    disaster_loss: Decimal
+    accident_loss: Decimal
+
+
+class HouseholdOut(Schema):
+    household_id: str
+    village_code: str = Field(alias="village_id")
+    village_name: str = Field(alias="village.name")
+    status: str
+    exit_year: int | None
+    head_name: str
+    housing_grade: str
+    relocated: bool
+    water_quantity_ok: bool
+    water_quality_ok: bool
+    water_access_ok: bool
+    water_reliability_ok: bool
+    dibao: bool
+    tekun: bool
+
+
+class HouseholdDetailOut(HouseholdOut):
+    members: list[MemberOut]
+    economy: list[EconomyOut]
+
+    @staticmethod
+    def resolve_members(obj):
+        return list(obj.members.all())
+
+    @staticmethod
+    def resolve_economy(obj):
+        return list(obj.economy.all())
+
+
+class HouseholdFilter(FilterSchema):
+    q: str = ""
+    township: str = ""
+    village: str = ""
+    status: str = ""
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm) or request.user.division_id is None:
+        raise Forbidden("your role may not do this")
+
+
+@router.get("/households", response=list[HouseholdOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_households(request: HttpRequest, filters: Query[HouseholdFilter]):
+    """Households in the caller's region; ``q`` searches name, ID (full, masked, last 4)."""
+    _require(request, "households.view_household")
+    return filtered_households(request.user, filters.model_dump())
+
+
+@router.get("/households/{household_id}", response=HouseholdDetailOut)
+def get_household(request: HttpRequest, household_id: str):
+    """One household with members (IDs masked) and economy years; 404 outside the region."""
+    return access.access_household(request.user, household_id)

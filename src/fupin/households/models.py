@@ -1,0 +1,160 @@
+"""The registry: households, members, yearly economy (snapshot v1 of DESIGN.md)."""
+
+from __future__ import annotations
+
+import builtins
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fupin.core import crypto
+from fupin.core.models import RegionOwnedModel, RegionScopedQuerySet, TimestampedModel
+from fupin.households.choices import (
+    Employment,
+    Health,
+    HousingGrade,
+    Labor,
+    Relation,
+    Sex,
+    Status,
+)
+
+
+class Household(RegionOwnedModel):
+    """A rural household (农户) in a village, with its status and guarantees (两不愁三保障)."""
+
+    household_id = models.CharField(_("household ID"), max_length=32, unique=True)
+    village = models.ForeignKey(
+        "regions.Division", on_delete=models.PROTECT, db_column="village_code",
+        related_name="households", verbose_name=_("village"),
+    )
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
+                              db_index=True)
+    exit_year = models.PositiveSmallIntegerField(_("exit year"), null=True, blank=True)
+    housing_grade = models.CharField(_("housing grade"), max_length=1,
+                                     choices=HousingGrade.choices)
+    relocated = models.BooleanField(_("relocated (易地扶贫搬迁)"), default=False)
+    water_quantity_ok = models.BooleanField(_("water quantity sufficient"))
+    water_quality_ok = models.BooleanField(_("water quality certified"))
+    water_access_ok = models.BooleanField(_("water access convenient"))
+    water_reliability_ok = models.BooleanField(_("water supply reliable"))
+    dibao = models.BooleanField(_("minimum living allowance (低保)"), default=False)
+    tekun = models.BooleanField(_("extreme-poverty support (特困供养)"), default=False)
+    #: Name of the head, kept on the household for search and lists.
+    head_name = models.CharField(_("head of household"), max_length=50, blank=True,
+                                 db_index=True)
+
+    region_field = "village_id"
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("household_id",)
+        permissions = [("reveal_idnumber", "Can reveal identity numbers (audited)")]
+        indexes = [models.Index(fields=["village", "status"], name="household_village_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.head_name}"
+
+    @property
+    def housing_safe(self) -> bool:
+        return self.housing_grade in {"A", "B"} or self.relocated
+
+    @property
+    def water_safe(self) -> bool:
+        return all((self.water_quantity_ok, self.water_quality_ok, self.water_access_ok,
+                    self.water_reliability_ok))
+
+
+class Member(TimestampedModel):
+    """A member of a household. The identity number is stored encrypted, never in clear."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    id_number_encrypted = models.TextField()
+    #: HMAC-SHA256 of the number: lookup and duplicate detection without decrypting.
+    id_number_hash = models.CharField(max_length=64, unique=True)
+    id_number_masked = models.CharField(_("ID number"), max_length=18)
+    name = models.CharField(_("name"), max_length=50, db_index=True)
+    relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("birth date"))
+    health = models.CharField(_("health"), max_length=16, choices=Health.choices)
+    disability_grade = models.PositiveSmallIntegerField(
+        _("disability grade"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)])
+    labor = models.CharField(_("labour"), max_length=8, choices=Labor.choices)
+    in_school = models.BooleanField(_("in school"))
+    home_schooled = models.BooleanField(_("taught at home (送教上门)"), default=False)
+    medical_insurance = models.BooleanField(_("basic medical insurance"))
+    employment = models.CharField(_("employment"), max_length=8, choices=Employment.choices)
+
+    audit_exclude = ("id_number_encrypted", "id_number_hash")
+
+    class Meta:
+        ordering = ("household", "id")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id_number_masked})"
+
+    @property
+    def region_code(self) -> str:
+        return self.household.village_id
+
+    def reveal_id_number(self) -> str:
+        """The clear number. Call only through ``services.reveal_id_number`` (audited)."""
+        return crypto.decrypt(self.id_number_encrypted)
+
+
+class EconomyYear(TimestampedModel):
+    """A household's income and spending in one year (yuan), as in snapshot v1 ``economy``."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="economy")
+    year = models.PositiveSmallIntegerField(_("year"))
+    wage = models.DecimalField(_("wage income"), max_digits=14, decimal_places=2,
+                               default=Decimal(0))
+    operating = models.DecimalField(_("operating income"), max_digits=14, decimal_places=2,
+                                    default=Decimal(0))
+    ecommerce_revenue = models.DecimalField(_("e-commerce revenue"), max_digits=14,
+                                            decimal_places=2, default=Decimal(0))
+    ecommerce_cost = models.DecimalField(_("e-commerce cost"), max_digits=14,
+                                         decimal_places=2, default=Decimal(0))
+    ecommerce_debt = models.DecimalField(_("e-commerce debt"), max_digits=14,
+                                         decimal_places=2, default=Decimal(0))
+    property = models.DecimalField(_("property income"), max_digits=14, decimal_places=2,
+                                   default=Decimal(0))
+    transfer = models.DecimalField(_("transfer income"), max_digits=14, decimal_places=2,
+                                   default=Decimal(0))
+    production_cost = models.DecimalField(_("production cost"), max_digits=14,
+                                          decimal_places=2, default=Decimal(0))
+    medical_oop = models.DecimalField(_("medical out-of-pocket"), max_digits=14,
+                                      decimal_places=2, default=Decimal(0))
+    education_expense = models.DecimalField(_("education expense"), max_digits=14,
+                                            decimal_places=2, default=Decimal(0))
+    disaster_loss = models.DecimalField(_("disaster loss"), max_digits=14, decimal_places=2,
+                                        default=Decimal(0))
+    accident_loss = models.DecimalField(_("accident loss"), max_digits=14, decimal_places=2,
+                                        default=Decimal(0))
+
+    class Meta:
+        ordering = ("household", "year")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "year"], name="economy_household_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.year}"
+
+    @builtins.property
+    def region_code(self) -> str:
+        return self.household.village_id
+
+    @builtins.property
+    def net_income(self) -> Decimal:
+        """household_net_income of DESIGN.md."""
+        return (self.wage + self.operating + self.ecommerce_revenue - self.ecommerce_cost
+                + self.property + self.transfer - self.production_cost)
+
+    @builtins.property
+    def rigid_expense(self) -> Decimal:
+        return self.medical_oop + self.education_expense + self.disaster_loss + self.accident_loss

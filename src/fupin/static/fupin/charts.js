@@ -1,0 +1,20 @@
+// Households by status per division: an ECharts stacked bar; the data come from json_script.
+(function () {
+  "use strict";
+  var el = document.getElementById("status-chart");
+  var dataEl = document.getElementById("status-chart-data");
+  if (!el || !dataEl || !window.echarts) { return; }
+  var data = JSON.parse(dataEl.textContent);
+  var chart = window.echarts.init(el);
+  chart.setOption({
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    legend: { top: 0 },
+    grid: { left: 40, right: 20, bottom: 80, containLabel: true },
+    xAxis: { type: "category", data: data.categories, axisLabel: { rotate: 30 } },
+    yAxis: { type: "value" },
+    series: data.series.map(function (s) {
+      return { name: s.name, type: "bar", stack: "total", data: s.data };
+    })
+  });
+  window.addEventListener("resize", function () { chart.resize(); });
+})();
