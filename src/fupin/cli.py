@@ -33,10 +33,10 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in {"-h", "--help"}:
         print(_help())
         return
-    from django.core.management import execute_from_command_line  # noqa: PLC0415
+    from django.core.management import execute_from_command_line
 
     if argv[0] == "demo":
-        from fupin.config.paths import ensure_dev_keys  # noqa: PLC0415
+        from fupin.config.paths import ensure_dev_keys
 
         for path in ensure_dev_keys():
             print(f"wrote {path} (mode 0600): keep it; the demo data is encrypted with it")

@@ -18,9 +18,9 @@ def ensure_dev_keys() -> list[Path]:
 
     For the demo and development only: production takes both keys from the environment.
     """
-    import secrets  # noqa: PLC0415
+    import secrets
 
-    from cryptography.fernet import Fernet  # noqa: PLC0415
+    from cryptography.fernet import Fernet
 
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     made = []

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "fupin.config",
     "fupin.core",
     "fupin.regions",
     "fupin.accounts",
@@ -102,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "fupin.core.context_processors.scope",
+                "fupin.accounts.context_processors.scope",
             ],
         },
     }
@@ -196,6 +197,7 @@ USE_TZ = True  # stored as UTC, shown in TIME_ZONE
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),

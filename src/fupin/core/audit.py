@@ -39,7 +39,11 @@ def snapshot(instance: models.Model, *, exclude: Iterable[str] = ()) -> dict[str
     for field in instance._meta.concrete_fields:
         if field.name in skip or field.name in {"created_at", "updated_at"}:
             continue
-        data[field.attname] = _jsonable(getattr(instance, field.attname))
+        value = getattr(instance, field.attname)
+        if isinstance(field, models.DecimalField) and value is not None:
+            # Fixed places, so 1000 and 1000.00 (from the database) compare equal.
+            value = f"{decimal.Decimal(value):.{field.decimal_places}f}"
+        data[field.attname] = _jsonable(value)
     return data
 
 

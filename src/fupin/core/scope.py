@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
 #: Length of the significant prefix of a code at each level.
-PREFIX_LENGTH = {"nation": 0, "province": 2, "prefecture": 4, "county": 6, "township": 9, "village": 12}
+PREFIX_LENGTH = {
+    "nation": 0, "province": 2, "prefecture": 4, "county": 6, "township": 9, "village": 12,
+}
 
 
 def prefix_of(code: str, level: str) -> str:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views import View
 
-from fupin.core import audit
+from fupin.core import audit, scope
 from fupin.core.models import AuditRecord
 
 
@@ -60,4 +60,13 @@ class AuditVerifyView(ScopedView):
 
     def post(self, request):
         result = audit.verify()
-        return render(request, "core/_verify_result.html", {"result": result})
+        broken = None
+        if not result.ok and result.broken_id is not None:
+            broken = AuditRecord.objects.filter(pk=result.broken_id).first()
+        # Name the broken record only to a user whose region holds it.
+        visible = broken is not None and scope.in_scope(request.user, broken.division_code)
+        if broken is None and not result.ok:
+            visible = scope.user_prefix(request.user) == ""
+        in_region = AuditRecord.objects.for_user(request.user).count()
+        return render(request, "core/_verify_result.html", {
+            "result": result, "reason_visible": visible, "in_region": in_region})

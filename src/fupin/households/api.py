@@ -1,6 +1,5 @@
 """Registry API: household list and detail, region-scoped like the screens."""
 
-from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal

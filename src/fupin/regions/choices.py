@@ -13,6 +13,8 @@ class Level(models.TextChoices):
     VILLAGE = "village", _("Village")
 
 
-LEVEL_ORDER = [Level.NATION, Level.PROVINCE, Level.PREFECTURE, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]
+LEVEL_ORDER = [
+    Level.NATION, Level.PROVINCE, Level.PREFECTURE, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE,
+]
 
 NATION_CODE = "000000000000"

@@ -134,7 +134,8 @@ def load_divisions(
                                        parent_id=_pad(r["streetCode"]), vintage=vintage)
 
             report.counts["village"] = _upsert(village_rows(), progress)
-        detail = "villages: " + ("all" if villages is None else ",".join(sorted(villages)) or "none")
+        chosen = "all" if villages is None else ",".join(sorted(villages)) or "none"
+        detail = f"villages: {chosen}"
         ReferenceLoad.objects.create(kind="divisions", vintage=vintage, detail=detail,
                                      rows=report.total)
         audit.record(actor=actor, action="regions.load_divisions", object_type="regions.division",

@@ -31,7 +31,10 @@ class Command(BaseCommand):
         county = Division.objects.get(code=DEMO_COUNTY)
         townships = list(Division.objects.filter(parent=county).order_by("code"))
         township = townships[0]
-        village = Division.objects.filter(parent=township).order_by("code").first()
+        # A rural village (村民委员会), not an urban community, for the village cadre.
+        village = (Division.objects.filter(parent=township, name__contains="村")
+                   .order_by("code").first()
+                   or Division.objects.filter(parent=township).order_by("code").first())
         users = [
             ("cadre", "village_cadre", village.code),
             ("township", "township_reviewer", township.code),
@@ -49,7 +52,7 @@ class Command(BaseCommand):
                             division_code=code, password=DEMO_PASSWORD)
         if not Household.objects.filter(village__parent__parent=county).exists():
             self._load_households(county, opts["households"], opts["seed"])
-        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, code in users:
             division = Division.objects.get(code=code)
             self.stdout.write(f"  {username:<10} {role:<18} {division.full_name()}")

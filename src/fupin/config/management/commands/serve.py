@@ -19,9 +19,9 @@ class Command(BaseCommand):
             crypto.check_configured()
         except ImproperlyConfigured as exc:
             raise CommandError(f"refusing to start: {exc}") from exc
-        from waitress import serve  # noqa: PLC0415  (only this command needs it)
+        from waitress import serve
 
-        from fupin.config.wsgi import application  # noqa: PLC0415
+        from fupin.config.wsgi import application
 
         self.stdout.write(f"fupin on http://{opts['host']}:{opts['port']}/  (Ctrl+C stops)")
         serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"])

@@ -1,0 +1,55 @@
+# fupin — the two commands: `make demo` runs the product, `make test` passes the tests.
+# Everything is installed into .venv/ and node_modules/ of this folder; no system Node needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test install assets lint test-sqlite test-postgres serve clean bench
+
+$(BIN)/fupin: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/fupin
+
+node_modules/.package-lock.json: package-lock.json $(BIN)/fupin
+	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.package-lock.json
+
+demo: install assets
+	$(BIN)/fupin demo
+	$(BIN)/fupin serve --host 127.0.0.1 --port 8000
+
+serve: install assets
+	$(BIN)/fupin serve
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+test-sqlite: install assets
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+# Under CI=true a missing PostgreSQL fails the run; elsewhere it is skipped with a warning.
+test-postgres: install assets
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL at $(PG_URL) is not reachable (CI=true: failing)"; exit 1; \
+	else \
+		echo "WARNING: PostgreSQL at $(PG_URL) not reachable: PostgreSQL run skipped"; \
+	fi
+
+test: lint test-sqlite test-postgres
+
+bench: install assets
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache
