@@ -41,7 +41,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="zh-CN")
+    # An English browser: fupin still opens in Chinese until the user switches.
+    context = browser.new_context(locale="en-US")
     p = context.new_page()
     errors: list[str] = []
     p.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -130,3 +131,14 @@ def test_wrong_password_is_refused_and_then_locked(live_server, page):
     assert "/dashboard/" not in page.url
     # The lock-out answers 429, which the browser logs; that is the expected error here.
     page.errors[:] = [e for e in page.errors if "429" not in e]
+
+
+def test_api_docs_page_renders_from_local_assets(live_server, page):
+    factories.make_tree()
+    user = factories.make_user("county_officer", "513431000000")
+    login(page, live_server, user)
+    page.goto(f"{live_server.url}/api/docs")
+    page.wait_for_selector(".opblock")
+    assert "/api/households/{household_id}" in page.content()
+    page.goto(f"{live_server.url}/api/openapi.json")
+    assert '"openapi": "3' in page.content() or '"openapi":"3' in page.content()
