@@ -146,7 +146,7 @@ def _economy(rng: random.Random, hid: str, size: int, status: str,
         revenue = cost = debt = 0.0
         if venture:
             revenue = rng.uniform(3000, 40000)
-            margin = rng.uniform(-0.6, 0.35)
+            margin = rng.gauss(0.12, 0.2)
             cost = revenue * (1 - margin)
             debt = rng.uniform(0, 30000) if rng.random() < 0.3 else 0.0
         operating = max(0.0, net - wage - transfer + production_cost - (revenue - cost))

@@ -121,6 +121,53 @@ def record(
     return rec
 
 
+@dataclass
+class Entry:
+    """One record to append with :func:`record_many`."""
+
+    action: str
+    object_type: str
+    object_id: str
+    division_code: str = ""
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+def record_many(*, actor: Any, entries: list[Entry]) -> int:
+    """Append many records at once (bulk writes such as imports): one head lock, one insert.
+
+    Must run inside the caller's transaction; returns the number of records written.
+    """
+    if not entries:
+        return 0
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record_many must run inside the service's transaction")
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS)
+    actor_id, actor_name = _actor_fields(actor)
+    now = dt.datetime.now(dt.UTC)
+    seq, prev = head.seq, head.hash
+    records = []
+    for e in entries:
+        seq += 1
+        rec = AuditRecord(
+            seq=seq, created_at=now, actor_id=actor_id, actor_name=actor_name,
+            action=e.action, object_type=e.object_type, object_id=str(e.object_id),
+            division_code=e.division_code,
+            before=json.loads(_canonical(e.before)) if e.before is not None else None,
+            after=json.loads(_canonical(e.after)) if e.after is not None else None,
+            prev_hash=prev,
+        )
+        rec.hash = compute_hash(rec)
+        prev = rec.hash
+        records.append(rec)
+    AuditRecord.objects.bulk_create(records, batch_size=2000)
+    head.seq, head.hash = seq, prev
+    head.save(update_fields=["seq", "hash"])
+    return len(records)
+
+
 def record_change(
     *, actor: Any, action: str, instance: models.Model, before: dict[str, Any] | None
 ) -> AuditRecord | None:

