@@ -47,6 +47,7 @@ def page(browser):
     errors: list[str] = []
     p.on("pageerror", lambda exc: errors.append(str(exc)))
     p.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    p.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status == 404 else None)
     p.errors = errors
     yield p
     context.close()

@@ -16,7 +16,7 @@ from fupin.accounts.services import issue_token
 from fupin.core.models import AuditRecord
 from tests import factories
 
-PUBLIC = {"home", "login", "logout", "set_language", "javascript-catalog",
+PUBLIC = {"home", "favicon", "login", "logout", "set_language", "javascript-catalog",
           "api:openapi-json", "api:openapi-view", "api:api-root"}
 
 
