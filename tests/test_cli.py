@@ -2,51 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import psycopg
-import pytest
-from django.conf import settings
 
-from tests.conftest import TEST_DATA_KEY, is_postgres
-
-ROOT = Path(__file__).resolve().parents[1]
-FUPIN = [sys.executable, "-m", "fupin.cli"]
-
-
-def run(args, env, check=True):
-    return subprocess.run([*FUPIN, *args], env=env, capture_output=True, text=True,
-                          timeout=600, check=check, cwd=ROOT)
-
-
-@pytest.fixture
-def empty_database(tmp_path):
-    """An empty DATABASE_URL of the engine under test."""
-    if not is_postgres():
-        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-        return
-    name = f"fupin_cli_{secrets.token_hex(4)}"
-    db = settings.DATABASES["default"]
-    dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def env(tmp_path, empty_database):
-    e = {k: v for k, v in os.environ.items() if not k.startswith("FUPIN_")}
-    e.update(DATABASE_URL=empty_database, FUPIN_VAR_DIR=str(tmp_path / "var"),
-             FUPIN_NODE_MODULES=str(ROOT / "node_modules"), FUPIN_DATA_KEY=TEST_DATA_KEY,
-             DJANGO_SETTINGS_MODULE="fupin.config.settings")
-    return e
+from tests.conftest import run
 
 
 def test_help_lists_every_command(env):

@@ -104,6 +104,7 @@ class SnapshotImporter:
             CREATE TABLE school (row INT, birth TEXT);
         """)
         self._villages: dict[str, str | None] = {}
+        self._absent: dict[str, set[str]] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -144,8 +145,8 @@ class SnapshotImporter:
         if report is not None:
             for issue in issues:
                 self._issue(report, source, 0, issue)
-        if any(i.severity == snapshot.ERROR and i.code == "missing_column" for i in issues):
-            return
+        # Rows are still checked when a column is missing, without a "required" error per row.
+        self._absent[table] = {i.column for i in issues if i.code == "missing_column"}
         for i, values in rows:
             yield i, {n: v for n, v in zip(names, values, strict=False) if n is not None}
 
@@ -156,6 +157,8 @@ class SnapshotImporter:
         pending: list[tuple[str, str, int, str]] = []
         for row, raw in self._rows(table, report):
             clean, issues = snapshot.parse_row(table, raw, today=self.today)
+            absent = self._absent.get(table, set())
+            issues = [i for i in issues if not (i.code == "required" and i.column in absent)]
             for issue in issues:
                 self._issue(report, source, row, issue)
             check(report, source, row, clean, issues, pending)

@@ -45,6 +45,9 @@ class Command(BaseCommand):
             if phase != state["phase"]:
                 state.update(phase=phase, done=0)
                 bar.set_description(phase)
+                if bar.disable:  # not a terminal (a log, a pipe): one line per phase
+                    self.stderr.write(f"{phase} …")
+                    self.stderr.flush()
             bar.update(done - state["done"])
             state["done"] = done
 
