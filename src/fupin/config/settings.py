@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "fupin.config",
     "fupin.core",
     "fupin.regions",
@@ -125,6 +127,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A test database in a file, so tests can read the raw bytes the product wrote.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background tasks and the cache (job progress) ------------------------------------------
+# Long jobs (imports, exports) run in a worker (`fupin worker`, started by `fupin serve`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if os.environ.get("FUPIN_REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["FUPIN_REDIS_URL"]}}
+else:
+    # Shared by the web server and the worker on one machine.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache")}}
+FUPIN_EXCHANGE_DIR = VAR_DIR / "exchange"
+FUPIN_MAX_UPLOAD_MB = int(os.environ.get("FUPIN_MAX_UPLOAD_MB", "200"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Authentication and sessions --------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -62,7 +62,9 @@ def for_user(queryset: QuerySet, user: Any, action: str = "view") -> QuerySet:
     prefix = user_prefix(user)
     if prefix is None:
         return queryset.none()
-    if not user.has_perm(permission_for(model, action)):
+    # A model may name the permission that guards it (jobs of the registry: household perms).
+    perm = getattr(model, "scope_permissions", {}).get(action) or permission_for(model, action)
+    if not user.has_perm(perm):
         return queryset.none()
     return queryset.filter(prefix_q(model.region_field, prefix))
 

@@ -158,3 +158,56 @@ class EconomyYear(TimestampedModel):
     @builtins.property
     def rigid_expense(self) -> Decimal:
         return self.medical_oop + self.education_expense + self.disaster_loss + self.accident_loss
+
+
+class ExchangeJob(RegionOwnedModel):
+    """An import or export started from the screens, run by the worker.
+
+    Region-owned by the division of the user who started it: an import may touch only that
+    region; an export covers only that region.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", _("Import")
+        EXPORT = "export", _("Export")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        VALIDATING = "validating", _("Validating")
+        INVALID = "invalid", _("Refused: errors found")
+        VALIDATED = "validated", _("Validated: ready to commit")
+        COMMITTING = "committing", _("Importing")
+        COMMITTED = "committed", _("Imported")
+        EXPORTING = "exporting", _("Exporting")
+        EXPORTED = "exported", _("Ready to download")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    division_code = models.CharField(max_length=12, db_index=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT,
+                                   related_name="exchange_jobs")
+    filename = models.CharField(max_length=200)
+    fmt = models.CharField(max_length=8)
+    folder = models.CharField(max_length=300)
+    masked = models.BooleanField(default=False)
+    rows = models.JSONField(default=dict, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    region_field = "division_code"
+    scope_permissions = {"view": "households.view_household"}
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} {self.filename}"
+
+    @property
+    def running(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.VALIDATING, self.State.COMMITTING,
+                              self.State.EXPORTING}

@@ -1,16 +1,17 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from tqdm import tqdm
 
 from fupin.accounts.models import User
 from fupin.accounts.services import create_user
+from fupin.households.exporter import write_generated
+from fupin.households.management.commands.generate import summary
 from fupin.households.models import Household
-from fupin.households.services import register_household
-from fupin.regions.choices import NATION_CODE, Level
+from fupin.regions.choices import NATION_CODE
 from fupin.regions.models import Division
+from fupin.regions.services import village_codes
 from fupin_engine.generate import generate
 
 #: 昭觉县 (Zhaojue, Liangshan, Sichuan): a national and deep-poverty county, exited 2020.
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             "database with Sichuan's villages, create one user per role and a sample county.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--households", type=int, default=1000)
+        parser.add_argument("--households", type=int, default=20000)
         parser.add_argument("--seed", type=int, default=2021)
 
     def handle(self, *args, **opts):
@@ -58,21 +59,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<10} {role:<18} {division.full_name()}")
 
     def _load_households(self, county: Division, n: int, seed: int) -> None:
-        villages = list(Division.objects.filter(level=Level.VILLAGE,
-                                                code__startswith=county.code[:6])
-                        .values_list("code", flat=True))
-        snap = generate(county_code=county.code, villages=villages, households=n,
-                        years=[2020, 2021], seed=seed)
-        members: dict[str, list[dict]] = {}
-        for m in snap.members:
-            members.setdefault(m["household_id"], []).append(m)
-        economy: dict[str, list[dict]] = {}
-        for e in snap.economy:
-            economy.setdefault(e["household_id"], []).append(e)
-        with transaction.atomic():
-            for h in tqdm(snap.households, desc="demo households", disable=None):
-                h = dict(h)
-                hid = h.pop("household_id")
-                register_household(actor="system:demo", household_id=hid,
-                                   village_code=h.pop("village_code"),
-                                   members=members[hid], economy=economy.get(hid, []), **h)
+        """Generate a synthetic county and load it the way a county would: `fupin import`."""
+        folder = settings.VAR_DIR / "demo-snapshot"
+        snap = generate(county_code=county.code, villages=village_codes(county.code),
+                        households=n, years=[2019, 2020, 2021], seed=seed)
+        write_generated(folder, "csv", snap)
+        self.stdout.write(summary(snap, [2019, 2020, 2021]))
+        call_command("import", str(folder))

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--no-worker", action="store_true",
+                            help="do not start a background worker (run `fupin worker` apart)")
 
     def handle(self, *args, **opts):
         try:
@@ -23,5 +28,15 @@ class Command(BaseCommand):
 
         from fupin.config.wsgi import application
 
+        worker = None
+        if not opts["no_worker"]:
+            # Long jobs (imports, exports) run in this worker process.
+            worker = subprocess.Popen([sys.executable, "-m", "fupin.cli", "worker",
+                                       "--verbosity", "0"])
         self.stdout.write(f"fupin on http://{opts['host']}:{opts['port']}/  (Ctrl+C stops)")
-        serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"])
+        try:
+            serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"])
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)
