@@ -73,4 +73,78 @@ ZH = {
         "用户名或密码错误。连续失败5次将锁定30分钟。",
     "Username": "用户名", "Password": "密码",
 }
+ZH.update({
+    "Workbook (.xlsx) or zip of CSV/Parquet files": "Excel 工作簿（.xlsx）或 CSV/Parquet 文件的 zip 包",
+    "Format": "格式", "the export is not ready": "导出尚未完成",
+    "unknown column in table %(table)s: use the English names or the Chinese labels of the "
+    "template": "表 %(table)s 中有未知列：请使用模板的英文列名或中文列名",
+    "the same column appears twice in table %(table)s": "表 %(table)s 中同一列出现两次",
+    "required column %(column)s (%(label)s) is missing from table %(table)s":
+        "表 %(table)s 缺少必填列 %(column)s（%(label)s）",
+    "a value is required (%(label)s)": "必填（%(label)s）",
+    "longer than %(max)s characters": "超过 %(max)s 个字符",
+    "wrong type: expected %(expected)s": "类型错误：应为 %(expected)s",
+    "not one of the allowed values: %(allowed)s": "不是允许的取值：%(allowed)s",
+    "outside the allowed range %(min)s–%(max)s": "超出允许范围 %(min)s–%(max)s",
+    "not a possible date: expected %(expected)s": "日期无效：应为 %(expected)s",
+    "a date in the future": "日期在未来", "a year in the future (this is %(year)s)":
+        "年度在未来（今年是 %(year)s 年）",
+    "negative amount: amounts are ≥ 0 (losses are recorded as costs)":
+        "金额为负：金额应 ≥ 0（损失记为成本）",
+    "not an identity number: 17 digits and a digit or X": "不是身份证号：应为17位数字加1位数字或X",
+    "identity number fails the GB 11643 check: %(detail)s": "身份证号未通过 GB 11643 校验：%(detail)s",
+    "the identity number carries an impossible birth date": "身份证号中的出生日期不存在",
+    "the identity number carries birth date %(carried)s, the row says %(birth_date)s":
+        "身份证号中的出生日期为 %(carried)s，本行填写为 %(birth_date)s",
+    "the same identity number is already at row %(row)s of this file":
+        "同一身份证号已出现在本文件第 %(row)s 行",
+    "this identity number is registered in another household (%(household)s)":
+        "该身份证号已登记在其他农户（%(household)s）",
+    "%(code)s is not a village of the loaded division tree": "%(code)s 不是已加载区划中的村",
+    "%(code)s is outside your region: you may import only into your division":
+        "%(code)s 不在您的辖区内：只能导入本辖区数据",
+    "household_id already used at row %(row)s": "户编号已在第 %(row)s 行使用",
+    "a household without members: add its members to the members table":
+        "该户没有家庭成员：请在家庭成员表中补充",
+    "a household needs exactly one head; this one has %(heads)s":
+        "每户必须有且只有一名户主；该户有 %(heads)s 名",
+    "no such household in the households table": "农户表中没有该户",
+    "a second row for this household and year (first at row %(row)s)":
+        "同一户同一年度重复（首次出现在第 %(row)s 行）",
+    "an exited household needs its exit year": "脱贫户必须填写脱贫年度",
+    "wage income between 0 and 100 yuan: check the amount (national data check)":
+        "工资性收入在0至100元之间：请核实金额（国家系统数据校验）",
+    "exited household with per-capita income %(per_capita)s yuan, below the poverty line of "
+    "%(line)s yuan": "脱贫户人均纯收入 %(per_capita)s 元，低于贫困线 %(line)s 元",
+    "child aged %(age)s at the end of %(year)s neither in school nor taught at home (送教上门)":
+        "%(year)s年底 %(age)s 岁儿童既未在校也未送教上门",
+    "household of %(size)s members: check for merged households": "该户有 %(size)s 人：请核实是否并户",
+    "disability grade given but health is not 'disabled'": "填写了残疾等级，但健康状况不是“残疾”",
+    "Import": "导入", "Export": "导出", "Queued": "排队中", "Validating": "校验中",
+    "Refused: errors found": "已拒绝：发现错误", "Validated: ready to commit": "校验通过：可提交",
+    "Importing": "导入中", "Imported": "已导入", "Exporting": "导出中",
+    "Ready to download": "可下载", "Failed": "失败", "Imports and exports": "导入导出",
+    "State": "状态", "Rows read": "读取行数", "Commit the import": "提交导入",
+    "No errors; %(w)s warnings (they do not block).": "无错误；%(w)s 条警告（不影响导入）。",
+    "Nothing was imported. Correct the rows listed below and upload the file again.":
+        "未导入任何数据。请修正下列各行后重新上传。",
+    "Imported: %(n)s new households, %(c)s changed, %(u)s unchanged.":
+        "已导入：新增 %(n)s 户，变更 %(c)s 户，未变 %(u)s 户。",
+    "Download": "下载", "Identity numbers are masked: your role may not reveal them.":
+        "身份证号已脱敏：您的角色无权查看完整号码。",
+    "Import a snapshot": "导入数据",
+    "Households, members and economy of %(name)s. Every row is checked first; nothing is "
+    "written until you commit, and nothing at all if any row has an error.":
+        "%(name)s 的农户、家庭成员和收支数据。先逐行校验；提交前不写入任何数据，任何一行有错误则全部不写入。",
+    "Upload and check": "上传并校验", "Download the blank Excel template": "下载空白 Excel 模板",
+    "Everything in your region as snapshot v1. Identity numbers are exported in clear only for "
+    "roles allowed to reveal them; the export is recorded in the audit trail.":
+        "导出本辖区全部数据（快照 v1 格式）。仅有权查看身份证号的角色导出完整号码；导出操作记入审计日志。",
+    "Recent jobs": "最近的任务", "Kind": "类型", "File": "文件", "Errors": "错误",
+    "Warnings": "警告", "By": "操作人", "No imports or exports yet.": "暂无导入导出记录。",
+    "Problems found": "发现的问题", "%(e)s errors, %(w)s warnings": "%(e)s 个错误，%(w)s 条警告",
+    "Download the report (Excel)": "下载校验报告（Excel）", "Row": "行", "Column": "列",
+    "Value": "值", "Severity": "级别", "Rule": "规则", "Message": "说明",
+})
+
 ZH_PLURAL = {"%(n)s household": "%(n)s 户"}

@@ -21,7 +21,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from fupin.core import audit, crypto, scope
 from fupin.core.exchange import Report, TableSource, open_snapshot
@@ -500,10 +499,3 @@ def run_import(path: Path, *, actor: Any, prefix: str | None = None, dry_run: bo
         return outcome
     finally:
         importer.close()
-
-
-def summary_line(outcome: ImportOutcome) -> str:
-    r = outcome.report
-    text = _("%(errors)d errors, %(warnings)d warnings") % {"errors": r.errors,
-                                                             "warnings": r.warnings}
-    return text
