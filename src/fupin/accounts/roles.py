@@ -13,17 +13,18 @@ VIEW = ["regions.view_division", "households.view_household"]
 EDIT = ["households.add_household", "households.change_household"]
 REVEAL = ["households.reveal_idnumber"]
 AUDIT = ["core.view_auditrecord"]
+RUN = ["monitoring.start_monitoringrun"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL,
     Role.TOWNSHIP_REVIEWER: VIEW + REVEAL,
-    Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT,
+    Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN,
     Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT,
     Role.PROVINCE_VIEWER: VIEW + AUDIT,
     Role.NATIONAL_VIEWER: VIEW + AUDIT,
     Role.EVALUATOR: VIEW + AUDIT,
     Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"],
-    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + [
+    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + [
         "core.verify_auditrecord", "accounts.add_user", "accounts.change_user",
     ],
 }

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "fupin.regions",
     "fupin.accounts",
     "fupin.households",
+    "fupin.monitoring",
     "fupin.dashboards",
 ]
 

@@ -9,6 +9,7 @@ from fupin.core import views as core_views
 from fupin.dashboards import views as dashboard_views
 from fupin.households import exchange_views
 from fupin.households import views as household_views
+from fupin.monitoring import views as monitoring_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -35,6 +36,15 @@ urlpatterns = [
          name="exchange-report"),
     path("exchange/jobs/<int:pk>/download/", exchange_views.ExportDownloadView.as_view(),
          name="exchange-download"),
+    path("monitoring/", monitoring_views.RunListView.as_view(), name="monitoring-runs"),
+    path("monitoring/start/", monitoring_views.StartRunView.as_view(), name="monitoring-start"),
+    path("monitoring/runs/<int:pk>/", monitoring_views.RunDetailView.as_view(),
+         name="monitoring-run"),
+    path("monitoring/households/<str:household_id>/assessment/",
+         monitoring_views.HouseholdAssessmentView.as_view(),
+         name="monitoring-household-assessment"),
+    path("monitoring/what-if/", monitoring_views.WhatIfView.as_view(),
+         name="monitoring-what-if"),
     path("audit/", core_views.AuditListView.as_view(), name="audit-list"),
     path("audit/verify/", core_views.AuditVerifyView.as_view(), name="audit-verify"),
     path("api/", api.urls),

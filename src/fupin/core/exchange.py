@@ -13,6 +13,7 @@ import csv
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from fupin.core.errors import ValidationFailed
 from fupin_engine import snapshot
 
 FORMATS = ("csv", "parquet", "xlsx")
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -178,7 +180,7 @@ class ParquetTableWriter(TableWriter):
         self._pa = pa
         types = {"text": pa.string(), "code12": pa.string(), "id_number": pa.string(),
                  "enum": pa.string(), "bool": pa.int8(), "int": pa.int16(),
-                 "year": pa.int16(), "date": pa.date32(), "amount": pa.float64()}
+                 "year": pa.int16(), "date": pa.date32(), "amount": pa.decimal128(14, 2)}
         self._columns = columns
         self._schema = pa.schema([(c.name, types[c.kind]) for c in columns])
         self._writer = pq.ParquetWriter(path, self._schema, compression="zstd")
@@ -197,7 +199,7 @@ class ParquetTableWriter(TableWriter):
             values = [r[i] for r in self._rows]
             values = [None if v == "" else v for v in values]
             if col.kind == "amount":
-                values = [None if v is None else float(v) for v in values]
+                values = [None if v is None else Decimal(v).quantize(CENT) for v in values]
             arrays.append(self._pa.array(values, type=self._schema.field(i).type))
         self._writer.write_batch(self._pa.record_batch(arrays, schema=self._schema))
         self._rows = []

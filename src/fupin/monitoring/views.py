@@ -1,0 +1,204 @@
+"""Monitoring screens: runs (start, watch, read), what-if."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import Substr
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+
+from fupin.core import scope
+from fupin.core.errors import ValidationFailed
+from fupin.core.views import ScopedView
+from fupin.households.access import access_household
+from fupin.monitoring import explain, services, tasks
+from fupin.monitoring.models import Assessment
+from fupin.regions.choices import LEVEL_ORDER, Level
+from fupin.regions.models import Division
+from fupin_engine.policy.loader import PolicyError, load_pack, resolve_parameters
+
+CATEGORIES = ["unstable", "marginal", "sudden_hardship", "registered_poor", "no_data"]
+
+
+def child_level(level: str) -> str:
+    i = LEVEL_ORDER.index(Level(level))
+    return LEVEL_ORDER[min(i + 1, len(LEVEL_ORDER) - 1)]
+
+
+class RunListView(ScopedView):
+    permission_required = "households.view_household"
+
+    def get(self, request):
+        runs = services.visible_runs(request.user)[:30]
+        token = request.GET.get("token")
+        state = cache.get(f"fupin:monitor:{token}") if token else None
+        if state and state.get("state") == "done":
+            return redirect("monitoring-run", pk=state["run"])
+        template = ("monitoring/_run_state.html" if request.headers.get("HX-Request")
+                    else "monitoring/runs.html")
+        return render(request, template, {
+            "runs": runs, "token": token, "state": state,
+            "years": [2021, 2020], "can_start": request.user.has_perm(
+                "monitoring.start_monitoringrun")})
+
+
+class StartRunView(ScopedView):
+    permission_required = "monitoring.start_monitoringrun"
+
+    def post(self, request):
+        try:
+            year = int(request.POST.get("year", "2021"))
+        except ValueError:
+            year = 2021
+        engine = request.POST.get("engine", "duckdb")
+        if engine not in {"duckdb", "postgres"}:
+            engine = "duckdb"
+        token = uuid.uuid4().hex
+        cache.set(f"fupin:monitor:{token}", {"state": "queued"}, 3600)
+        user_id = request.user.pk
+        transaction.on_commit(
+            lambda: tasks.run_monitoring_task.enqueue(user_id, year, engine, token))
+        return redirect(f"{request.path.rsplit('start/', 1)[0]}?token={token}")
+
+
+class RunDetailView(ScopedView):
+    """Counts by category and risk type per child division (drill-down), flagged households
+    with reasons, data-check findings per village — all inside the user's region."""
+
+    permission_required = "households.view_household"
+
+    def get(self, request, pk: int):
+        run = services.access_run(request.user, pk)
+        user_division = request.user.division
+        focus_code = request.GET.get("division", "").strip()
+        focus = user_division
+        if focus_code:
+            candidate = Division.objects.filter(code=focus_code).first()
+            if candidate is not None and scope.in_scope(request.user, candidate.code):
+                focus = candidate
+        level = child_level(focus.level)
+        length = scope.PREFIX_LENGTH[level]
+        assessments = Assessment.objects.for_user(request.user).filter(
+            run=run).filter(scope.prefix_q("village_code", focus.prefix))
+        rows = (assessments.annotate(child=Substr("village_code", 1, length))
+                .values("child", "category").annotate(n=Count("id")).order_by("child"))
+        table: dict[str, Counter] = {}
+        for r in rows:
+            table.setdefault(r["child"], Counter())[r["category"]] += r["n"]
+        codes = [c.ljust(12, "0") for c in table]
+        names = dict(Division.objects.filter(code__in=codes).values_list("code", "name"))
+        pack = load_pack(run.policy_name) if run.policy_name else None
+        lang = "zh" if (get_language() or "zh").startswith("zh") else "en"
+        titles = {c.code: getattr(c.title, lang) for c in pack.categories} if pack else {}
+        chart = {
+            "categories": [names.get(c, c) for c in codes],
+            "codes": codes,
+            "series": [{"name": titles.get(cat, cat), "data": [table[c[:length]].get(cat, 0)
+                                                              for c in codes]}
+                       for cat in CATEGORIES],
+            "drill": level != Level.VILLAGE,
+        }
+        risk = Counter()
+        for value in assessments.exclude(risk_types="").values_list("risk_types", flat=True):
+            risk.update(value.split(";"))
+        risk_names = {k: getattr(v, lang) for k, v in pack.risk_type_names.items()} if pack \
+            else {}
+        checks = Counter()
+        for village, value in (assessments.exclude(data_checks="")
+                               .values_list("village_code", "data_checks")):
+            for code in value.split(";"):
+                checks[(village, code)] += 1
+        village_names = dict(Division.objects.filter(
+            code__in={v for v, _ in checks}).values_list("code", "name"))
+        category = request.GET.get("category", "")
+        flagged = assessments.exclude(category="none").select_related(
+            "household", "household__village").order_by("village_code", "household_id")
+        if category in CATEGORIES:
+            flagged = flagged.filter(category=category)
+        page = Paginator(flagged, 50).get_page(request.GET.get("page"))
+        for a in page:
+            a.reasons = explain.reasons(a, pack, lang)
+            a.category_title = titles.get(a.category, a.category)
+        return render(request, "monitoring/run.html", {
+            "run": run, "focus": focus, "chart": chart, "titles": titles,
+            "level": Level(level).label, "rows": [
+                (names.get(c, c), c, [table[c[:length]].get(cat, 0) for cat in CATEGORIES])
+                for c in codes],
+            "risk": [(code, risk_names.get(code, code), n) for code, n in sorted(risk.items())],
+            "checks": [(village_names.get(v, v), code, n)
+                       for (v, code), n in sorted(checks.items())],
+            "page": page, "category": category, "category_choices": [
+                (c, titles.get(c, c)) for c in CATEGORIES]})
+
+
+class WhatIfView(ScopedView):
+    """The parameters as inputs: who enters and who leaves each category, nothing stored."""
+
+    permission_required = "households.view_household"
+    PARAMS = ("monitoring_line", "sharp_drop_ratio", "ecom_loss_share")
+
+    def get(self, request):
+        pack = load_pack("cn-national")
+        year = int(request.GET.get("year") or 2021)
+        province = request.user.division.code[:2] if request.user.division.prefix else None
+        context = {"year": year, "params": [], "rows": None, "error": ""}
+        try:
+            current = resolve_parameters(pack, year, province)
+        except PolicyError as exc:
+            context["error"] = str(exc)
+            return render(request, "monitoring/what_if.html", context)
+        overrides = {}
+        for name in self.PARAMS:
+            raw = request.GET.get(name, "").strip()
+            value = current[name]
+            if raw:
+                try:
+                    value = float(raw)
+                    overrides[name] = value
+                except ValueError:
+                    context["error"] = f"{name}: {raw!r} is not a number"
+            context["params"].append((name, current[name], value))
+        if overrides and not context["error"]:
+            try:
+                rows = services.what_if(year=year, province=province, overrides=overrides,
+                                        division_code=request.user.division_id)
+            except (PolicyError, ValidationFailed) as exc:
+                context["error"] = str(exc)
+            else:
+                names = dict(Division.objects.filter(
+                    code__in={r["division"].ljust(12, "0") for r in rows})
+                    .values_list("code", "name"))
+                for r in rows:
+                    r["name"] = names.get(r["division"].ljust(12, "0"), r["division"])
+                    r["change"] = r["what_if"] - r["current"]
+                context["rows"] = [r for r in rows if r["category"] != "none"
+                                   or r["entered"] or r["left"]]
+        return render(request, "monitoring/what_if.html", context)
+
+
+class HouseholdAssessmentView(ScopedView):
+    """The household's latest assessment in words (loaded into the household page)."""
+
+    permission_required = "households.view_household"
+
+    def get(self, request, household_id: str):
+        household = access_household(request.user, household_id)
+        assessment = services.latest_assessment(household)
+        lang = "zh" if (get_language() or "zh").startswith("zh") else "en"
+        context = {"assessment": assessment, "household": household}
+        if assessment is not None:
+            pack = explain.pack_named(assessment.run.policy_name)
+            context["reasons"] = explain.reasons(assessment, pack, lang)
+            titles = {c.code: getattr(c.title, lang) for c in pack.categories} if pack else {}
+            context["category_title"] = titles.get(assessment.category, assessment.category)
+            names = pack.risk_type_names if pack else {}
+            context["risk_types"] = [
+                f"{code} {getattr(names[code], lang)}" if code in names else code
+                for code in assessment.risk_types.split(";") if code]
+        return render(request, "monitoring/_household_assessment.html", context)

@@ -1,0 +1,85 @@
+"""run(policy, snapshot, year, executor) → RunResult: the engine's one entry point."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from fupin_engine.executors import Executor
+from fupin_engine.policy.loader import load_pack, resolve_parameters
+from fupin_engine.policy.schema import Pack
+from fupin_engine.sql.compile import OUTPUT_COLUMNS, Plan, compile_pack
+
+OUTPUT_SCHEMA = pa.schema([(c, pa.float64() if c.endswith("per_capita_income") else pa.string())
+                           for c in OUTPUT_COLUMNS])
+
+
+@dataclass
+class RunResult:
+    """The assessments (one row per household) and what produced them."""
+
+    table: pa.Table
+    plan: Plan
+    engine: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pack(self) -> Pack:
+        return self.plan.pack
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Households per category per county (6-digit code)."""
+        villages = self.table.column("village_code").to_pylist()
+        categories = self.table.column("category").to_pylist()
+        out: dict[str, Counter] = {}
+        for v, c in zip(villages, categories, strict=True):
+            out.setdefault((v or "")[:6], Counter())[c] += 1
+        return {k: dict(v) for k, v in sorted(out.items())}
+
+    def output(self) -> pa.Table:
+        """The documented columns with one schema whatever the engine."""
+        return self.table.select(list(OUTPUT_COLUMNS)).cast(OUTPUT_SCHEMA)
+
+    def write(self, path: str | Path) -> None:
+        path = Path(path)
+        out = self.output()
+        if path.suffix == ".parquet":
+            pq.write_table(out, path)
+        elif path.suffix == ".csv":
+            pacsv.write_csv(out, path)
+        else:
+            raise ValueError(f"{path}: the output ends in .csv or .parquet")
+
+
+def prepare(policy: str | Path | Pack, year: int, province: str | None = None,
+            overrides: dict[str, float] | None = None) -> Plan:
+    pack = policy if isinstance(policy, Pack) else load_pack(policy)
+    params = resolve_parameters(pack, year, province, overrides)
+    return compile_pack(pack, params, year)
+
+
+def run(policy: str | Path | Pack, executor: Executor, year: int, *,
+        province: str | None = None, overrides: dict[str, float] | None = None) -> RunResult:
+    start = time.perf_counter()
+    plan = prepare(policy, year, province, overrides)
+    compiled = time.perf_counter()
+    table = executor.execute(plan)
+    done = time.perf_counter()
+    return RunResult(table, plan, executor.name,
+                     {"compile": compiled - start, "execute": done - compiled})
+
+
+def plan_key(plan: Plan, input_hash: str) -> str:
+    """Same input and same policy (name, version, parameters, year) → same key."""
+    payload = {"pack": plan.pack.name, "version": plan.pack.version, "year": plan.year,
+               "params": plan.params, "input": input_hash,
+               "sql": hashlib.sha256(plan.sql().encode()).hexdigest()}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

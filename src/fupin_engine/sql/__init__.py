@@ -1,0 +1,1 @@
+"""Rule expressions: parse, validate and compile with sqlglot into one set-based query."""

@@ -1,0 +1,172 @@
+"""Compiling a resolved pack into one set-based query, then into each dialect.
+
+The query is written once, in DuckDB's dialect, as a sqlglot tree; executors get it
+transpiled (``Plan.sql("postgres")``, ``Plan.sql("spark")``). It reads three relations named
+``households``, ``members`` and ``economy`` with the snapshot v1 columns (the executor
+provides them) and returns one row per household.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import sqlglot
+from sqlglot import exp
+
+from fupin_engine.policy.loader import PolicyError
+from fupin_engine.policy.schema import Pack, Rule
+from fupin_engine.sql.validate import AMOUNTS, check_pack
+
+DIALECTS = ("duckdb", "postgres", "spark")
+OUTPUT_COLUMNS = ("household_id", "village_code", "status", "category", "rules",
+                  "risk_types", "per_capita_income", "prev_per_capita_income", "data_checks")
+
+
+def _literal(value: float) -> exp.Expression:
+    # Exact decimal literals: 0.3 stays 0.3 (DECIMAL) on every engine.
+    text = format(Decimal(str(value)).normalize(), "f")
+    return exp.Literal.number(text)
+
+
+def _expr(source: str, params: dict[str, float],
+          rename: dict[str, exp.Expression] | None = None) -> exp.Expression:
+    tree = sqlglot.parse_one(source, read="duckdb")
+
+    def substitute(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Placeholder):
+            return _literal(params[node.name])
+        if rename and isinstance(node, exp.Column) and node.name in rename:
+            return rename[node.name].copy()
+        return node
+
+    return exp.paren(tree.transform(substitute), copy=False)
+
+
+def _sql(tree: exp.Expression) -> str:
+    return tree.sql(dialect="duckdb")
+
+
+@dataclass
+class Plan:
+    """The compiled query and what it needs to explain its results."""
+
+    pack: Pack
+    year: int
+    params: dict[str, float]
+    query: exp.Expression
+    rules: list[Rule]
+    evidence_columns: list[str] = field(default_factory=list)
+
+    def sql(self, dialect: str = "duckdb", *, pretty: bool = False) -> str:
+        if dialect not in DIALECTS:
+            raise ValueError(f"unknown dialect {dialect}")
+        return self.query.sql(dialect=dialect, pretty=pretty)
+
+
+def compile_pack(pack: Pack, params: dict[str, float], year: int) -> Plan:
+    """One query computing features, rules, risk types and the category of every household."""
+    problems = check_pack(pack)
+    if problems:
+        raise PolicyError("; ".join(str(p) for p in problems), [str(p) for p in problems])
+    y = int(year)
+    amounts = ", ".join(f"CAST(e.{a} AS DECIMAL(14, 2)) AS {a}" for a in AMOUNTS)
+    prev_amounts = ", ".join(f"CAST(p.{a} AS DECIMAL(14, 2)) AS prev_{a}" for a in AMOUNTS)
+    net = ("({0}wage + {0}operating + {0}ecommerce_revenue - {0}ecommerce_cost + {0}property "
+           "+ {0}transfer - {0}production_cost)")
+    rigid = "({0}medical_oop + {0}education_expense + {0}disaster_loss + {0}accident_loss)"
+    member_aggs = "".join(
+        f", SUM(CASE WHEN {_sql(_expr(mf.count_where, params))} THEN 1 ELSE 0 END) AS {mf.name}"
+        for mf in pack.member_features)
+    ctes = [
+        f"m AS (SELECT household_id, COUNT(*) AS size{member_aggs} FROM (SELECT *, "
+        f"{y} - EXTRACT(YEAR FROM birth_date) AS age FROM members) AS mm GROUP BY household_id)",
+        "base AS (SELECT h.household_id, h.village_code, h.status, h.exit_year, "
+        "h.housing_grade, h.relocated, h.water_quantity_ok, h.water_quality_ok, "
+        "h.water_access_ok, h.water_reliability_ok, h.dibao, h.tekun, "
+        "COALESCE(m.size, 0) AS size"
+        + "".join(f", COALESCE(m.{mf.name}, 0) AS {mf.name}" for mf in pack.member_features)
+        + f", e.household_id IS NOT NULL AS has_economy, "
+        f"p.household_id IS NOT NULL AS has_prev_economy, {amounts}, {prev_amounts} "
+        f"FROM households AS h LEFT JOIN m ON m.household_id = h.household_id "
+        f"LEFT JOIN economy AS e ON e.household_id = h.household_id AND e.year = {y} "
+        f"LEFT JOIN economy AS p ON p.household_id = h.household_id AND p.year = {y - 1})",
+        f"d AS (SELECT *, {net.format('')} AS household_net_income, "
+        f"{net.format('prev_')} AS prev_household_net_income, "
+        f"{rigid.format('')} AS rigid_expense, {rigid.format('prev_')} AS prev_rigid_expense, "
+        f"CAST({net.format('')} AS DOUBLE) / NULLIF(size, 0) AS per_capita_income, "
+        f"CAST({net.format('prev_')} AS DOUBLE) / NULLIF(size, 0) AS prev_per_capita_income "
+        f"FROM base)",
+    ]
+    previous = "d"
+    for i, feature in enumerate(pack.features):
+        name = f"f{i}"
+        ctes.append(f"{name} AS (SELECT *, {_sql(_expr(feature.expr, params))} AS "
+                    f"{feature.name} FROM {previous})")
+        previous = name
+    rule_cols = []
+    for rule in pack.rules:
+        cond = _sql(_expr(rule.when, params))
+        guard = "has_economy AND " if rule.needs_economy else ""
+        rule_cols.append(f"CASE WHEN {guard}COALESCE({cond}, FALSE) THEN 1 ELSE 0 END "
+                         f"AS r_{rule.code}")
+    ctes.append(f"r AS (SELECT *, {', '.join(rule_cols)} FROM {previous})")
+
+    # Risk types: for each code, whether some fired rule indicates it.
+    risk_terms: dict[str, list[str]] = {}
+    for rule in pack.rules:
+        if rule.severity != "risk":
+            continue
+        whens = []
+        for rt in rule.risk_types:
+            if rt.when:
+                cond = f"COALESCE({_sql(_expr(rt.when, params))}, FALSE)"
+                whens.append(cond)
+                risk_terms.setdefault(rt.code, []).append(f"(r_{rule.code} = 1 AND {cond})")
+            else:
+                risk_terms.setdefault(rt.code, []).append(f"r_{rule.code} = 1")
+        if rule.otherwise:
+            none = " AND ".join(f"NOT {w}" for w in whens) or "TRUE"
+            risk_terms.setdefault(rule.otherwise, []).append(
+                f"(r_{rule.code} = 1 AND {none})")
+    risk_types = ", ".join(
+        f"CASE WHEN {' OR '.join(terms)} THEN '{code}' END"
+        for code, terms in sorted(risk_terms.items()))
+    risks = sorted(r.code for r in pack.rules if r.severity == "risk")
+    checks = sorted(r.code for r in pack.rules if r.severity == "data_check")
+
+    def listing(codes: list[str]) -> str:
+        if not codes:
+            return "''"
+        return "CONCAT_WS(';', " + ", ".join(
+            f"CASE WHEN r_{c} = 1 THEN '{c}' END" for c in codes) + ")"
+
+    rename: dict[str, exp.Expression] = {
+        r.code: exp.paren(exp.EQ(this=exp.column(f"r_{r.code}"),
+                                 expression=exp.Literal.number(1)))
+        for r in pack.rules}
+    for group, members in pack.groups.items():
+        rename[group] = exp.paren(exp.or_(*[rename[c].copy() for c in members]))
+    whens = []
+    fallback = "none"
+    for cat in pack.categories:
+        if cat.when is None:
+            fallback = cat.code
+            continue
+        whens.append(f"WHEN COALESCE({_sql(_expr(cat.when, params, rename))}, FALSE) "
+                     f"THEN '{cat.code}'")
+    category = f"CASE {' '.join(whens)} ELSE '{fallback}' END"
+    evidence = sorted({e for r in pack.rules for e in r.evidence if e not in pack.parameters}
+                      - {"per_capita_income", "prev_per_capita_income"})
+    select = (
+        f"SELECT household_id, village_code, status, {category} AS category, "
+        f"{listing(risks)} AS rules, "
+        f"{('CONCAT_WS(' + repr(';') + ', ' + risk_types + ')') if risk_types else repr('')}"
+        f" AS risk_types, per_capita_income, prev_per_capita_income, "
+        f"{listing(checks)} AS data_checks"
+        + "".join(f", r_{r.code}" for r in pack.rules)
+        + "".join(f", {e} AS ev_{e}" for e in evidence)
+        + " FROM r ORDER BY household_id"
+    )
+    query = sqlglot.parse_one(f"WITH {', '.join(ctes)} {select}", read="duckdb")
+    return Plan(pack, y, params, query, list(pack.rules), evidence)

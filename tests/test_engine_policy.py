@@ -1,0 +1,107 @@
+"""Policy packs: the national pack is valid; bad packs are refused with rule and position."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from fupin_engine.policy.loader import PACKS, PolicyError, load_pack, resolve_parameters
+from fupin_engine.run import prepare
+from fupin_engine.sql.compile import DIALECTS
+from fupin_engine.sql.validate import check_pack
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def test_national_pack_is_valid_and_complete():
+    pack = load_pack("cn-national")
+    assert check_pack(pack) == []
+    codes = {r.code for r in pack.rules}
+    assert {"INCOME_BELOW_LINE", "INCOME_SHARP_DROP", "RIGID_EXPENSE_OVER_INCOME",
+            "EDU_DROPOUT", "NO_MEDICAL_INSURANCE", "UNSAFE_HOUSING", "UNSAFE_WATER",
+            "ECOM_VENTURE_LOSS"} <= codes
+    assert [c.code for c in pack.categories] == [
+        "registered_poor", "no_data", "unstable", "marginal", "sudden_hardship", "none"]
+    assert {r.code for r in pack.rules if r.severity == "data_check"}
+
+
+def test_parameters_per_year_and_province():
+    pack = load_pack("cn-national")
+    assert resolve_parameters(pack, 2021)["monitoring_line"] == 6000
+    assert resolve_parameters(pack, 2022, "13")["monitoring_line"] == 7300
+    assert resolve_parameters(pack, 2022, "210000000000")["monitoring_line"] == 7260
+    assert resolve_parameters(pack, 2021, overrides={"monitoring_line": 7000})[
+        "monitoring_line"] == 7000
+    assert resolve_parameters(pack, 2021)["sharp_drop_ratio"] == 0.3
+
+
+def test_a_year_without_a_line_names_the_year_and_the_province():
+    pack = load_pack("cn-national")
+    with pytest.raises(PolicyError) as exc:
+        resolve_parameters(pack, 2023, "51")
+    assert "monitoring_line" in str(exc.value)
+    assert "2023" in str(exc.value)
+    assert "province 51" in str(exc.value)
+    with pytest.raises(PolicyError, match="national"):
+        resolve_parameters(pack, 2022)
+
+
+def _bad_pack(tmp_path, rule_when: str, **extra) -> Path:
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    data["rules"][0]["when"] = rule_when
+    data.update(extra)
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("when", "message", "position"), [
+    ("per_capita_incom < :monitoring_line", "unknown column per_capita_incom", 0),
+    ("per_capita_income < pow(:monitoring_line, 1)", "function POW", 20),
+    ("per_capita_income < (SELECT 1)", "subquery", 20),
+    ("per_capita_income < :monitoring_lin", "unknown parameter :monitoring_lin", 20),
+    ("status > 5", "compares text with number", 0),
+    ("per_capita_income + 1", "must be a condition", 0),
+    ("per_capita_income < ", "cannot parse", None),
+])
+def test_bad_expressions_are_refused_with_rule_and_position(tmp_path, when, message,
+                                                            position):
+    path = _bad_pack(tmp_path, when)
+    problems = check_pack(load_pack(path))
+    assert problems, when
+    first = problems[0]
+    assert first.where == "rule INCOME_BELOW_LINE"
+    assert message in first.message
+    if position is not None:
+        assert first.position == position
+    with pytest.raises(CommandError):
+        call_command("policy", "check", str(path))
+
+
+def test_a_missing_year_is_refused_by_policy_check(tmp_path):
+    path = _bad_pack(tmp_path, "per_capita_income < :monitoring_line",
+                     years=[2020, 2021, 2023])
+    problems = [str(p) for p in check_pack(load_pack(path))]
+    assert any("rule INCOME_BELOW_LINE" in p and "monitoring_line" in p and "2023" in p
+               for p in problems)
+
+
+def test_policy_check_and_show_commands(capsys):
+    call_command("policy", "check", "cn-national")
+    call_command("policy", "show", "cn-national", year=2022, province="13")
+    out = capsys.readouterr().out
+    assert '"monitoring_line": 7300.0' in out
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_generated_sql_is_pinned(dialect):
+    """A sqlglot upgrade that changes the SQL shows up here (UPDATE_SNAPSHOTS=1 rewrites)."""
+    sql = prepare("cn-national", 2021).sql(dialect, pretty=True) + "\n"
+    path = SNAPSHOTS / f"cn-national-2021.{dialect}.sql"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
+        path.write_text(sql, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == sql

@@ -1,0 +1,161 @@
+"""Boundary tests for every rule of cn-national (DOMAIN.md §3), on DuckDB."""
+
+from __future__ import annotations
+
+import pytest
+
+from fupin_engine.executors import get_executor
+from fupin_engine.run import run
+from fupin_engine.source import SnapshotSource
+from tests.engine_data import economy, household, member, write
+
+
+def assess(tmp_path, households, members, econ, **params):
+    folder = write(tmp_path / "snap", households, members, econ)
+    executor = get_executor("duckdb", SnapshotSource.at(folder))
+    try:
+        result = run("cn-national", executor, 2021, overrides=params or None)
+    finally:
+        executor.close()
+    return {r["household_id"]: r for r in result.output().to_pylist()}
+
+
+def rules(r):
+    return set(filter(None, r["rules"].split(";")))
+
+
+def test_equal_to_the_line_is_not_below_it(tmp_path):
+    out = assess(tmp_path, [household("AT"), household("BELOW")],
+                 [member("AT"), member("BELOW")],
+                 [economy("AT", wage=6000), economy("BELOW", wage="5999.99"),
+                  economy("AT", year=2020, wage=6000), economy("BELOW", year=2020, wage=6000)])
+    assert "INCOME_BELOW_LINE" not in rules(out["AT"])
+    assert out["AT"]["category"] == "none"
+    assert out["AT"]["per_capita_income"] == 6000.0
+    assert "INCOME_BELOW_LINE" in rules(out["BELOW"])
+    assert out["BELOW"]["category"] == "unstable"
+
+
+def test_a_drop_of_exactly_the_ratio_fires(tmp_path):
+    out = assess(tmp_path, [household("EXACT"), household("LESS"), household("NOPREV")],
+                 [member("EXACT"), member("LESS"), member("NOPREV")],
+                 [economy("EXACT", year=2020, wage=10000), economy("EXACT", wage=7000),
+                  economy("LESS", year=2020, wage=10000), economy("LESS", wage="7000.01"),
+                  economy("NOPREV", wage=100)])
+    assert "INCOME_SHARP_DROP" in rules(out["EXACT"])
+    assert out["EXACT"]["category"] == "sudden_hardship"
+    assert "07" in out["EXACT"]["risk_types"].split(";")
+    assert "INCOME_SHARP_DROP" not in rules(out["LESS"])
+    # No previous year: no drop; the base income is this year's.
+    assert "INCOME_SHARP_DROP" not in rules(out["NOPREV"])
+    assert out["NOPREV"]["prev_per_capita_income"] is None
+
+
+def test_no_economy_row_is_no_data_with_only_guarantee_rules(tmp_path):
+    out = assess(tmp_path, [household("ND", housing_grade="D")], [member("ND")],
+                 [economy("ND", year=2020, wage=1)])
+    assert out["ND"]["category"] == "no_data"
+    assert rules(out["ND"]) == {"UNSAFE_HOUSING"}
+    assert out["ND"]["per_capita_income"] is None
+
+
+def test_registered_poor_whatever_fires_and_rules_reported(tmp_path):
+    out = assess(tmp_path, [household("P", status="poor", housing_grade="C")], [member("P")],
+                 [economy("P", wage=100)])
+    assert out["P"]["category"] == "registered_poor"
+    assert {"INCOME_BELOW_LINE", "UNSAFE_HOUSING"} <= rules(out["P"])
+
+
+@pytest.mark.parametrize(("birth", "fires"), [
+    ("2016-01-01", False),  # 5 on 31 December 2021
+    ("2015-12-31", True),   # 6
+    ("2006-01-01", True),   # 15
+    ("2005-12-31", False),  # 16
+])
+def test_school_age_is_6_to_15_on_31_december(tmp_path, birth, fires):
+    out = assess(tmp_path, [household("K", status="general")],
+                 [member("K"), member("K", birth=birth, relation="child", labor="none")],
+                 [economy("K", wage=50000)])
+    assert ("EDU_DROPOUT" in rules(out["K"])) is fires
+    assert (out["K"]["category"] == "marginal") is fires
+
+
+def test_home_schooling_counts_as_schooling(tmp_path):
+    out = assess(tmp_path, [household("H")],
+                 [member("H"), member("H", birth="2012-01-01", relation="child",
+                                      home_schooled=1, health="disabled")],
+                 [economy("H", wage=50000)])
+    assert "EDU_DROPOUT" not in rules(out["H"])
+
+
+@pytest.mark.parametrize(("grade", "relocated", "fires"), [
+    ("C", 0, True), ("D", 0, True), ("C", 1, False), ("D", 1, False), ("B", 0, False)])
+def test_relocated_c_and_d_houses_are_safe(tmp_path, grade, relocated, fires):
+    out = assess(tmp_path, [household("X", housing_grade=grade, relocated=relocated)],
+                 [member("X")], [economy("X", wage=50000)])
+    assert ("UNSAFE_HOUSING" in rules(out["X"])) is fires
+
+
+def test_any_water_criterion_failing_is_unsafe_water(tmp_path):
+    out = assess(tmp_path, [household("W", water_access_ok=0), household("OK")],
+                 [member("W"), member("OK")],
+                 [economy("W", wage=50000), economy("OK", wage=50000)])
+    assert "UNSAFE_WATER" in rules(out["W"])
+    assert out["W"]["category"] == "unstable"
+    assert "UNSAFE_WATER" not in rules(out["OK"])
+
+
+def test_uninsured_member(tmp_path):
+    out = assess(tmp_path, [household("U", status="general")],
+                 [member("U"), member("U", relation="spouse", medical_insurance=0)],
+                 [economy("U", wage=50000)])
+    assert "NO_MEDICAL_INSURANCE" in rules(out["U"])
+    assert out["U"]["risk_types"] == "01"
+
+
+def test_debt_with_and_without_income(tmp_path):
+    out = assess(tmp_path,
+                 [household("RICH"), household("POOR"), household("NEG")],
+                 [member("RICH"), member("POOR"), member("NEG")],
+                 [economy("RICH", wage=50000, ecommerce_debt=30000),
+                  economy("POOR", ecommerce_debt=1),
+                  economy("NEG", production_cost=500, ecommerce_debt=1)])
+    assert "ECOM_VENTURE_LOSS" not in rules(out["RICH"])
+    assert "ECOM_VENTURE_LOSS" in rules(out["POOR"])   # debt > max(0 income, 0)
+    assert "ECOM_VENTURE_LOSS" in rules(out["NEG"])    # negative income counts as 0
+    assert "06" in out["POOR"]["risk_types"].split(";")
+
+
+def test_venture_loss_of_exactly_the_share_fires(tmp_path):
+    out = assess(tmp_path, [household("HALF"), household("LESS")],
+                 [member("HALF"), member("LESS")],
+                 [economy("HALF", year=2020, wage=20000),
+                  economy("HALF", wage=30000, ecommerce_revenue=1000, ecommerce_cost=11000),
+                  economy("LESS", year=2020, wage=20000),
+                  economy("LESS", wage=30000, ecommerce_revenue=1000,
+                          ecommerce_cost="10999.99")])
+    assert "ECOM_VENTURE_LOSS" in rules(out["HALF"])   # loss 10000 = 0.5 × 20000
+    assert out["HALF"]["category"] == "sudden_hardship"
+    assert "ECOM_VENTURE_LOSS" not in rules(out["LESS"])
+
+
+def test_rigid_expense_over_income_names_its_causes(tmp_path):
+    out = assess(tmp_path, [household("R", status="general")], [member("R")],
+                 [economy("R", year=2020, wage=20000),
+                  economy("R", wage=20000, medical_oop=15000, disaster_loss="5000.01")])
+    assert "RIGID_EXPENSE_OVER_INCOME" in rules(out["R"])
+    assert out["R"]["risk_types"] == "01;02"
+    assert out["R"]["category"] == "sudden_hardship"
+
+
+def test_parameters_can_be_overridden(tmp_path):
+    out = assess(tmp_path, [household("M")], [member("M")], [economy("M", wage=6500)],
+                 monitoring_line=7000)
+    assert "INCOME_BELOW_LINE" in rules(out["M"])
+
+
+def test_data_checks_are_reported_apart(tmp_path):
+    out = assess(tmp_path, [household("D")], [member("D")], [economy("D", wage=50)])
+    assert "DC_WAGE_SUSPICIOUS" in out["D"]["data_checks"].split(";")
+    assert "DC_EXITED_BELOW_POVERTY_LINE" in out["D"]["data_checks"].split(";")
+    assert "DC_WAGE_SUSPICIOUS" not in rules(out["D"])
