@@ -19,6 +19,7 @@ from fupin.accounts.services import issue_token
 from fupin.core.models import AuditRecord
 from fupin.households import jobs
 from fupin.households.exporter import template_workbook
+from fupin.monitoring import services as monitoring
 from tests import factories
 
 PUBLIC = {"home", "favicon", "login", "logout", "set_language", "javascript-catalog",
@@ -53,6 +54,16 @@ class World:
         jobs.run_export.call(job.pk)
         job.refresh_from_db()
         return job
+
+    @cached_property
+    def my_run(self):
+        return monitoring.run_monitoring(actor="test", year=2021,
+                                         division_code="513431000000").run
+
+    @cached_property
+    def their_run(self):
+        return monitoring.run_monitoring(actor="test", year=2021,
+                                         division_code="513436000000").run
 
     @cached_property
     def my_import(self):
@@ -130,6 +141,19 @@ CASES = [
          kwargs=lambda w: {"pk": w.my_export.pk},
          other_kwargs=lambda w: {"pk": w.their_export.pk},
          marker=lambda w: "PK"),
+    Case("monitoring-runs", "county_approver", marker=lambda w: f"/monitoring/runs/{w.my_run.pk}/"),
+    Case("monitoring-start", "county_officer", method="post", kind="create", ok_status=302,
+         data=lambda w: {"year": "2021"}),
+    Case("monitoring-run", "county_officer", kind="detail",
+         kwargs=lambda w: {"pk": w.my_run.pk}, other_kwargs=lambda w: {"pk": w.their_run.pk},
+         marker=lambda w: w.mine.household_id),
+    # Households without economy rows are no_data: the what-if table lists them per division.
+    Case("monitoring-what-if", "county_officer", marker=lambda w: "no_data",
+         data=lambda w: {"monitoring_line": "90000"}, leak=lambda w: "昭觉县"),
+    Case("monitoring-household-assessment", "village_cadre", kind="detail",
+         kwargs=lambda w: {"household_id": w.mine.household_id},
+         other_kwargs=lambda w: {"household_id": w.theirs.household_id},
+         marker=lambda w: "latest-assessment"),
     Case("api:list_households", "village_cadre", api=True),
     Case("api:get_household", "village_cadre", api=True, kind="detail",
          kwargs=lambda w: {"household_id": w.mine.household_id},
