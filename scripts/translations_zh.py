@@ -147,4 +147,26 @@ ZH.update({
     "Value": "值", "Severity": "级别", "Rule": "规则", "Message": "说明",
 })
 
+ZH.update({
+    "category": "监测类别", "Monitoring": "防返贫监测",
+    "Monitoring %(y)s (run %(n)s)": "%(y)s年监测（第 %(n)s 次运行）", "risk types": "风险类型",
+    "No monitoring finding for this household in the latest runs.": "最近的监测运行中该户无预警。",
+    "The run failed": "运行失败", "Open the run": "查看运行结果",
+    "The run is in progress…": "正在运行…", "Monitoring run": "监测运行", "Monitoring runs": "监测运行",
+    "Parameters": "参数", "%(n)s households, %(f)s with findings": "共 %(n)s 户，其中 %(f)s 户有预警或数据问题",
+    "monitoring objects per %(level)s": "各%(level)s监测对象", "back up": "返回上一级",
+    "Risk types": "风险类型", "Data-check findings per village": "各村数据校验问题", "None.": "无。",
+    "Flagged households": "预警农户", "All categories": "全部类别", "Filter": "筛选",
+    "Category": "类别", "Reasons": "原因", "No household flagged.": "没有预警农户。",
+    "What-if": "参数模拟", "Start a monitoring run": "开始监测运行",
+    "over every household of %(name)s, with the national policy pack":
+        "对%(name)s全部农户，按国家默认规则",
+    "Policy": "规则包", "Engine": "引擎", "Flagged": "预警户数", "No run yet.": "尚无运行记录。",
+    "What-if: change the parameters, see who enters and leaves": "参数模拟：调整参数，查看纳入和退出的农户",
+    "Compared with the policy's current parameters for your region. Nothing is stored.":
+        "与本辖区当前规则参数比较，不保存任何结果。",
+    "now": "当前", "Compare": "比较", "Current": "当前", "Change": "变化", "Enter": "纳入",
+    "Leave": "退出",
+})
+
 ZH_PLURAL = {"%(n)s household": "%(n)s 户"}

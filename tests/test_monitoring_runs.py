@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from fupin.core import audit
@@ -116,3 +117,23 @@ def test_run_page_shows_counts_reasons_and_drills_down(registry, client):
     client.force_login(outsider)
     html = client.get(reverse("monitoring-run", args=[mrun.pk])).content.decode()
     assert "俄尔古取村" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_start_a_run_from_the_screen_with_the_worker(client, tmp_path):
+    factories.make_tree()
+    assert run_import(_generated(tmp_path, n=30, seed=5), actor="test").ok
+    user = factories.make_user("county_officer", "513431000000")
+    client.force_login(user)
+    response = client.post(reverse("monitoring-start"), {"year": "2021"})
+    assert response.status_code == 302
+    token = response["Location"].split("token=")[1]
+    waiting = client.get(reverse("monitoring-runs"), {"token": token})
+    assert 'id="run-state"' in waiting.content.decode()
+    call_command("worker", batch=True, verbosity=0)
+    done = client.get(reverse("monitoring-runs"), {"token": token})
+    mrun = MonitoringRun.objects.get()
+    assert done.status_code == 302
+    assert done["Location"] == reverse("monitoring-run", args=[mrun.pk])
+    assert mrun.division_code == "513431000000"
+    assert mrun.created_by == user.username

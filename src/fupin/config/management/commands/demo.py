@@ -53,6 +53,8 @@ class Command(BaseCommand):
                             division_code=code, password=DEMO_PASSWORD)
         if not Household.objects.filter(village__parent__parent=county).exists():
             self._load_households(county, opts["households"], opts["seed"])
+        # A first monitoring run, so the run and household pages have something to show.
+        call_command("monitor", year=2021)
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, code in users:
             division = Division.objects.get(code=code)
@@ -65,4 +67,5 @@ class Command(BaseCommand):
                         households=n, years=[2019, 2020, 2021], seed=seed)
         write_generated(folder, "csv", snap)
         self.stdout.write(summary(snap, [2019, 2020, 2021]))
-        call_command("import", str(folder))
+        call_command("import", str(folder), show=0,
+                     report=str(settings.VAR_DIR / "demo-import-report.csv"))

@@ -27,6 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="validate only")
         parser.add_argument("--division", default="",
                             help="refuse rows outside this division (code)")
+        parser.add_argument("--show", type=int, default=50,
+                            help="print at most this many problems (default 50)")
         parser.add_argument("--lang", default=settings.LANGUAGE_CODE,
                             help="language of the messages (zh-hans or en)")
 
@@ -62,11 +64,14 @@ class Command(BaseCommand):
         try:
             if opts["report"]:
                 report.write_csv(opts["report"])
-            for file, row, column, value, severity, code, message in report.first[:50]:
+            show = opts["show"]
+            for file, row, column, value, severity, code, message in report.first[:show]:
                 self.stderr.write(f"{file} row {row} column {column} [{severity} {code}] "
                                   f"{message}" + (f" (value: {value})" if value else ""))
-            if report.errors + report.warnings > 50:
-                self.stderr.write(f"… {report.errors + report.warnings - 50} more; see --report")
+            if report.errors + report.warnings > show:
+                self.stderr.write(f"… {report.errors + report.warnings - show} more problems"
+                                  + ("; see --report" if not opts["report"] else
+                                     f" in {opts['report']}"))
             rows = ", ".join(f"{t} {n}" for t, n in outcome.rows.items())
             self.stdout.write(f"read {rows}; {report.errors} errors, {report.warnings} warnings")
             if not outcome.ok:
