@@ -10,6 +10,7 @@ half-way leaves the registry as it was: the transaction never commits.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import sqlite3
 import tempfile
@@ -137,7 +138,19 @@ class SnapshotImporter:
                    message(issue.code, issue.params))
 
     def _rows(self, table: str, report: Report | None) -> Iterator[tuple[int, dict[str, Any]]]:
-        """Rows of ``table`` as (data row, column → raw value); header problems reported."""
+        """Rows of ``table`` as (data row, column → raw value); header problems reported.
+
+        Workbooks are slow to parse, so the validation pass keeps a CSV copy of each sheet
+        in the temporary folder and the write pass reads that instead of the workbook.
+        """
+        spool = Path(self._tmp.name) / f"{table}.csv"
+        if report is None and spool.exists():
+            with spool.open(encoding="utf-8", newline="") as fh:
+                reader = csv.reader(fh)
+                names = next(reader)
+                for values in reader:
+                    yield int(values[0]), dict(zip(names[1:], values[1:], strict=True))
+            return
         source = self.sources[table]
         headers, rows = source.read()
         names, issues = snapshot.resolve_headers(table, headers)
@@ -146,8 +159,21 @@ class SnapshotImporter:
                 self._issue(report, source, 0, issue)
         # Rows are still checked when a column is missing, without a "required" error per row.
         self._absent[table] = {i.column for i in issues if i.code == "missing_column"}
-        for i, values in rows:
-            yield i, {n: v for n, v in zip(names, values, strict=False) if n is not None}
+        keep = [n for n in names if n is not None]
+        writer = None
+        if report is not None and source.fmt == "xlsx":
+            fh = spool.open("w", encoding="utf-8", newline="")
+            writer = csv.writer(fh)
+            writer.writerow(["_row", *keep])
+        try:
+            for i, values in rows:
+                raw = {n: v for n, v in zip(names, values, strict=False) if n is not None}
+                if writer is not None:
+                    writer.writerow([i, *(snapshot.canonical(raw.get(n)) for n in keep)])
+                yield i, raw
+        finally:
+            if writer is not None:
+                fh.close()
 
     def _validate_table(self, table: str, report: Report) -> int:
         source = self.sources[table]
