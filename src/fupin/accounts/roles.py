@@ -14,12 +14,15 @@ EDIT = ["households.add_household", "households.change_household"]
 REVEAL = ["households.reveal_idnumber"]
 AUDIT = ["core.view_auditrecord"]
 RUN = ["monitoring.start_monitoringrun"]
+CASE_VILLAGE = ["cases.act_village"]
+CASE_TOWNSHIP = ["cases.act_township"]
+CASE_COUNTY = ["cases.act_county"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL,
-    Role.TOWNSHIP_REVIEWER: VIEW + REVEAL,
-    Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN,
-    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT,
+    Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE,
+    Role.TOWNSHIP_REVIEWER: VIEW + REVEAL + CASE_TOWNSHIP,
+    Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN + CASE_VILLAGE,
+    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY,
     Role.PROVINCE_VIEWER: VIEW + AUDIT,
     Role.NATIONAL_VIEWER: VIEW + AUDIT,
     Role.EVALUATOR: VIEW + AUDIT,

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from fupin.accounts.services import user_for_token
+from fupin.cases.api import router as cases_router
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fupin.households.api import router as households_router
 
@@ -30,6 +31,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", households_router)
+api.add_router("/", cases_router)
 
 
 @api.exception_handler(NotFound)

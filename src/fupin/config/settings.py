@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fupin.accounts",
     "fupin.households",
     "fupin.monitoring",
+    "fupin.cases",
     "fupin.dashboards",
 ]
 
@@ -143,6 +144,21 @@ FUPIN_EXCHANGE_DIR = VAR_DIR / "exchange"
 FUPIN_MAX_UPLOAD_MB = int(os.environ.get("FUPIN_MAX_UPLOAD_MB", "200"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- The case procedure (DOMAIN.md §4): deadlines in days, configurable per deployment ------
+FUPIN_CASE_DEADLINES = {
+    "alerted": int(os.environ.get("FUPIN_DEADLINE_VISIT", "3")),
+    "visited": 2, "compared": 2, "reviewed": 1, "township_approved": 3,
+    "elim_proposed": 3, "elim_reviewed": 2, "elim_township_approved": 5,
+    "step": 3, "review": 2,
+    "first_measure": int(os.environ.get("FUPIN_DEADLINE_FIRST_MEASURE", "15")),
+    "visit_interval": int(os.environ.get("FUPIN_VISIT_INTERVAL_DAYS", "30")),
+}
+FUPIN_PUBLIC_NOTICE_DAYS = int(os.environ.get("FUPIN_PUBLIC_NOTICE_DAYS", "5"))
+EMAIL_BACKEND = os.environ.get("FUPIN_EMAIL_BACKEND",
+                               "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("FUPIN_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("FUPIN_EMAIL_FROM", "fupin@localhost")
 
 # --- Authentication and sessions --------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

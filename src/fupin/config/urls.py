@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
+from fupin.cases import views as case_views
 from fupin.config.api import api
 from fupin.core import views as core_views
 from fupin.dashboards import views as dashboard_views
@@ -45,6 +46,18 @@ urlpatterns = [
          name="monitoring-household-assessment"),
     path("monitoring/what-if/", monitoring_views.WhatIfView.as_view(),
          name="monitoring-what-if"),
+    path("cases/", case_views.InboxView.as_view(), name="case-inbox"),
+    path("cases/dashboard/", case_views.CaseDashboardView.as_view(), name="case-dashboard"),
+    path("cases/notices/", case_views.NoticeListView.as_view(), name="case-notices"),
+    path("cases/feeds/", case_views.FeedView.as_view(), name="case-feed"),
+    path("cases/<int:pk>/", case_views.CaseView.as_view(), name="case-detail"),
+    path("cases/<int:pk>/step/", case_views.StepView.as_view(), name="case-step"),
+    path("cases/<int:pk>/measures/", case_views.MeasureView.as_view(), name="case-measure"),
+    path("cases/<int:pk>/visits/", case_views.VisitView.as_view(), name="case-visit"),
+    path("cases/report/<str:household_id>/", case_views.SelfReportView.as_view(),
+         name="case-self-report"),
+    path("cases/households/<str:household_id>/", case_views.HouseholdTimelineView.as_view(),
+         name="case-household-timeline"),
     path("audit/", core_views.AuditListView.as_view(), name="audit-list"),
     path("audit/verify/", core_views.AuditVerifyView.as_view(), name="audit-verify"),
     path("api/", api.urls),

@@ -1,0 +1,134 @@
+"""Cases API: list, detail, steps, measures, visits — region-scoped like the screens."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from fupin.cases import services
+from fupin.cases.models import Case
+
+router = Router(tags=["cases"])
+
+
+class MeasureOut(Schema):
+    id: int
+    type: str
+    description: str
+    responsible: str
+    start: dt.date
+    end: dt.date | None
+    amount: Decimal | None
+
+
+class VisitOut(Schema):
+    id: int
+    date: dt.date
+    situation: str
+    per_capita_income: Decimal | None
+
+
+class StepOut(Schema):
+    action: str
+    from_state: str
+    to_state: str
+    at: dt.datetime
+    note: str
+
+
+class CaseOut(Schema):
+    id: int
+    household_id: str
+    village_code: str
+    state: str
+    channel: str
+    category: str
+    risk_types: str
+    opened_at: dt.datetime
+    due_at: dt.datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_household_id(obj):
+        return obj.household.household_id
+
+
+class CaseDetailOut(CaseOut):
+    steps: list[StepOut]
+    measures: list[MeasureOut]
+    visits: list[VisitOut]
+    warnings: list[str]
+
+    @staticmethod
+    def resolve_steps(obj):
+        return list(obj.steps.all())
+
+    @staticmethod
+    def resolve_measures(obj):
+        return list(obj.measures.all())
+
+    @staticmethod
+    def resolve_visits(obj):
+        return list(obj.visits.all())
+
+
+class StepIn(Schema):
+    action: str
+    version: int
+    note: str = ""
+    category: str = ""
+    notice_start: dt.date | None = None
+    elimination_kind: str = ""
+
+
+class MeasureIn(Schema):
+    type: str
+    description: str
+    responsible: str
+    start: dt.date
+    end: dt.date | None = None
+    amount: Decimal | None = None
+
+
+class VisitIn(Schema):
+    date: dt.date
+    situation: str
+    per_capita_income: Decimal | None = None
+
+
+@router.get("/cases", response=list[CaseOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_cases(request: HttpRequest, state: str = "", open_only: bool = True):
+    """Cases in the caller's region (open ones by default), soonest due first."""
+    qs = Case.objects.for_user(request.user).select_related("household")
+    if state:
+        qs = qs.filter(state=state)
+    if open_only:
+        qs = qs.filter(closed=False)
+    return qs.order_by("due_at", "pk")
+
+
+@router.get("/cases/{case_id}", response=CaseDetailOut)
+def get_case(request: HttpRequest, case_id: int):
+    return services.access_case(request.user, case_id)
+
+
+@router.post("/cases/{case_id}/steps", response=CaseOut)
+def post_step(request: HttpRequest, case_id: int, body: StepIn):
+    """Take a step; 409 when someone else moved the case first (stale ``version``)."""
+    case = services.access_case(request.user, case_id)
+    return services.take_step(actor=request.user, case=case, **body.model_dump())
+
+
+@router.post("/cases/{case_id}/measures", response=MeasureOut)
+def post_measure(request: HttpRequest, case_id: int, body: MeasureIn):
+    case = services.access_case(request.user, case_id)
+    return services.add_measure(actor=request.user, case=case, **body.model_dump())
+
+
+@router.post("/cases/{case_id}/visits", response=VisitOut)
+def post_visit(request: HttpRequest, case_id: int, body: VisitIn):
+    case = services.access_case(request.user, case_id)
+    return services.add_visit(actor=request.user, case=case, **body.model_dump())

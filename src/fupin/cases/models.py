@@ -1,0 +1,171 @@
+"""Cases of the monitoring-object procedure (监测对象认定、帮扶、风险消除)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fupin.core.models import RegionOwnedModel, RegionScopedQuerySet
+
+
+class Channel(models.TextChoices):
+    ENGINE = "engine", _("Monitoring run")
+    SELF_REPORT = "self_report", _("Household self-report")
+    CADRE_VISIT = "cadre_visit", _("Cadre visit")
+    DEPARTMENT = "department", _("Department screening")
+
+
+class MeasureType(models.TextChoices):
+    INDUSTRY = "industry", _("Industry support")
+    EMPLOYMENT = "employment", _("Employment")
+    FINANCE = "finance", _("Finance (microcredit)")
+    EDUCATION = "education", _("Education")
+    HEALTH = "health", _("Health")
+    HOUSING = "housing", _("Housing")
+    WATER = "water", _("Water")
+    SOCIAL_ASSISTANCE = "social_assistance", _("Social assistance")
+    ECOMMERCE = "ecommerce", _("E-commerce")
+    INSURANCE = "insurance", _("Insurance")
+    OTHER = "other", _("Other")
+
+
+class EliminationKind(models.TextChoices):
+    ASSISTANCE = "assistance", _("Eliminated through assistance (帮扶消除)")
+    NATURAL = "natural", _("Disappeared naturally (自然消除)")
+
+
+class Case(RegionOwnedModel):
+    """A household's way through the procedure. At most one open case per household."""
+
+    household = models.ForeignKey("households.Household", on_delete=models.PROTECT,
+                                  related_name="cases")
+    village_code = models.CharField(max_length=12, db_index=True)
+    state = models.CharField(max_length=24, db_index=True)
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    category = models.CharField(max_length=20, blank=True)
+    risk_types = models.CharField(max_length=60, blank=True)
+    opened_at = models.DateTimeField()
+    state_since = models.DateTimeField()
+    due_at = models.DateTimeField(null=True, blank=True)
+    notice_start = models.DateField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    elimination_kind = models.CharField(max_length=12, choices=EliminationKind.choices,
+                                        blank=True)
+    eliminated_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    closed = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    region_field = "village_code"
+    scope_permissions = {"view": "households.view_household"}
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("due_at", "pk")
+        permissions = [("act_village", "Can take village steps of cases"),
+                       ("act_township", "Can take township steps of cases"),
+                       ("act_county", "Can take county decisions on cases")]
+        constraints = [models.UniqueConstraint(fields=["household"], condition=Q(closed=False),
+                                               name="one_open_case_per_household")]
+
+    def __str__(self) -> str:
+        return f"case {self.pk} {self.household_id} {self.state}"
+
+
+class Alert(models.Model):
+    """A signal from a channel: a run, a self-report, a cadre, a department feed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="alerts")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    source = models.CharField(max_length=100)  # run:12, department name, user
+    kind = models.CharField(max_length=60)
+    date = models.DateField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    consent = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at",)
+        constraints = [models.UniqueConstraint(fields=["case", "source", "kind"],
+                                               name="alert_once_per_source")]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.kind}"
+
+
+class Step(models.Model):
+    """One transition of a case: who did what, when, from which state to which."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(max_length=32)
+    from_state = models.CharField(max_length=24)
+    to_state = models.CharField(max_length=24)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="case_steps")
+    at = models.DateTimeField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_state}→{self.to_state}"
+
+
+class Measure(models.Model):
+    """An assistance measure with its responsible cadre (帮扶责任人)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="measures")
+    type = models.CharField(_("type"), max_length=20, choices=MeasureType.choices)
+    description = models.CharField(_("description"), max_length=300)
+    responsible = models.CharField(_("responsible cadre"), max_length=50)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True,
+                                 blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("start", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.description}"
+
+
+class Visit(models.Model):
+    """A follow-up visit; the per-capita income may be updated."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="visits")
+    date = models.DateField(_("date"))
+    situation = models.TextField(_("situation"))
+    per_capita_income = models.DecimalField(_("per-capita income"), max_digits=14,
+                                            decimal_places=2, null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                           related_name="case_visits")
+
+    class Meta:
+        ordering = ("date", "pk")
+
+    def __str__(self) -> str:
+        return f"visit {self.date}"
+
+
+class Notification(models.Model):
+    """An in-app notice to a user (also e-mailed when an e-mail backend is configured)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,282 @@
+"""Work screens of the case procedure: inbox, case page, notices, self-report, feeds,
+dashboard. Every write goes through ``services``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.db.models import Count
+from django.db.models.functions import Substr, TruncMonth
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from fupin.cases import services, workflow
+from fupin.cases.models import Case, EliminationKind, Measure, MeasureType, Notification
+from fupin.core import scope
+from fupin.core.errors import Conflict, ValidationFailed
+from fupin.core.views import ScopedView
+from fupin.households.access import access_household
+from fupin.monitoring.explain import pack_named
+from fupin.regions.models import Division
+
+
+def _days_left(case: Case, now) -> int | None:
+    if case.due_at is None:
+        return None
+    return (case.due_at.date() - now.date()).days
+
+
+class InboxView(ScopedView):
+    """What waits on me, overdue first, with days left; what was escalated to me."""
+
+    permission_required = "households.view_household"
+
+    def get(self, request):
+        now = timezone.now()
+        lists = services.inbox(request.user)
+        for cases in lists.values():
+            for c in cases:
+                c.days_left = _days_left(c, now)
+                c.state_label = workflow.STATES.get(c.state, c.state)
+        notes = Notification.objects.filter(user=request.user, read=False)[:20]
+        return render(request, "cases/inbox.html", {"mine": lists["mine"],
+                                                    "escalated": lists["escalated"],
+                                                    "notes": notes})
+
+
+class CaseView(ScopedView):
+    permission_required = "households.view_household"
+
+    def get(self, request, pk: int, errors=None):
+        case = services.access_case(request.user, pk)
+        return render(request, "cases/case.html", self.context(request, case, errors))
+
+    @staticmethod
+    def context(request, case: Case, errors=None) -> dict:
+        user = request.user
+        actions = [t for t in workflow.actions_from(case.state)
+                   if services.can_act(user, case, t.level)]
+        pack = pack_named("cn-national")
+        recommended = []
+        if pack:
+            for code in filter(None, case.risk_types.split(";")):
+                recommended += [m for m in pack.measures.get(code, []) if m not in recommended]
+        timeline = [(s.at, "step", s) for s in case.steps.select_related("actor")]
+        timeline += [(dt.datetime.combine(a.date, dt.time(), tzinfo=dt.UTC), "alert", a)
+                     for a in case.alerts.all()]
+        timeline.sort(key=lambda x: x[0])
+        can_assist = case.state.startswith(("monitored", "elim_")) and (
+            services.can_act(user, case, "village") or services.can_act(user, case, "county"))
+        return {
+            "case": case, "state_label": workflow.STATES.get(case.state, case.state),
+            "actions": actions, "timeline": timeline, "measures": case.measures.all(),
+            "visits": case.visits.select_related("by"), "errors": errors or [],
+            "measure_types": MeasureType.choices, "recommended": recommended,
+            "elimination_kinds": EliminationKind.choices, "can_assist": can_assist,
+            "today": timezone.localdate(),
+        }
+
+
+class StepView(ScopedView):
+    permission_required = "households.view_household"
+
+    def post(self, request, pk: int):
+        case = services.access_case(request.user, pk)
+        try:
+            version = int(request.POST.get("version", "0"))
+            notice = request.POST.get("notice_start") or None
+            services.take_step(
+                actor=request.user, case=case, action=request.POST.get("action", ""),
+                version=version, note=request.POST.get("note", ""),
+                category=request.POST.get("category", ""),
+                notice_start=dt.date.fromisoformat(notice) if notice else None,
+                elimination_kind=request.POST.get("elimination_kind", ""))
+        except (ValidationFailed, ValueError) as exc:
+            criteria = getattr(exc, "errors", {}).get("criteria") if hasattr(exc, "errors") \
+                else None
+            errors = criteria or [str(exc)]
+            case.refresh_from_db()
+            return render(request, "cases/case.html",
+                          CaseView.context(request, case, errors), status=422)
+        except Conflict as exc:
+            messages.warning(request, str(exc))
+        return redirect("case-detail", pk=case.pk)
+
+
+def _amount(text: str) -> Decimal | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise ValidationFailed(f"{text!r} is not an amount") from exc
+
+
+class MeasureView(ScopedView):
+    permission_required = "households.view_household"
+
+    def post(self, request, pk: int):
+        case = services.access_case(request.user, pk)
+        p = request.POST
+        try:
+            services.add_measure(
+                actor=request.user, case=case, type=p.get("type", ""),
+                description=p.get("description", ""), responsible=p.get("responsible", ""),
+                start=dt.date.fromisoformat(p.get("start", "")),
+                end=dt.date.fromisoformat(p["end"]) if p.get("end") else None,
+                amount=_amount(p.get("amount", "")))
+        except (ValidationFailed, ValueError) as exc:
+            return render(request, "cases/case.html",
+                          CaseView.context(request, case, [str(exc)]), status=422)
+        return redirect("case-detail", pk=case.pk)
+
+
+class VisitView(ScopedView):
+    permission_required = "households.view_household"
+
+    def post(self, request, pk: int):
+        case = services.access_case(request.user, pk)
+        p = request.POST
+        try:
+            services.add_visit(actor=request.user, case=case,
+                               date=dt.date.fromisoformat(p.get("date", "")),
+                               situation=p.get("situation", ""),
+                               per_capita_income=_amount(p.get("per_capita_income", "")))
+        except (ValidationFailed, ValueError) as exc:
+            return render(request, "cases/case.html",
+                          CaseView.context(request, case, [str(exc)]), status=422)
+        return redirect("case-detail", pk=case.pk)
+
+
+class SelfReportView(ScopedView):
+    """A short form a cadre fills in on the household's behalf; consent recorded."""
+
+    permission_required = "cases.act_village"
+
+    def get(self, request, household_id: str, error=""):
+        household = access_household(request.user, household_id)
+        return render(request, "cases/self_report.html", {"household": household,
+                                                          "error": error})
+
+    def post(self, request, household_id: str):
+        household = access_household(request.user, household_id)
+        try:
+            case = services.self_report(
+                actor=request.user, household=household, kind=request.POST.get("kind", ""),
+                description=request.POST.get("description", ""),
+                consent=request.POST.get("consent") == "on",
+                amount=_amount(request.POST.get("amount", "")))
+        except ValidationFailed as exc:
+            return render(request, "cases/self_report.html",
+                          {"household": household, "error": str(exc)}, status=422)
+        return redirect("case-detail", pk=case.pk)
+
+
+class FeedView(ScopedView):
+    """Department screening feeds: a CSV (household_id or id_number, alert_type, date,
+    amount)."""
+
+    permission_required = "cases.act_village"
+
+    def get(self, request):
+        return render(request, "cases/feed.html", {})
+
+    def post(self, request):
+        upload = request.FILES.get("file")
+        department = request.POST.get("department", "").strip()
+        if upload is None or not department:
+            return render(request, "cases/feed.html",
+                          {"error": "choose the department and a CSV file"}, status=422)
+        text = io.TextIOWrapper(upload.file, encoding="utf-8-sig")
+        try:
+            result = services.department_feed(
+                actor=request.user, department=department, rows=csv.DictReader(text),
+                prefix=request.user.division.prefix)
+        except ValidationFailed as exc:
+            return render(request, "cases/feed.html", {"error": str(exc)}, status=422)
+        messages.success(request, f"{result['alerts']} alerts recorded")
+        return redirect("case-inbox")
+
+
+class NoticeListView(ScopedView):
+    """The public-notice list of a village, printable (A4, Chinese, posting and end dates)."""
+
+    permission_required = "households.view_household"
+
+    def get(self, request):
+        village = request.GET.get("village", "")
+        cases = (Case.objects.for_user(request.user)
+                 .filter(state__in=workflow.NOTICE_STATES).select_related(
+                     "household", "household__village").order_by("village_code", "pk"))
+        if village:
+            cases = cases.filter(village_code=village)
+        days = services.settings.FUPIN_PUBLIC_NOTICE_DAYS
+        for c in cases:
+            c.notice_end = c.notice_start + dt.timedelta(days=days) if c.notice_start else None
+        return render(request, "cases/notices.html", {"cases": cases, "days": days})
+
+
+class CaseDashboardView(ScopedView):
+    """Caseload by category, state and risk type per township; measures by type; elimination
+    rate; overdue counts; trend over months."""
+
+    permission_required = "households.view_household"
+
+    def get(self, request):
+        user = request.user
+        cases = Case.objects.for_user(user)
+        length = min(len(user.division.prefix) + 3, 12) if user.division.prefix else 2
+        length = scope.PREFIX_LENGTH["township"] if length in (6, 7, 8) else length
+        by_area = (cases.filter(closed=False).annotate(area=Substr("village_code", 1, length))
+                   .values("area", "category").annotate(n=Count("id")).order_by("area"))
+        table: dict[str, Counter] = {}
+        for r in by_area:
+            table.setdefault(r["area"], Counter())[r["category"] or "—"] += r["n"]
+        names = dict(Division.objects.filter(code__in=[a.ljust(12, "0") for a in table])
+                     .values_list("code", "name"))
+        states = Counter(dict(cases.values_list("state").annotate(n=Count("id"))
+                              .values_list("state", "n")))
+        risks = Counter()
+        for value in cases.filter(closed=False).exclude(risk_types="").values_list(
+                "risk_types", flat=True):
+            risks.update(value.split(";"))
+        measures = (Measure.objects.filter(case__in=cases).values("type")
+                    .annotate(n=Count("id")).order_by("type"))
+        approved = cases.exclude(approved_at=None).count()
+        eliminated = cases.filter(state="eliminated").count()
+        overdue = cases.filter(closed=False, due_at__lt=timezone.now()).count()
+        trend = (cases.annotate(month=TruncMonth("opened_at")).values("month")
+                 .annotate(n=Count("id")).order_by("month"))
+        cats = ["unstable", "marginal", "sudden_hardship", "—"]
+        return render(request, "cases/dashboard.html", {
+            "rows": [(names.get(a.ljust(12, "0"), a), [table[a].get(c, 0) for c in cats])
+                     for a in table],
+            "cats": cats, "states": [(workflow.STATES.get(s, s), n) for s, n in states.items()],
+            "risks": sorted(risks.items()), "measures": measures, "overdue": overdue,
+            "elimination_rate": (eliminated / approved) if approved else None,
+            "eliminated": eliminated, "approved": approved,
+            "trend": {"months": [t["month"].strftime("%Y-%m") for t in trend if t["month"]],
+                      "counts": [t["n"] for t in trend if t["month"]]},
+        })
+
+
+class HouseholdTimelineView(ScopedView):
+    """The household's cases and their timeline (loaded into the household page)."""
+
+    permission_required = "households.view_household"
+
+    def get(self, request, household_id: str):
+        household = access_household(request.user, household_id)
+        cases = list(household.cases.prefetch_related("steps__actor", "alerts", "measures",
+                                                      "visits").order_by("-opened_at"))
+        for c in cases:
+            c.state_label = workflow.STATES.get(c.state, c.state)
+        return render(request, "cases/_household_timeline.html", {
+            "household": household, "cases": cases,
+            "can_report": request.user.has_perm("cases.act_village")})

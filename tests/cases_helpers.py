@@ -1,0 +1,54 @@
+"""Building cases through the services, step by step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from django.utils import timezone
+
+from fupin.cases import services
+from fupin.cases.models import Case, Channel
+from tests import factories
+
+START = dt.datetime(2026, 1, 5, 2, 0, tzinfo=dt.UTC)  # 10:00 in Beijing
+
+
+class Actors:
+    def __init__(self) -> None:
+        self.cadre = factories.make_user("village_cadre", factories.HOME_VILLAGE)
+        self.reviewer = factories.make_user("township_reviewer", factories.HOME_TOWNSHIP)
+        self.approver = factories.make_user("county_approver", "513431000000")
+
+
+def alert(actors: Actors, household=None) -> Case:
+    household = household or factories.household(factories.HOME_VILLAGE)
+    case, _alert, _created = services.open_or_attach(
+        actor=actors.cadre, household=household, channel=Channel.CADRE_VISIT,
+        source=f"cadre:{actors.cadre.pk}", kind="income_drop")
+    return case
+
+
+def step(case: Case, actor, action: str, **kw) -> Case:
+    return services.take_step(actor=actor, case=case, action=action, version=case.version,
+                              **kw)
+
+
+def to_monitored(actors: Actors, traveller, case: Case | None = None) -> Case:
+    """alert → … → approved monitoring object, moving the frozen clock past the notice."""
+    case = case or alert(actors)
+    case = step(case, actors.cadre, "visit")
+    case = step(case, actors.cadre, "compare")
+    case = step(case, actors.cadre, "village_review")
+    case = step(case, actors.cadre, "post_notice")
+    traveller.shift(dt.timedelta(days=5))
+    case = step(case, actors.reviewer, "township_approve")
+    return step(case, actors.approver, "approve", category="unstable")
+
+
+def frozen(at=START):
+    return time_machine.travel(at, tick=False)
+
+
+def today():
+    return timezone.localdate()

@@ -1,0 +1,245 @@
+"""The case procedure: alerts, steps by role and region, deadlines, assistance, elimination."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from fupin.cases import services, workflow
+from fupin.cases.models import Alert, Case, Notification
+from fupin.core import audit
+from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from fupin.households.importer import run_import
+from fupin.monitoring import services as monitoring
+from tests import factories
+from tests.cases_helpers import Actors, alert, frozen, step, to_monitored, today
+from tests.test_exchange import _generated
+
+
+@pytest.fixture
+def actors(tree):
+    return Actors()
+
+
+def test_the_state_machine_refuses_illegal_moves():
+    assert workflow.transition("alerted", "visit").to == "visited"
+    with pytest.raises(workflow.IllegalTransition, match="possible: visit"):
+        workflow.transition("alerted", "approve")
+    assert workflow.level_of("notice") == "township"
+    assert workflow.level_of("township_approved") == "county"
+    assert workflow.level_of("eliminated") is None
+
+
+def test_one_open_case_per_household_alerts_attach(actors):
+    h = factories.household()
+    case, first, created = services.open_or_attach(
+        actor=actors.cadre, household=h, channel="department", source="civil_affairs:1",
+        kind="dibao_application")
+    assert created
+    assert first is not None
+    same, _second, created2 = services.open_or_attach(
+        actor=actors.cadre, household=h, channel="self_report", source="self:1",
+        kind="illness")
+    assert same.pk == case.pk
+    assert not created2
+    again = services.open_or_attach(actor=actors.cadre, household=h, channel="self_report",
+                                    source="self:1", kind="illness")
+    assert again[1] is None  # the same alert twice is recorded once
+    assert Case.objects.count() == 1
+    assert Alert.objects.filter(case=case).count() == 2
+    assert Notification.objects.filter(user=actors.cadre, case=case).exists()
+
+
+def test_sync_from_a_run_opens_one_case_per_monitoring_object(tree, tmp_path):
+    assert run_import(_generated(tmp_path, n=80, seed=31), actor="test").ok
+    run = monitoring.run_monitoring(actor="test", year=2021).run
+    flagged = run.assessments.filter(category__in=services.MONITORING_CATEGORIES).count()
+    assert flagged > 0
+    call_command("cases", "sync")
+    assert Case.objects.count() == flagged
+    again = monitoring.run_monitoring(actor="test", year=2021)
+    assert not again.created
+    call_command("cases", "sync")
+    assert Case.objects.count() == flagged
+    assert Alert.objects.count() == flagged
+
+
+def test_full_procedure_with_roles_deadlines_and_notice_minimum(actors):
+    with frozen() as traveller:
+        case = alert(actors)
+        assert case.due_at.date() == dt.date(2026, 1, 8)  # 3 days to visit
+        with pytest.raises(Forbidden):
+            step(case, actors.reviewer, "visit")  # wrong role
+        case = step(case, actors.cadre, "visit")
+        case = step(case, actors.cadre, "compare")
+        case = step(case, actors.cadre, "village_review")
+        case = step(case, actors.cadre, "post_notice")
+        assert case.notice_start == today()
+        traveller.shift(dt.timedelta(days=4))
+        with pytest.raises(ValidationFailed, match="must stay up 5 days"):
+            step(case, actors.reviewer, "township_approve")
+        traveller.shift(dt.timedelta(days=1))
+        case = step(case, actors.reviewer, "township_approve")
+        with pytest.raises(ValidationFailed, match="choose the category"):
+            step(case, actors.approver, "approve")
+        case = step(case, actors.approver, "approve", category="unstable")
+        assert case.state == "monitored"
+        # Approved: the first measure is due within 15 days.
+        assert case.due_at.date() == today() + dt.timedelta(days=15)
+        services.add_measure(actor=actors.cadre, case=case, type="employment",
+                             description="公益岗位", responsible="张书记", start=today())
+        case.refresh_from_db()
+        assert case.due_at.date() == today() + dt.timedelta(days=30)  # monthly visits
+    assert audit.verify().ok
+    assert [s.action for s in case.steps.all()] == [
+        "visit", "compare", "village_review", "post_notice", "township_approve", "approve"]
+
+
+def test_overdue_cases_escalate_to_the_next_level(actors):
+    with frozen() as traveller:
+        case = alert(actors)
+        assert case in services.inbox(actors.cadre)["mine"]
+        assert case not in services.inbox(actors.reviewer)["escalated"]
+        traveller.shift(dt.timedelta(days=4))
+        assert case in services.inbox(actors.reviewer)["escalated"]
+        overdue = Case.objects.filter(due_at__lt=dt.datetime.now(dt.UTC))
+        assert overdue.count() == 1
+
+
+def test_wrong_region_is_refused(actors):
+    case = alert(actors)
+    outsider = factories.make_user("village_cadre", factories.OTHER_COUNTY_VILLAGE)
+    with pytest.raises(NotFound):
+        step(case, outsider, "visit")
+    with pytest.raises(NotFound):
+        services.access_case(outsider, case.pk)
+
+
+def test_a_stale_version_is_told_someone_acted_first(actors):
+    case = alert(actors)
+    stale = case.version
+    step(case, actors.cadre, "visit")
+    with pytest.raises(Conflict, match="already moved on by"):
+        services.take_step(actor=actors.cadre, case=case, action="visit", version=stale)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_approvals_one_wins_one_is_told():
+    factories.make_tree()
+    actors = Actors()
+    other = factories.make_user("county_approver", "513431000000")
+    with frozen() as traveller:
+        case = alert(actors)
+        for actor, action in ((actors.cadre, "visit"), (actors.cadre, "compare"),
+                              (actors.cadre, "village_review"), (actors.cadre, "post_notice")):
+            case = step(case, actor, action)
+        traveller.shift(dt.timedelta(days=5))
+        case = step(case, actors.reviewer, "township_approve")
+        barrier = threading.Barrier(2)
+        outcomes: list[str] = []
+
+        def approve(user):
+            try:
+                barrier.wait()
+                services.take_step(actor=user, case=case, action="approve",
+                                   version=case.version, category="marginal")
+                outcomes.append("approved")
+            except Conflict as exc:
+                outcomes.append(f"conflict: {exc}")
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=approve, args=(u,))
+                   for u in (actors.approver, other)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert sorted(o.split(":")[0] for o in outcomes) == ["approved", "conflict"]
+    assert Case.objects.get(pk=case.pk).steps.filter(action="approve").count() == 1
+
+
+def test_elimination_refused_with_each_unmet_criterion(actors):
+    with frozen() as traveller:
+        case = to_monitored(actors, traveller)
+        with pytest.raises(ValidationFailed) as exc:
+            step(case, actors.cadre, "propose_elimination", elimination_kind="assistance")
+        criteria = exc.value.errors["criteria"]
+        assert any("less than 6 months" in c for c in criteria)
+        assert any("no assistance measure" in c for c in criteria)
+        assert any("no income recorded" in c for c in criteria)
+        assert Case.objects.get(pk=case.pk).state == "monitored"
+
+
+def test_elimination_through_the_review_chain_and_rollback(actors):
+    with frozen() as traveller:
+        case = to_monitored(actors, traveller)
+        services.add_measure(actor=actors.cadre, case=case, type="industry",
+                             description="电商培训", responsible="李", start=today())
+        for _month in range(7):
+            traveller.shift(dt.timedelta(days=30))
+            services.add_visit(actor=actors.cadre, case=case, date=today(),
+                               situation="稳定", per_capita_income=Decimal("9000"))
+        case.refresh_from_db()
+        case = step(case, actors.cadre, "propose_elimination", elimination_kind="assistance")
+        assert case.warnings == []
+        case = step(case, actors.cadre, "elim_village_review")
+        case = step(case, actors.cadre, "elim_post_notice")
+        traveller.shift(dt.timedelta(days=5))
+        case = step(case, actors.reviewer, "elim_township_approve")
+        case = step(case, actors.approver, "eliminate")
+        assert case.state == "eliminated"
+        assert case.closed
+        case = step(case, actors.approver, "rollback", note="收入再次下降")
+        assert case.state == "monitored"
+        assert not case.closed
+    assert audit.verify().ok
+
+
+def test_household_without_labour_is_never_eliminated(actors):
+    h = factories.household(members=[factories.member("head", labor="none",
+                                                      health="disabled")])
+    with frozen() as traveller:
+        case = to_monitored(actors, traveller, alert(actors, h))
+        unmet, _ = services.elimination_check(case, "natural", dt.datetime.now(dt.UTC))
+    assert any("no member is able to work" in c for c in unmet)
+
+
+def test_self_report_needs_consent(actors):
+    h = factories.household()
+    with pytest.raises(ValidationFailed, match="consent"):
+        services.self_report(actor=actors.cadre, household=h, kind="illness",
+                             description="住院", consent=False)
+    case = services.self_report(actor=actors.cadre, household=h, kind="illness",
+                                description="住院", consent=True)
+    assert case.alerts.get().consent
+
+
+def test_department_feed_attaches_by_id_number(actors):
+    h = factories.household()
+    number = h.members.first().reveal_id_number()
+    result = services.department_feed(
+        actor=actors.cadre, department="health_insurance",
+        rows=[{"id_number": number, "alert_type": "high_medical_cost", "date": "2026-01-02",
+               "amount": "35000"}])
+    assert result == {"alerts": 1}
+    with pytest.raises(ValidationFailed, match="row 1"):
+        services.department_feed(actor=actors.cadre, department="x",
+                                 rows=[{"household_id": "nope", "alert_type": "a",
+                                        "date": "2026-01-02"}])
+
+
+def test_cases_list_command(actors, capsys):
+    alert(actors)
+    call_command("cases", "list", format="csv")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split(",")[:9] == ["case", "household_id", "village_code", "category",
+                                     "risk_types", "state", "channel", "opened", "due"]
+    assert ",alerted,cadre_visit," in out[1]
+    call_command("cases", "list", format="json", state="alerted", division="513431")
+    assert '"state": "alerted"' in capsys.readouterr().out
