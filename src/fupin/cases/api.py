@@ -9,6 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from fupin.cases import services
 from fupin.cases.models import Case
+from fupin.core.errors import Forbidden
 
 router = Router(tags=["cases"])
 
@@ -102,6 +103,8 @@ class VisitIn(Schema):
 @paginate(PageNumberPagination, page_size=50)
 def list_cases(request: HttpRequest, state: str = "", open_only: bool = True):
     """Cases in the caller's region (open ones by default), soonest due first."""
+    if not request.user.has_perm("households.view_household") or not request.user.division_id:
+        raise Forbidden("your role may not see cases")
     qs = Case.objects.for_user(request.user).select_related("household")
     if state:
         qs = qs.filter(state=state)
