@@ -236,4 +236,27 @@ ZH.update({
     "Submit": "提交",
 })
 
+ZH.update({
+    "monitored for less than 6 months (approved %(since)s)": "监测不满6个月（%(since)s 认定）",
+    "no assistance measure in place": "尚未落实帮扶措施",
+    "no member is able to work: such a household is never marked eliminated":
+        "家中无劳动能力成员：此类农户不得标注风险消除",
+    "no income recorded at visits in the last 6 months": "近6个月走访未记录收入",
+    "income not stably above the line: %(low).0f < %(line).0f yuan in the last 6 months":
+        "收入未稳定超过监测线：近6个月最低 %(low).0f 元 < %(line).0f 元",
+    "income above the line for less than 6 months": "收入超过监测线不满6个月",
+    "large rigid spending is not resolved (latest monitoring run)": "大额刚性支出尚未解决（最近一次监测）",
+    "guarantees or water do not hold: %(rules)s": "“两不愁三保障”或饮水安全未保障：%(rules)s",
+    "elimination within 2 months of identification (national data check)":
+        "认定后2个月内即消除风险（国家系统数据校验）",
+    "a school-age child is out of school (national data check)": "有义务教育阶段儿童失学（国家系统数据校验）",
+    "the public notice posted on %(start)s must stay up %(days)s days: review from %(minimum)s on":
+        "%(start)s 张贴的公示须满 %(days)s 天：%(minimum)s 起方可审核",
+    "give the reason": "请填写原因", " by %(user)s": "（%(user)s）",
+    "choose the category: unstable, marginal or sudden_hardship": "请选择监测对象类别",
+    "risk elimination refused: %(criteria)s": "不符合风险消除条件：%(criteria)s",
+    "this case has already moved on%(who)s (now: %(state)s); reload the page":
+        "该事项已被处理%(who)s（当前：%(state)s），请刷新页面",
+})
+
 ZH_PLURAL = {"%(n)s household": "%(n)s 户"}

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from fupin.cases import services, workflow
 from fupin.cases.models import Alert, Case, Notification
@@ -19,6 +20,12 @@ from fupin.monitoring import services as monitoring
 from tests import factories
 from tests.cases_helpers import Actors, alert, frozen, step, to_monitored, today
 from tests.test_exchange import _generated
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fupin.cases import workflow
 from fupin.cases.models import (
@@ -214,9 +215,9 @@ def take_step(*, actor, case: Case, action: str, version: int, note: str = "",
         current = Case.objects.select_for_update().select_related("household").get(pk=case.pk)
         if current.version != version:
             last = current.steps.select_related("actor").order_by("-pk").first()
-            who = f" by {last.actor.get_username()}" if last else ""
-            raise Conflict(f"this case has already moved on{who} (now: {current.state}); "
-                           "reload the page")
+            who = (_(" by %(user)s") % {"user": last.actor.get_username()}) if last else ""
+            raise Conflict(_("this case has already moved on%(who)s (now: %(state)s); reload "
+                             "the page") % {"who": who, "state": current.state})
         try:
             move = workflow.transition(current.state, action)
         except workflow.IllegalTransition as exc:
@@ -252,15 +253,16 @@ def _apply(case: Case, move: workflow.Transition, now: dt.datetime, *, note: str
         minimum = case.notice_start + dt.timedelta(days=settings.FUPIN_PUBLIC_NOTICE_DAYS)
         if today < minimum:
             raise ValidationFailed(
-                f"the public notice posted on {case.notice_start} must stay up "
-                f"{settings.FUPIN_PUBLIC_NOTICE_DAYS} days: review from {minimum} on")
+                _("the public notice posted on %(start)s must stay up %(days)s days: review "
+                  "from %(minimum)s on") % {"start": case.notice_start, "minimum": minimum,
+                                            "days": settings.FUPIN_PUBLIC_NOTICE_DAYS})
     if move.action in {"reject", "township_reject", "elim_reject", "elim_township_reject"} \
             and not note.strip():
-        raise ValidationFailed("give the reason", {"note": "required"})
+        raise ValidationFailed(_("give the reason"), {"note": "required"})
     if move.action == "approve":
         if category not in MONITORING_CATEGORIES:
-            raise ValidationFailed("choose the category: unstable, marginal or sudden_hardship",
-                                   {"category": "required"})
+            raise ValidationFailed(_("choose the category: unstable, marginal or "
+                                     "sudden_hardship"), {"category": "required"})
         case.category = category
         case.approved_at = now
         case.decision_note = note
@@ -272,8 +274,8 @@ def _apply(case: Case, move: workflow.Transition, now: dt.datetime, *, note: str
                                    {"elimination_kind": "required"})
         unmet, warnings = elimination_check(case, elimination_kind, now)
         if unmet:
-            raise ValidationFailed("risk elimination refused: " + "; ".join(unmet),
-                                   {"criteria": unmet})
+            raise ValidationFailed(_("risk elimination refused: %(criteria)s")
+                                   % {"criteria": "; ".join(unmet)}, {"criteria": unmet})
         case.elimination_kind = elimination_kind
         case.warnings = warnings
     if move.action == "eliminate":
@@ -293,31 +295,33 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
     six_months = now - dt.timedelta(days=182)
     if case.approved_at is None or case.approved_at > six_months:
         since = case.approved_at.date() if case.approved_at else "—"
-        unmet.append(f"monitored for less than 6 months (approved {since})")
+        unmet.append(_("monitored for less than 6 months (approved %(since)s)")
+                     % {"since": since})
     if kind == EliminationKind.ASSISTANCE and not case.measures.exists():
-        unmet.append("no assistance measure in place")
+        unmet.append(_("no assistance measure in place"))
     household = case.household
     members = list(household.members.all())
     if not any(m.labor in {"full", "partial"} for m in members):
-        unmet.append("no member is able to work: such a household is never marked eliminated")
+        unmet.append(_("no member is able to work: such a household is never marked "
+                       "eliminated"))
     year = now.year - 1
     line = _monitoring_line(year, household.village_id[:2])
     incomes = list(case.visits.filter(date__gte=six_months.date(),
                                       per_capita_income__isnull=False)
                    .values_list("date", "per_capita_income"))
     if not incomes:
-        unmet.append("no income recorded at visits in the last 6 months")
+        unmet.append(_("no income recorded at visits in the last 6 months"))
     elif line is not None and any(v < Decimal(str(line)) for _, v in incomes):
         low = min(v for _, v in incomes)
-        unmet.append(f"income not stably above the line: {low:.0f} < {line:.0f} yuan "
-                     "in the last 6 months")
+        unmet.append(_("income not stably above the line: %(low).0f < %(line).0f yuan in the "
+                       "last 6 months") % {"low": low, "line": line})
     elif min(d for d, _ in incomes) > (six_months + dt.timedelta(days=31)).date():
-        unmet.append("income above the line for less than 6 months")
+        unmet.append(_("income above the line for less than 6 months"))
     latest = (Assessment.objects.filter(household=household)
               .order_by("-run__year", "-run__pk").first())
     fired = set(latest.rules.split(";")) if latest and latest.rules else set()
     if "RIGID_EXPENSE_OVER_INCOME" in fired:
-        unmet.append("large rigid spending is not resolved (latest monitoring run)")
+        unmet.append(_("large rigid spending is not resolved (latest monitoring run)"))
     failing = sorted(fired & set(GUARANTEE_RULES))
     if not household.housing_safe:
         failing.append("UNSAFE_HOUSING")
@@ -326,11 +330,13 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
     if any(not m.medical_insurance for m in members):
         failing.append("NO_MEDICAL_INSURANCE")
     if failing:
-        unmet.append("guarantees or water do not hold: " + ", ".join(sorted(set(failing))))
+        unmet.append(_("guarantees or water do not hold: %(rules)s")
+                     % {"rules": ", ".join(sorted(set(failing)))})
     if case.approved_at and case.approved_at > now - dt.timedelta(days=61):
-        warnings.append("elimination within 2 months of identification (national data check)")
+        warnings.append(_("elimination within 2 months of identification (national data "
+                          "check)"))
     if "EDU_DROPOUT" in fired:
-        warnings.append("a school-age child is out of school (national data check)")
+        warnings.append(_("a school-age child is out of school (national data check)"))
     return unmet, warnings
 
 
