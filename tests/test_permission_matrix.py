@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json as json_module
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import pytest
@@ -123,6 +123,7 @@ class Case:
     data: Callable[[World], dict] | None = None
     ok_status: int = 200
     json: bool = False
+    other_data: Callable[[World], dict] | None = None
 
 
 CASES = [
@@ -217,6 +218,15 @@ CASES = [
          json=True, ok_status=422, kwargs=lambda w: {"case_id": w.my_case.pk},
          other_kwargs=lambda w: {"case_id": w.their_case.pk},
          data=lambda w: {"date": "2026-01-01", "situation": "x"}),
+    Case("api:post_alert", "village_cadre", api=True, kind="detail", method="post", json=True,
+         data=lambda w: {"household_id": w.mine.household_id, "kind": "illness",
+                         "consent": True, "description": "x"},
+         other_kwargs=lambda w: {},
+         other_data=lambda w: {"household_id": w.theirs.household_id, "kind": "illness",
+                               "consent": True, "description": "x"},
+         marker=lambda w: w.mine.household_id),
+    Case("api:post_feed", "village_cadre", api=True, kind="create", method="post", json=True,
+         data=lambda w: {"department": "civil_affairs", "rows": []}, marker=lambda w: "alerts"),
     Case("api:list_households", "village_cadre", api=True),
     Case("api:get_household", "village_cadre", api=True, kind="detail",
          kwargs=lambda w: {"household_id": w.mine.household_id},
@@ -338,6 +348,8 @@ def test_with_permission_for_another_region(client, world, case):
         assert response.status_code == 404
         assert AuditRecord.objects.count() == before
         # The same request for an object of the user's own region works (sanity).
+        if case.other_data is not None:
+            case = replace(case, data=case.other_data)
         own = _request(client, case, case.other_kwargs(world), world=world)
         assert own.status_code == case.ok_status
     elif case.kind == "create":

@@ -10,6 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from fupin.cases import services
 from fupin.cases.models import Case
 from fupin.core.errors import Forbidden
+from fupin.households.access import access_household
 
 router = Router(tags=["cases"])
 
@@ -113,25 +114,66 @@ def list_cases(request: HttpRequest, state: str = "", open_only: bool = True):
     return qs.order_by("due_at", "pk")
 
 
-@router.get("/cases/{case_id}", response=CaseDetailOut)
+@router.get("/cases/{int:case_id}", response=CaseDetailOut)
 def get_case(request: HttpRequest, case_id: int):
     return services.access_case(request.user, case_id)
 
 
-@router.post("/cases/{case_id}/steps", response=CaseOut)
+@router.post("/cases/{int:case_id}/steps", response=CaseOut)
 def post_step(request: HttpRequest, case_id: int, body: StepIn):
     """Take a step; 409 when someone else moved the case first (stale ``version``)."""
     case = services.access_case(request.user, case_id)
     return services.take_step(actor=request.user, case=case, **body.model_dump())
 
 
-@router.post("/cases/{case_id}/measures", response=MeasureOut)
+@router.post("/cases/{int:case_id}/measures", response=MeasureOut)
 def post_measure(request: HttpRequest, case_id: int, body: MeasureIn):
     case = services.access_case(request.user, case_id)
     return services.add_measure(actor=request.user, case=case, **body.model_dump())
 
 
-@router.post("/cases/{case_id}/visits", response=VisitOut)
+@router.post("/cases/{int:case_id}/visits", response=VisitOut)
 def post_visit(request: HttpRequest, case_id: int, body: VisitIn):
     case = services.access_case(request.user, case_id)
     return services.add_visit(actor=request.user, case=case, **body.model_dump())
+
+
+class AlertIn(Schema):
+    household_id: str
+    kind: str
+    description: str = ""
+    consent: bool = False
+    amount: Decimal | None = None
+    channel: str = "self_report"
+
+
+class FeedRow(Schema):
+    household_id: str = ""
+    id_number: str = ""
+    alert_type: str
+    date: str
+    amount: str = ""
+
+
+class FeedIn(Schema):
+    department: str
+    rows: list[FeedRow]
+
+
+@router.post("/cases/alerts", response=CaseOut)
+def post_alert(request: HttpRequest, body: AlertIn):
+    """A household self-report (consent required) or a cadre's finding; returns its case."""
+    household = access_household(request.user, body.household_id)
+    data = body.model_dump()
+    data.pop("household_id")
+    return services.self_report(actor=request.user, household=household, **data)
+
+
+@router.post("/cases/department-feed")
+def post_feed(request: HttpRequest, body: FeedIn):
+    """A department's screening batch; all rows are checked before any is recorded."""
+    if not request.user.has_perm("cases.act_village") or not request.user.division_id:
+        raise Forbidden("your role may not record alerts")
+    return services.department_feed(actor=request.user, department=body.department,
+                                    rows=[r.model_dump() for r in body.rows],
+                                    prefix=request.user.division.prefix)

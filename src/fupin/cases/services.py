@@ -154,15 +154,23 @@ def sync_from_run(*, actor, run: MonitoringRun | None = None) -> dict[str, int]:
 
 
 def self_report(*, actor, household: Household, kind: str, description: str,
-                consent: bool, amount: Decimal | None = None) -> Case:
-    """A household's own report, filled in by a cadre on its behalf; consent is required."""
-    if not consent:
+                consent: bool, amount: Decimal | None = None,
+                channel: str = Channel.SELF_REPORT) -> Case:
+    """A household's own report (filled in by a cadre on its behalf) or a cadre's finding on
+    a visit. A self-report needs the household's consent."""
+    if channel not in {Channel.SELF_REPORT, Channel.CADRE_VISIT}:
+        raise ValidationFailed("channel is self_report or cadre_visit")
+    if not scope.in_scope(actor, household.village_id):
+        raise NotFound("no such household")
+    if not actor.has_perm("cases.act_village"):
+        raise Forbidden("your role may not record alerts")
+    if channel == Channel.SELF_REPORT and not consent:
         raise ValidationFailed("the household's consent (signed authorisation) is required",
                                {"consent": "required"})
     case, _alert, _created = open_or_attach(
-        actor=actor, household=household, channel=Channel.SELF_REPORT,
-        source=f"self:{timezone.now():%Y%m%d%H%M%S}:{actor.pk}", kind=kind, amount=amount,
-        details={"description": description}, consent=True)
+        actor=actor, household=household, channel=channel,
+        source=f"{channel}:{timezone.now():%Y%m%d%H%M%S}:{actor.pk}", kind=kind,
+        amount=amount, details={"description": description}, consent=consent)
     return case
 
 

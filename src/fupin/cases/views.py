@@ -171,7 +171,8 @@ class SelfReportView(ScopedView):
                 actor=request.user, household=household, kind=request.POST.get("kind", ""),
                 description=request.POST.get("description", ""),
                 consent=request.POST.get("consent") == "on",
-                amount=_amount(request.POST.get("amount", "")))
+                amount=_amount(request.POST.get("amount", "")),
+                channel=request.POST.get("channel", "self_report"))
         except ValidationFailed as exc:
             return render(request, "cases/self_report.html",
                           {"household": household, "error": str(exc)}, status=422)

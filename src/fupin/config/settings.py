@@ -154,6 +154,8 @@ FUPIN_CASE_DEADLINES = {
     "first_measure": int(os.environ.get("FUPIN_DEADLINE_FIRST_MEASURE", "15")),
     "visit_interval": int(os.environ.get("FUPIN_VISIT_INTERVAL_DAYS", "30")),
 }
+#: Called with (actor=, run=) after a monitoring run started from the screens.
+FUPIN_AFTER_MONITORING_RUN = ["fupin.cases.services.sync_from_run"]
 FUPIN_PUBLIC_NOTICE_DAYS = int(os.environ.get("FUPIN_PUBLIC_NOTICE_DAYS", "5"))
 EMAIL_BACKEND = os.environ.get("FUPIN_EMAIL_BACKEND",
                                "django.core.mail.backends.console.EmailBackend")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 from fupin.accounts.models import User
@@ -19,6 +21,10 @@ def run_monitoring_task(user_id: int, year: int, engine: str, token: str) -> int
     except Exception as exc:
         cache.set(f"fupin:monitor:{token}", {"state": "failed", "message": str(exc)}, 3600)
         raise
+    # Configured follow-ups (e.g. open cases for the new monitoring objects); named in
+    # settings so this app does not import the apps that build on it.
+    for path in settings.FUPIN_AFTER_MONITORING_RUN:
+        import_string(path)(actor=user, run=outcome.run)
     cache.set(f"fupin:monitor:{token}", {"state": "done", "run": outcome.run.pk,
                                          "created": outcome.created}, 3600)
     return outcome.run.pk
