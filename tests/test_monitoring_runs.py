@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from fupin.cases.models import Case
 from fupin.core import audit
 from fupin.households import services as household_services
 from fupin.households.exporter import export_snapshot
@@ -137,3 +138,7 @@ def test_start_a_run_from_the_screen_with_the_worker(client, tmp_path):
     assert done["Location"] == reverse("monitoring-run", args=[mrun.pk])
     assert mrun.division_code == "513431000000"
     assert mrun.created_by == user.username
+    # The configured follow-up opened a case for every monitoring object of the run.
+    flagged = mrun.assessments.filter(
+        category__in=["unstable", "marginal", "sudden_hardship"]).count()
+    assert Case.objects.count() == flagged

@@ -53,8 +53,9 @@ class Command(BaseCommand):
                             division_code=code, password=DEMO_PASSWORD)
         if not Household.objects.filter(village__parent__parent=county).exists():
             self._load_households(county, opts["households"], opts["seed"])
-        # A first monitoring run, so the run and household pages have something to show.
+        # A first monitoring run and its cases, so the run pages and the inboxes have work.
         call_command("monitor", year=2021)
+        call_command("cases", "sync")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, code in users:
             division = Division.objects.get(code=code)
