@@ -308,7 +308,7 @@ def main() -> None:
     rows = {t: pq.ParquetFile(snap / f"{t}.parquet").metadata.num_rows
             for t in ("households", "members", "economy")}
     print("rows: " + ", ".join(f"{t} {v:,}" for t, v in rows.items()))
-    env = {**os.environ, "FUPIN_VAR_DIR": str(work / "var"),
+    env = {**os.environ, "FUPIN_VAR_DIR": str(work / "var"), "FUPIN_SPARK_DRIVER_MEMORY": "10g",
            "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}"}
     fupin = [sys.executable, "-m", "fupin.cli", "monitor", "--snapshot", str(snap),
              "--year", str(YEAR)]

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from fupin.households.exporter import write_generated
 from fupin_engine.executors import get_executor
@@ -74,3 +78,23 @@ def test_duckdb_postgres_and_spark_agree_row_for_row(snapshots, fmt, year):
         assert table.equals(base), (engine, [
             (a, b) for a, b in zip(base.to_pylist(), table.to_pylist(), strict=True)
             if a != b][:3])
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_monitor_command_writes_the_documented_columns(snapshots, tmp_path, suffix, capsys):
+    out = tmp_path / f"result{suffix}"
+    call_command("monitor", snapshot=str(snapshots / "parquet"), year=2021, out=out)
+    printed = capsys.readouterr().out
+    assert "513431" in printed
+    assert "wrote 400 households" in printed
+    text = pacsv.ConvertOptions(column_types={"household_id": pa.string(),
+                                              "village_code": pa.string()})
+    table = pq.read_table(out) if suffix == ".parquet" else pacsv.read_csv(
+        out, convert_options=text)
+    assert table.column_names == ["household_id", "village_code", "status", "category",
+                                  "rules", "risk_types", "per_capita_income",
+                                  "prev_per_capita_income", "data_checks"]
+    expected = _run("duckdb", snapshots / "parquet", 2021)
+    assert table.column("category").to_pylist() == expected.column("category").to_pylist()
+    assert table.column("household_id").to_pylist() == \
+        expected.column("household_id").to_pylist()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -36,13 +36,15 @@ class RunResult:
         return self.plan.pack
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Households per category per county (6-digit code)."""
-        villages = self.table.column("village_code").to_pylist()
-        categories = self.table.column("category").to_pylist()
-        out: dict[str, Counter] = {}
-        for v, c in zip(villages, categories, strict=True):
-            out.setdefault((v or "")[:6], Counter())[c] += 1
-        return {k: dict(v) for k, v in sorted(out.items())}
+        """Households per category per county (6-digit code), computed in Arrow."""
+        county = pc.utf8_slice_codeunits(pc.fill_null(self.table.column("village_code"), ""),
+                                         0, 6)
+        grouped = (pa.table({"county": county, "category": self.table.column("category")})
+                   .group_by(["county", "category"]).aggregate([("category", "count")]))
+        out: dict[str, dict[str, int]] = {}
+        for row in grouped.to_pylist():
+            out.setdefault(row["county"], {})[row["category"]] = row["category_count"]
+        return dict(sorted(out.items()))
 
     def output(self) -> pa.Table:
         """The documented columns with one schema whatever the engine."""
@@ -75,6 +77,43 @@ def run(policy: str | Path | Pack, executor: Executor, year: int, *,
     done = time.perf_counter()
     return RunResult(table, plan, executor.name,
                      {"compile": compiled - start, "execute": done - compiled})
+
+
+@dataclass
+class FileRunResult:
+    """A run written straight to a file: counts per county and category, timings."""
+
+    counts: dict[str, dict[str, int]]
+    plan: Plan
+    engine: str
+    timings: dict[str, float]
+
+    @property
+    def households(self) -> int:
+        return sum(sum(c.values()) for c in self.counts.values())
+
+
+def run_to_file(policy: str | Path | Pack, executor: Executor, year: int, path: str | Path, *,
+                province: str | None = None,
+                overrides: dict[str, float] | None = None) -> FileRunResult:
+    """Run and write the documented columns to ``path`` (.csv or .parquet). Executors that
+    can write where the data are (DuckDB) do; others return Arrow, written here."""
+    path = Path(path)
+    if path.suffix not in {".csv", ".parquet"}:
+        raise ValueError(f"{path}: the output ends in .csv or .parquet")
+    start = time.perf_counter()
+    plan = prepare(policy, year, province, overrides)
+    compiled = time.perf_counter()
+    writer = getattr(executor, "write", None)
+    if writer is not None:
+        counts = writer(plan, str(path))
+    else:
+        result = RunResult(executor.execute(plan), plan, executor.name)
+        result.write(path)
+        counts = result.counts()
+    done = time.perf_counter()
+    return FileRunResult(counts, plan, executor.name,
+                         {"compile": compiled - start, "execute": done - compiled})
 
 
 def plan_key(plan: Plan, input_hash: str) -> str:

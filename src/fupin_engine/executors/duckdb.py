@@ -6,7 +6,7 @@ import duckdb
 import pyarrow as pa
 
 from fupin_engine.source import ENGINE_COLUMNS, ArrowSource, SnapshotSource, column_types
-from fupin_engine.sql.compile import Plan
+from fupin_engine.sql.compile import OUTPUT_COLUMNS, Plan
 
 
 class DuckDBExecutor:
@@ -46,3 +46,21 @@ class DuckDBExecutor:
 
     def close(self) -> None:
         self.con.close()
+
+    def write(self, plan: Plan, path: str) -> dict[str, dict[str, int]]:
+        """Run the plan straight into ``path`` (.parquet or .csv) inside DuckDB, without
+        bringing the rows into Python; return households per category per county."""
+        cols = ", ".join(OUTPUT_COLUMNS)
+        target = path.replace("'", "''")
+        fmt = "PARQUET" if path.endswith(".parquet") else "CSV, HEADER true"
+        self.con.execute(f"COPY (SELECT {cols} FROM ({plan.sql('duckdb')}) AS q) "
+                         f"TO '{target}' (FORMAT {fmt})")
+        reader = (f"read_parquet('{target}')" if path.endswith(".parquet")
+                  else f"read_csv('{target}', header = true, all_varchar = true)")
+        rows = self.con.execute(
+            f"SELECT substr(village_code, 1, 6), category, count(*) FROM {reader} "
+            "GROUP BY ALL ORDER BY ALL").fetchall()
+        counts: dict[str, dict[str, int]] = {}
+        for county, category, n in rows:
+            counts.setdefault(county or "", {})[category] = n
+        return counts

@@ -22,6 +22,9 @@ def spark_session():
             .config("spark.sql.ansi.enabled", "false")
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
             .config("spark.driver.memory", os.environ.get("FUPIN_SPARK_DRIVER_MEMORY", "4g"))
+            # Results come back to the driver as Arrow (one row per household).
+            .config("spark.driver.maxResultSize",
+                    os.environ.get("FUPIN_SPARK_MAX_RESULT_SIZE", "0"))
             .getOrCreate())
 
 

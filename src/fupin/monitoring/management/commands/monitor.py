@@ -10,7 +10,7 @@ from fupin.core.errors import ValidationFailed
 from fupin.monitoring import services
 from fupin_engine.executors import get_executor
 from fupin_engine.policy.loader import PolicyError
-from fupin_engine.run import run
+from fupin_engine.run import run_to_file
 from fupin_engine.source import SnapshotSource
 
 
@@ -68,15 +68,13 @@ class Command(BaseCommand):
             executor = get_executor(opts["engine"], source, **options)
             bar.update(1)
             try:
-                result = run(opts["policy"], executor, opts["year"],
-                             province=opts["province"], overrides=params)
+                result = run_to_file(opts["policy"], executor, opts["year"], opts["out"],
+                                     province=opts["province"], overrides=params)
             finally:
                 executor.close()
-            bar.update(1)
-            result.write(opts["out"])
-            bar.update(1)
-        self._summary(result.counts())
-        self.stdout.write(f"wrote {result.table.num_rows} households to {opts['out']} "
+            bar.update(2)
+        self._summary(result.counts)
+        self.stdout.write(f"wrote {result.households} households to {opts['out']} "
                           f"({opts['engine']}, {result.timings['execute']:.2f} s)")
 
     def _registry(self, opts, params):
