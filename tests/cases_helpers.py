@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import time_machine
 from django.utils import timezone
@@ -52,3 +53,13 @@ def frozen(at=START):
 
 def today():
     return timezone.localdate()
+
+
+def prepare_elimination(actors: Actors, traveller, case: Case) -> None:
+    """Six months of monitoring with a measure and incomes above the line."""
+    services.add_measure(actor=actors.cadre, case=case, type="employment",
+                         description="岗位", responsible="张", start=today())
+    for _ in range(7):
+        traveller.shift(dt.timedelta(days=30))
+        services.add_visit(actor=actors.cadre, case=case, date=today(),
+                           situation="稳定", per_capita_income=Decimal("9000"))

@@ -4,16 +4,15 @@ user of another region and an illegal action are refused and change nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.utils import translation
 
-from fupin.cases import services, workflow
+from fupin.cases import workflow
 from fupin.cases.models import Case
 from fupin.core.errors import Forbidden, NotFound, ValidationFailed
 from tests import factories
-from tests.cases_helpers import Actors, alert, frozen, step, today
+from tests.cases_helpers import Actors, alert, frozen, prepare_elimination, step
 
 HAPPY = ["visit", "compare", "village_review", "post_notice", "township_approve", "approve",
          "propose_elimination", "elim_village_review", "elim_post_notice",
@@ -30,16 +29,6 @@ def _user(actors: Actors, level: str):
             "county": actors.approver}[level]
 
 
-def _prepare_elimination(actors, traveller, case: Case) -> None:
-    """Six months of monitoring with a measure and incomes above the line."""
-    services.add_measure(actor=actors.cadre, case=case, type="employment",
-                         description="岗位", responsible="张", start=today())
-    for _ in range(7):
-        traveller.shift(dt.timedelta(days=30))
-        services.add_visit(actor=actors.cadre, case=case, date=today(),
-                           situation="稳定", per_capita_income=Decimal("9000"))
-
-
 def _advance(actors, traveller, case: Case, to_state: str) -> Case:
     for action in HAPPY:
         if case.state == to_state:
@@ -48,7 +37,7 @@ def _advance(actors, traveller, case: Case, to_state: str) -> Case:
         if action in {"township_approve", "elim_township_approve"}:
             traveller.shift(dt.timedelta(days=5))
         if action == "propose_elimination":
-            _prepare_elimination(actors, traveller, case)
+            prepare_elimination(actors, traveller, case)
             case.refresh_from_db()
         case = step(case, _user(actors, move.level), action, **EXTRA.get(action, {}))
     assert case.state == to_state
@@ -68,7 +57,7 @@ def test_each_step_by_role_and_region(tree, move):
         if move.action in {"township_approve", "elim_township_approve"}:
             traveller.shift(dt.timedelta(days=5))
         if move.action == "propose_elimination":
-            _prepare_elimination(actors, traveller, case)
+            prepare_elimination(actors, traveller, case)
             case.refresh_from_db()
         version = case.version
         extra = EXTRA.get(move.action, {})

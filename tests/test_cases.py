@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -18,7 +17,15 @@ from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fupin.households.importer import run_import
 from fupin.monitoring import services as monitoring
 from tests import factories
-from tests.cases_helpers import Actors, alert, frozen, step, to_monitored, today
+from tests.cases_helpers import (
+    Actors,
+    alert,
+    frozen,
+    prepare_elimination,
+    step,
+    to_monitored,
+    today,
+)
 from tests.test_exchange import _generated
 
 
@@ -186,12 +193,7 @@ def test_elimination_refused_with_each_unmet_criterion(actors):
 def test_elimination_through_the_review_chain_and_rollback(actors):
     with frozen() as traveller:
         case = to_monitored(actors, traveller)
-        services.add_measure(actor=actors.cadre, case=case, type="industry",
-                             description="电商培训", responsible="李", start=today())
-        for _month in range(7):
-            traveller.shift(dt.timedelta(days=30))
-            services.add_visit(actor=actors.cadre, case=case, date=today(),
-                               situation="稳定", per_capita_income=Decimal("9000"))
+        prepare_elimination(actors, traveller, case)
         case.refresh_from_db()
         case = step(case, actors.cadre, "propose_elimination", elimination_kind="assistance")
         assert case.warnings == []

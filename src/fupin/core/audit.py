@@ -78,6 +78,18 @@ def _actor_fields(actor: Any) -> tuple[int | None, str]:
     return actor.pk, actor.get_username()
 
 
+@dataclass
+class Entry:
+    """One record to append with :func:`record_many`."""
+
+    action: str
+    object_type: str
+    object_id: str
+    division_code: str = ""
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
 def record(
     *,
     actor: Any,
@@ -92,54 +104,15 @@ def record(
 
     ``actor`` is a user, or a string naming a system process (``"system:setup"``).
     """
-    if not connection.in_atomic_block:
-        raise RuntimeError("audit.record must run inside the service's transaction")
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS)
-    actor_id, actor_name = _actor_fields(actor)
-    rec = AuditRecord(
-        seq=head.seq + 1,
-        created_at=dt.datetime.now(dt.UTC),
-        actor_id=actor_id,
-        actor_name=actor_name,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        division_code=division_code,
-        before=before,
-        after=after,
-        prev_hash=head.hash,
-    )
-    # Round-trip JSON now so the hash covers exactly what the database will give back.
-    rec.before = json.loads(_canonical(before)) if before is not None else None
-    rec.after = json.loads(_canonical(after)) if after is not None else None
-    rec.hash = compute_hash(rec)
-    rec.save(force_insert=True)
-    head.seq, head.hash = rec.seq, rec.hash
-    head.save(update_fields=["seq", "hash"])
-    return rec
+    entry = Entry(action, object_type, str(object_id), division_code, before, after)
+    return record_many(actor=actor, entries=[entry])[0]
 
 
-@dataclass
-class Entry:
-    """One record to append with :func:`record_many`."""
-
-    action: str
-    object_type: str
-    object_id: str
-    division_code: str = ""
-    before: dict[str, Any] | None = None
-    after: dict[str, Any] | None = None
-
-
-def record_many(*, actor: Any, entries: list[Entry]) -> int:
-    """Append many records at once (bulk writes such as imports): one head lock, one insert.
-
-    Must run inside the caller's transaction; returns the number of records written.
-    """
+def record_many(*, actor: Any, entries: list[Entry]) -> list[AuditRecord]:
+    """Append records (one, or many for bulk writes such as imports): one head lock, one
+    insert. Must run inside the caller's transaction; returns the records written."""
     if not entries:
-        return 0
+        return []
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record_many must run inside the service's transaction")
     head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
@@ -165,7 +138,7 @@ def record_many(*, actor: Any, entries: list[Entry]) -> int:
     AuditRecord.objects.bulk_create(records, batch_size=2000)
     head.seq, head.hash = seq, prev
     head.save(update_fields=["seq", "hash"])
-    return len(records)
+    return records
 
 
 def record_change(

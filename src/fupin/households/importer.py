@@ -354,7 +354,7 @@ class SnapshotImporter:
             yield chunk
 
     def _audit(self, counts: ImportCounts, entries: list[audit.Entry]) -> None:
-        counts.audit_records += audit.record_many(actor=self.actor, entries=entries)
+        counts.audit_records += len(audit.record_many(actor=self.actor, entries=entries))
 
     def _write_households(self, counts: ImportCounts) -> None:
         done = 0

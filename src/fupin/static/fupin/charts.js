@@ -1,20 +1,30 @@
-// Households by status per division: an ECharts stacked bar; the data come from json_script.
+// Stacked bar charts (ECharts). Each <div class="stacked-chart" data-source="ID"> reads its
+// data from the json_script #ID: categories, series [{name, data}], optional codes + drill
+// (a click on a bar opens ?division=<code>). No inline script: the CSP forbids it.
 (function () {
   "use strict";
-  var el = document.getElementById("status-chart");
-  var dataEl = document.getElementById("status-chart-data");
-  if (!el || !dataEl || !window.echarts) { return; }
-  var data = JSON.parse(dataEl.textContent);
-  var chart = window.echarts.init(el);
-  chart.setOption({
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-    legend: { top: 0 },
-    grid: { left: 40, right: 20, bottom: 80, containLabel: true },
-    xAxis: { type: "category", data: data.categories, axisLabel: { rotate: 30 } },
-    yAxis: { type: "value" },
-    series: data.series.map(function (s) {
-      return { name: s.name, type: "bar", stack: "total", data: s.data };
-    })
+  if (!window.echarts) { return; }
+  document.querySelectorAll(".stacked-chart").forEach(function (el) {
+    var source = document.getElementById(el.dataset.source);
+    if (!source) { return; }
+    var data = JSON.parse(source.textContent);
+    var chart = window.echarts.init(el);
+    chart.setOption({
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { top: 0 },
+      grid: { left: 40, right: 20, bottom: 80, containLabel: true },
+      xAxis: { type: "category", data: data.categories, axisLabel: { rotate: 30 } },
+      yAxis: { type: "value" },
+      series: data.series.map(function (s) {
+        return { name: s.name, type: "bar", stack: "total", data: s.data };
+      })
+    });
+    if (data.drill && data.codes) {
+      chart.on("click", function (params) {
+        var code = data.codes[params.dataIndex];
+        if (code) { window.location.search = "?division=" + encodeURIComponent(code); }
+      });
+    }
+    window.addEventListener("resize", function () { chart.resize(); });
   });
-  window.addEventListener("resize", function () { chart.resize(); });
 })();
