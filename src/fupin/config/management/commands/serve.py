@@ -36,6 +36,9 @@ class Command(BaseCommand):
         self.stdout.write(f"fupin on http://{opts['host']}:{opts['port']}/  (Ctrl+C stops)")
         try:
             serve(application, host=opts["host"], port=opts["port"], threads=opts["threads"])
+        except OSError as exc:
+            raise CommandError(f"cannot listen on {opts['host']}:{opts['port']}: {exc.strerror}"
+                               " — stop the other server or choose --port") from exc
         finally:
             if worker is not None:
                 worker.terminate()
