@@ -143,10 +143,6 @@ def load_divisions(
     return report
 
 
-def county_profile_rows(path: Path) -> Iterator[dict[str, str]]:
-    yield from _read(path)
-
-
 def load_county_profiles(*, actor, path: Path | None = None) -> int:
     """Load poverty-county lists (``poverty_counties_partial.csv`` columns) into profiles.
 

@@ -1,35 +1,33 @@
-"""Poverty lines by year, read from the built-in national pack (data, not code)."""
+"""Lines of a policy pack by year, for code outside the engine's SQL (import checks, the
+generator's summary). They come from the pack's parameters: one source for the numbers."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-PACKS = Path(__file__).resolve().parent / "packs"
+from fupin_engine.policy.loader import load_pack
+from fupin_engine.policy.schema import Pack
 
 
 @lru_cache(maxsize=8)
-def _pack(name: str) -> dict:
-    with (PACKS / f"{name}.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def _pack(name: str) -> Pack:
+    return load_pack(name)
+
+
+def _value(name: str, year: int, pack: str, *, latest_before: bool) -> float | None:
+    years = _pack(pack).parameters[name].years
+    if year in years:
+        return float(years[year])
+    earlier = [y for y in years if y < year] if latest_before else []
+    return float(years[max(earlier)]) if earlier else None
 
 
 def poverty_line(year: int, pack: str = "cn-national") -> float | None:
-    """The national rural poverty line for ``year`` at current prices, or ``None``.
-
-    After 2020 the poverty line is no longer restated; the latest line is used for later years
-    (monitoring uses the monitoring line, a parameter of the policy pack, instead).
-    """
-    lines = _pack(pack)["poverty_line"]
-    if year in lines:
-        return float(lines[year]["value"])
-    earlier = [y for y in lines if y < year]
-    return float(lines[max(earlier)]["value"]) if earlier else None
+    """The national rural poverty line for ``year``; after the last restated year, the
+    latest line."""
+    return _value("poverty_line", year, pack, latest_before=True)
 
 
 def monitoring_line(year: int, pack: str = "cn-national") -> float | None:
-    """The pack's monitoring line for ``year``, or ``None`` when the pack sets none."""
-    years = _pack(pack)["parameters"]["monitoring_line"]["years"]
-    return float(years[year]) if year in years else None
+    """The pack's national monitoring line for ``year``, or ``None`` when it sets none."""
+    return _value("monitoring_line", year, pack, latest_before=False)

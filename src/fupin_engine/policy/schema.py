@@ -73,11 +73,6 @@ class Category(Strict):
     when: str | None = None  # None: the fallback
 
 
-class PovertyLine(Strict):
-    value: float
-    note: str = ""
-
-
 class Pack(Strict):
     name: str
     version: str
@@ -87,7 +82,6 @@ class Pack(Strict):
     effective_to: dt.date | None = None
     years: list[int]
     parameters: dict[str, Parameter]
-    poverty_line: dict[int, PovertyLine] = Field(default_factory=dict)
     member_features: list[MemberFeature] = Field(default_factory=list)
     features: list[Feature] = Field(default_factory=list)
     rules: list[Rule]
