@@ -22,6 +22,7 @@ from fupin.core.errors import Conflict, ValidationFailed
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
 from fupin.monitoring.explain import pack_named
+from fupin.regions.choices import child_level
 from fupin.regions.models import Division
 
 
@@ -232,8 +233,8 @@ class CaseDashboardView(ScopedView):
     def get(self, request):
         user = request.user
         cases = Case.objects.for_user(user)
-        length = min(len(user.division.prefix) + 3, 12) if user.division.prefix else 2
-        length = scope.PREFIX_LENGTH["township"] if length in (6, 7, 8) else length
+        # Per division one level below the user's (townships for a county officer).
+        length = scope.PREFIX_LENGTH[child_level(user.division.level)]
         by_area = (cases.filter(closed=False).annotate(area=Substr("village_code", 1, length))
                    .values("area", "category").annotate(n=Count("id")).order_by("area"))
         table: dict[str, Counter] = {}

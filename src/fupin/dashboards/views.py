@@ -10,14 +10,8 @@ from fupin.core import scope
 from fupin.core.views import ScopedView
 from fupin.households.choices import Status
 from fupin.households.models import Household
-from fupin.regions.choices import LEVEL_ORDER, Level
+from fupin.regions.choices import Level, child_level
 from fupin.regions.models import CountyProfile, Division
-
-
-def child_level(level: str) -> str:
-    """The level one below ``level`` (villages stay villages)."""
-    i = LEVEL_ORDER.index(Level(level))
-    return LEVEL_ORDER[min(i + 1, len(LEVEL_ORDER) - 1)]
 
 
 def status_by_child(user) -> dict:

@@ -19,16 +19,11 @@ from fupin.core.views import ScopedView
 from fupin.households.access import access_household
 from fupin.monitoring import explain, services, tasks
 from fupin.monitoring.models import Assessment
-from fupin.regions.choices import LEVEL_ORDER, Level
+from fupin.regions.choices import Level, child_level
 from fupin.regions.models import Division
 from fupin_engine.policy.loader import PolicyError, load_pack, resolve_parameters
 
 CATEGORIES = ["unstable", "marginal", "sudden_hardship", "registered_poor", "no_data"]
-
-
-def child_level(level: str) -> str:
-    i = LEVEL_ORDER.index(Level(level))
-    return LEVEL_ORDER[min(i + 1, len(LEVEL_ORDER) - 1)]
 
 
 class RunListView(ScopedView):

@@ -18,3 +18,9 @@ LEVEL_ORDER = [
 ]
 
 NATION_CODE = "000000000000"
+
+
+def child_level(level: str) -> Level:
+    """The level one below ``level`` (villages stay villages)."""
+    i = LEVEL_ORDER.index(Level(level))
+    return LEVEL_ORDER[min(i + 1, len(LEVEL_ORDER) - 1)]
