@@ -104,7 +104,7 @@ class VisitIn(Schema):
 @paginate(PageNumberPagination, page_size=50)
 def list_cases(request: HttpRequest, state: str = "", open_only: bool = True):
     """Cases in the caller's region (open ones by default), soonest due first."""
-    if not request.user.has_perm("households.view_household") or not request.user.division_id:
+    if not request.user.has_perm("cases.view_case") or not request.user.division_id:
         raise Forbidden("your role may not see cases")
     qs = Case.objects.for_user(request.user).select_related("household")
     if state:

@@ -60,7 +60,6 @@ class Case(RegionOwnedModel):
     version = models.PositiveIntegerField(default=1)
 
     region_field = "village_code"
-    scope_permissions = {"view": "households.view_household"}
     objects = RegionScopedQuerySet.as_manager()
 
     class Meta:

@@ -80,7 +80,7 @@ def _audit(actor, action: str, case: Case, before: dict | None) -> None:
 def access_case(user, pk: int) -> Case:
     if not user.is_authenticated:
         raise Forbidden("log in first")
-    if not user.has_perm("households.view_household"):
+    if not user.has_perm("cases.view_case"):
         raise Forbidden("your role may not see cases")
     found = (Case.objects.for_user(user).select_related("household", "household__village")
              .filter(pk=pk).first())

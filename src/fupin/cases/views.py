@@ -35,7 +35,7 @@ def _days_left(case: Case, now) -> int | None:
 class InboxView(ScopedView):
     """What waits on me, overdue first, with days left; what was escalated to me."""
 
-    permission_required = "households.view_household"
+    permission_required = "cases.view_case"
 
     def get(self, request):
         now = timezone.now()
@@ -51,7 +51,7 @@ class InboxView(ScopedView):
 
 
 class CaseView(ScopedView):
-    permission_required = "households.view_household"
+    permission_required = "cases.view_case"
 
     def get(self, request, pk: int, errors=None):
         case = services.access_case(request.user, pk)
@@ -84,7 +84,7 @@ class CaseView(ScopedView):
 
 
 class StepView(ScopedView):
-    permission_required = "households.view_household"
+    permission_required = "cases.view_case"
 
     def post(self, request, pk: int):
         case = services.access_case(request.user, pk)
@@ -120,7 +120,7 @@ def _amount(text: str) -> Decimal | None:
 
 
 class MeasureView(ScopedView):
-    permission_required = "households.view_household"
+    permission_required = "cases.view_case"
 
     def post(self, request, pk: int):
         case = services.access_case(request.user, pk)
@@ -139,7 +139,7 @@ class MeasureView(ScopedView):
 
 
 class VisitView(ScopedView):
-    permission_required = "households.view_household"
+    permission_required = "cases.view_case"
 
     def post(self, request, pk: int):
         case = services.access_case(request.user, pk)
@@ -209,7 +209,7 @@ class FeedView(ScopedView):
 class NoticeListView(ScopedView):
     """The public-notice list of a village, printable (A4, Chinese, posting and end dates)."""
 
-    permission_required = "households.view_household"
+    permission_required = "cases.view_case"
 
     def get(self, request):
         village = request.GET.get("village", "")
@@ -228,7 +228,7 @@ class CaseDashboardView(ScopedView):
     """Caseload by category, state and risk type per township; measures by type; elimination
     rate; overdue counts; trend over months."""
 
-    permission_required = "households.view_household"
+    permission_required = "cases.view_case"
 
     def get(self, request):
         user = request.user
@@ -271,7 +271,7 @@ class CaseDashboardView(ScopedView):
 class HouseholdTimelineView(ScopedView):
     """The household's cases and their timeline (loaded into the household page)."""
 
-    permission_required = "households.view_household"
+    permission_required = "cases.view_case"
 
     def get(self, request, household_id: str):
         household = access_household(request.user, household_id)

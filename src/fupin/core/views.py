@@ -8,22 +8,42 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views import View
 
-from fupin.core import audit, scope
+from fupin.core import access, audit, scope
 from fupin.core.models import AuditRecord
 
 
 class ScopedView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Anonymous → login page; logged in without the permission → 403.
 
-    Region scope is applied by the querysets (``for_user``) and access functions the
-    subclasses use; nothing region-owned is fetched any other way.
+    A view declares what it shows (``model`` or ``queryset``, and the ``action``); it reads
+    region-owned rows only through :meth:`get_queryset` and :meth:`get_object`, which apply
+    the region gate themselves, so a view cannot forget it.
     """
 
     raise_exception = False
+    model = None
+    queryset = None
+    action = "view"
 
     def has_permission(self) -> bool:
         # A user bound to no division may do nothing (deny by default).
         return super().has_permission() and self.request.user.division_id is not None
+
+    def base_queryset(self):
+        if self.queryset is not None:
+            return self.queryset.all()
+        if self.model is None:
+            raise TypeError(f"{type(self).__name__} declares neither model nor queryset")
+        return self.model._default_manager.all()
+
+    def get_queryset(self, action: str | None = None):
+        """The declared rows inside the user's region (none without the permission)."""
+        return access.for_user(self.base_queryset(), self.request.user, action or self.action)
+
+    def get_object(self, action: str | None = None, **lookup):
+        """One declared row: 403 without the permission, 404 if missing or in another region."""
+        return access.get_for_user(self.base_queryset(), self.request.user,
+                                   action or self.action, **lookup)
 
 
 def home(request):

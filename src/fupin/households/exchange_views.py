@@ -55,7 +55,7 @@ def exchange_page(request, upload_form=None):
 class ExchangeView(ScopedView):
     """The imports-and-exports screen: upload, export, template, recent jobs."""
 
-    permission_required = "households.view_household"
+    permission_required = "households.view_exchangejob"
 
     def get(self, request):
         return exchange_page(request)
@@ -77,7 +77,7 @@ class ImportView(ScopedView):
 
 
 class ExportView(ScopedView):
-    permission_required = "households.view_household"
+    permission_required = "households.view_exchangejob"
 
     def post(self, request):
         form = ExportForm(request.POST)
@@ -92,7 +92,7 @@ class ExportView(ScopedView):
 class JobView(ScopedView):
     """A job's page; htmx polls the status fragment while the job runs."""
 
-    permission_required = "households.view_household"
+    permission_required = "households.view_exchangejob"
 
     def get(self, request, pk: int):
         job = access_job(request.user, pk)
@@ -126,7 +126,7 @@ class CommitView(ScopedView):
 class ReportDownloadView(ScopedView):
     """The validation report as CSV or XLSX (Chinese headers in XLSX)."""
 
-    permission_required = "households.view_household"
+    permission_required = "households.view_exchangejob"
 
     def get(self, request, pk: int, fmt: str):
         job = access_job(request.user, pk)
@@ -150,7 +150,7 @@ class ReportDownloadView(ScopedView):
 
 
 class ExportDownloadView(ScopedView):
-    permission_required = "households.view_household"
+    permission_required = "households.view_exchangejob"
 
     def get(self, request, pk: int):
         job = access_job(request.user, pk)
@@ -163,7 +163,7 @@ class ExportDownloadView(ScopedView):
 class TemplateView(ScopedView):
     """The blank XLSX template: three sheets, Chinese headers, drop-down lists."""
 
-    permission_required = "households.view_household"
+    permission_required = "households.view_exchangejob"
 
     def get(self, request):
         tmp = Path(tempfile.mkdtemp(prefix="fupin-template-")) / "fupin-template.xlsx"

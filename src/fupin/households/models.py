@@ -199,7 +199,6 @@ class ExchangeJob(RegionOwnedModel):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     region_field = "division_code"
-    scope_permissions = {"view": "households.view_household"}
 
     class Meta:
         ordering = ("-created_at",)

@@ -33,7 +33,6 @@ class MonitoringRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     region_field = "division_code"
-    scope_permissions = {"view": "households.view_household"}
     objects = RegionScopedQuerySet.as_manager()
 
     class Meta:
@@ -65,7 +64,6 @@ class Assessment(models.Model):
     evidence = models.JSONField(default=dict)
 
     region_field = "village_code"
-    scope_permissions = {"view": "households.view_household"}
     objects = RegionScopedQuerySet.as_manager()
 
     class Meta:

@@ -208,7 +208,7 @@ def latest_assessment(household: Household) -> Assessment | None:
 def visible_runs(user):
     """Runs over the user's division, one of its ancestors, or a division inside it."""
     prefix = scope.user_prefix(user)
-    if prefix is None or not user.has_perm("households.view_household"):
+    if prefix is None or not user.has_perm("monitoring.view_monitoringrun"):
         return MonitoringRun.objects.none()
     ancestors = [NATION_CODE] + [prefix[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)
                                  if n <= len(prefix)]

@@ -27,7 +27,7 @@ CATEGORIES = ["unstable", "marginal", "sudden_hardship", "registered_poor", "no_
 
 
 class RunListView(ScopedView):
-    permission_required = "households.view_household"
+    permission_required = "monitoring.view_monitoringrun"
 
     def get(self, request):
         runs = services.visible_runs(request.user)[:30]
@@ -66,7 +66,7 @@ class RunDetailView(ScopedView):
     """Counts by category and risk type per child division (drill-down), flagged households
     with reasons, data-check findings per village — all inside the user's region."""
 
-    permission_required = "households.view_household"
+    permission_required = "monitoring.view_monitoringrun"
 
     def get(self, request, pk: int):
         run = services.access_run(request.user, pk)
@@ -135,7 +135,7 @@ class RunDetailView(ScopedView):
 class WhatIfView(ScopedView):
     """The parameters as inputs: who enters and who leaves each category, nothing stored."""
 
-    permission_required = "households.view_household"
+    permission_required = "monitoring.view_monitoringrun"
     PARAMS = ("monitoring_line", "sharp_drop_ratio", "ecom_loss_share")
 
     def get(self, request):
@@ -180,7 +180,7 @@ class WhatIfView(ScopedView):
 class HouseholdAssessmentView(ScopedView):
     """The household's latest assessment in words (loaded into the household page)."""
 
-    permission_required = "households.view_household"
+    permission_required = "monitoring.view_monitoringrun"
 
     def get(self, request, household_id: str):
         household = access_household(request.user, household_id)
