@@ -13,6 +13,7 @@ from django.utils import translation
 from fupin.cases import services, workflow
 from fupin.cases.models import Alert, Case, Notification
 from fupin.core import audit
+from fupin.core.access import Scope
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fupin.households.importer import run_import
 from fupin.monitoring import services as monitoring
@@ -71,12 +72,12 @@ def test_one_open_case_per_household_alerts_attach(actors):
 
 def test_sync_from_a_run_opens_one_case_per_monitoring_object(tree, tmp_path):
     assert run_import(_generated(tmp_path, n=80, seed=31), actor="test").ok
-    run = monitoring.run_monitoring(actor="test", year=2021).run
+    run = monitoring.run_monitoring(actor="test", year=2021, scope=Scope.nation()).run
     flagged = run.assessments.filter(category__in=services.MONITORING_CATEGORIES).count()
     assert flagged > 0
     call_command("cases", "sync")
     assert Case.objects.count() == flagged
-    again = monitoring.run_monitoring(actor="test", year=2021)
+    again = monitoring.run_monitoring(actor="test", year=2021, scope=Scope.nation())
     assert not again.created
     call_command("cases", "sync")
     assert Case.objects.count() == flagged

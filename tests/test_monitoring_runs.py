@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from fupin.cases.models import Case
 from fupin.core import audit
+from fupin.core.access import Scope
 from fupin.households import services as household_services
 from fupin.households.exporter import export_snapshot
 from fupin.households.importer import run_import
@@ -28,7 +29,7 @@ def registry(tree, tmp_path):
 
 
 def test_run_stores_flagged_households_with_evidence_and_is_idempotent(registry):
-    first = services.run_monitoring(actor="test", year=2021)
+    first = services.run_monitoring(actor="test", year=2021, scope=Scope.nation())
     assert first.created
     mrun = first.run
     assert mrun.households == 120
@@ -41,7 +42,7 @@ def test_run_stores_flagged_households_with_evidence_and_is_idempotent(registry)
     assert mrun.parameters["sharp_drop_ratio"] == 0.3
     assert audit.verify().ok
 
-    again = services.run_monitoring(actor="test", year=2021)
+    again = services.run_monitoring(actor="test", year=2021, scope=Scope.nation())
     assert not again.created
     assert again.run.pk == mrun.pk
     assert MonitoringRun.objects.count() == 1
@@ -49,7 +50,7 @@ def test_run_stores_flagged_households_with_evidence_and_is_idempotent(registry)
     h = Household.objects.order_by("household_id").first()
     household_services.update_household(actor="test", household=h, housing_grade="D",
                                         relocated=False)
-    third = services.run_monitoring(actor="test", year=2021)
+    third = services.run_monitoring(actor="test", year=2021, scope=Scope.nation())
     assert third.created
     a = Assessment.objects.get(run=third.run, household=h)
     assert "UNSAFE_HOUSING" in a.rules
@@ -61,7 +62,7 @@ def test_run_stores_flagged_households_with_evidence_and_is_idempotent(registry)
 def test_registry_run_matches_the_snapshot_run(registry, tmp_path, engine):
     if engine == "postgres" and not is_postgres():
         pytest.skip("the in-database engine runs in the PostgreSQL test run")
-    outcome = services.run_monitoring(actor="test", year=2021, engine=engine)
+    outcome = services.run_monitoring(actor="test", year=2021, engine=engine, scope=Scope.nation())
     folder = tmp_path / "export"
     export_snapshot(folder, "csv", actor="test")
     executor = get_executor("duckdb", SnapshotSource.at(folder))
@@ -81,7 +82,7 @@ def test_registry_run_matches_the_snapshot_run(registry, tmp_path, engine):
 
 def test_what_if_counts_who_enters_and_leaves(registry):
     rows = services.what_if(year=2021, overrides={"monitoring_line": 9000},
-                            division_code="513431")
+                            scope=Scope("513431"))
     county = {r["category"]: r for r in rows if r["division"] == "513431"}
     entered = sum(r["entered"] for r in county.values())
     left = sum(r["left"] for r in county.values())
@@ -91,7 +92,7 @@ def test_what_if_counts_who_enters_and_leaves(registry):
 
 
 def test_household_page_explains_the_latest_assessment(registry, client):
-    services.run_monitoring(actor="test", year=2021)
+    services.run_monitoring(actor="test", year=2021, scope=Scope.nation())
     a = Assessment.objects.filter(rules__contains="INCOME_BELOW_LINE").select_related(
         "household").first()
     user = factories.make_user("county_officer", "513431000000")
@@ -104,7 +105,7 @@ def test_household_page_explains_the_latest_assessment(registry, client):
 
 
 def test_run_page_shows_counts_reasons_and_drills_down(registry, client):
-    mrun = services.run_monitoring(actor="test", year=2021).run
+    mrun = services.run_monitoring(actor="test", year=2021, scope=Scope.nation()).run
     user = factories.make_user("county_officer", "513431000000")
     client.force_login(user)
     html = client.get(reverse("monitoring-run", args=[mrun.pk])).content.decode()

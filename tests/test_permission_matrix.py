@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fupin.accounts.services import issue_token
 from fupin.cases import services as cases
+from fupin.core.access import Scope
 from fupin.core.models import AuditRecord
 from fupin.households import jobs
 from fupin.households.exporter import template_workbook
@@ -75,12 +76,12 @@ class World:
     @cached_property
     def my_run(self):
         return monitoring.run_monitoring(actor="test", year=2021,
-                                         division_code="513431000000").run
+                                         scope=Scope("513431")).run
 
     @cached_property
     def their_run(self):
         return monitoring.run_monitoring(actor="test", year=2021,
-                                         division_code="513436000000").run
+                                         scope=Scope("513436")).run
 
     @cached_property
     def my_import(self):

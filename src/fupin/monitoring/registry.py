@@ -1,7 +1,8 @@
 """Reading the registry as the engine's three relations (Arrow), on SQLite or PostgreSQL.
 
 PostgreSQL is read with ``COPY … TO STDOUT``; SQLite through Python (DESIGN.md decision 4:
-no DuckDB scanner extensions). The view SQL is the PostgreSQL executor's, transpiled.
+no DuckDB scanner extensions). The SQL over fupin's tables lives here, in the product: the
+engine only ever sees the snapshot relations (``households``, ``members``, ``economy``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,53 @@ import pyarrow.csv as pacsv
 import sqlglot
 from django.db import connection
 
-from fupin_engine.executors.postgres import REGISTRY_VIEWS, scope_condition
+from fupin.core.access import Scope
 from fupin_engine.source import column_types
+
+#: The registry as snapshot relations, written once (DuckDB dialect) and transpiled.
+REGISTRY_VIEWS = {
+    "households": (
+        "SELECT h.household_id, h.village_code, h.status, h.exit_year, h.housing_grade, "
+        "CAST(h.relocated AS INTEGER) AS relocated, "
+        "CAST(h.water_quantity_ok AS INTEGER) AS water_quantity_ok, "
+        "CAST(h.water_quality_ok AS INTEGER) AS water_quality_ok, "
+        "CAST(h.water_access_ok AS INTEGER) AS water_access_ok, "
+        "CAST(h.water_reliability_ok AS INTEGER) AS water_reliability_ok, "
+        "CAST(h.dibao AS INTEGER) AS dibao, CAST(h.tekun AS INTEGER) AS tekun "
+        "FROM households_household AS h WHERE {scope}"),
+    "members": (
+        "SELECT h.household_id, m.birth_date, m.sex, m.relation, m.health, "
+        "m.disability_grade, m.labor, CAST(m.in_school AS INTEGER) AS in_school, "
+        "CAST(m.home_schooled AS INTEGER) AS home_schooled, "
+        "CAST(m.medical_insurance AS INTEGER) AS medical_insurance, m.employment "
+        "FROM households_member AS m JOIN households_household AS h "
+        "ON h.id = m.household_id WHERE {scope}"),
+    "economy": (
+        "SELECT h.household_id, e.year, " + ", ".join(
+            f"e.{a}" for a in ("wage", "operating", "ecommerce_revenue", "ecommerce_cost",
+                               "ecommerce_debt", "property", "transfer", "production_cost",
+                               "medical_oop", "education_expense", "disaster_loss",
+                               "accident_loss"))
+        + " FROM households_economyyear AS e JOIN households_household AS h "
+        "ON h.id = e.household_id WHERE {scope}"),
+}
+
+
+def scope_condition(scope: Scope) -> str:
+    """``village_code`` inside ``scope``, as a range (index-friendly)."""
+    if not isinstance(scope, Scope):
+        raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
+    if scope.is_nation:
+        return "TRUE"
+    prefix = scope.prefix
+    upper = str(int(prefix) + 1).zfill(len(prefix))
+    return f"h.village_code >= '{prefix}' AND h.village_code < '{upper}'"
+
+
+def registry_views(scope: Scope) -> dict[str, str]:
+    """The snapshot relations over the registry inside ``scope`` (DuckDB dialect)."""
+    condition = scope_condition(scope)
+    return {table: sql.format(scope=condition) for table, sql in REGISTRY_VIEWS.items()}
 
 ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int64(), "DATE": pa.date32(),
          "DECIMAL(14, 2)": pa.decimal128(14, 2)}
@@ -26,10 +72,10 @@ def _schema(table: str) -> pa.Schema:
     return pa.schema([(c, ARROW[t]) for c, t in column_types(table).items()])
 
 
-def registry_tables(prefix: str = "") -> dict[str, pa.Table]:
+def registry_tables(scope: Scope) -> dict[str, pa.Table]:
+    """The registry inside ``scope`` as the engine's three relations."""
     out = {}
-    for table, sql in REGISTRY_VIEWS.items():
-        query = sql.format(scope=scope_condition(prefix))
+    for table, query in registry_views(scope).items():
         schema = _schema(table)
         if connection.vendor == "postgresql":
             pg = sqlglot.transpile(query, read="duckdb", write="postgres")[0]

@@ -9,14 +9,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
-from fupin.core import audit, scope
+from fupin.core import audit
+from fupin.core.access import Scope, permission_for
 from fupin.core.errors import NotFound, ValidationFailed
 from fupin.core.models import AuditRecord
 from fupin.households.models import Household
 from fupin.monitoring.models import Assessment, MonitoringRun
-from fupin.monitoring.registry import registry_tables
+from fupin.monitoring.registry import registry_tables, registry_views
 from fupin.regions.choices import NATION_CODE
 from fupin.regions.models import Division
 from fupin_engine.executors import get_executor
@@ -38,29 +39,35 @@ def postgres_dsn() -> str:
     return " ".join(f"{k}={v}" for k, v in parts.items())
 
 
-def _prefix(division_code: str) -> str:
-    if not division_code:
-        return ""
-    division = Division.objects.filter(code=division_code.ljust(12, "0")).first()
-    if division is None:
+def scope_of_division(division_code: str) -> Scope:
+    """The scope under a division named by its code (12 digits, or its significant prefix);
+    an unknown division is refused."""
+    code = str(division_code).strip()
+    if not code.isdigit() or len(code) > 12:
         raise ValidationFailed(f"unknown division {division_code}")
-    return division.prefix
+    code = code.ljust(12, "0")
+    if code == NATION_CODE:
+        return Scope.nation()
+    if not Division.objects.filter(code=code).exists():
+        raise ValidationFailed(f"unknown division {division_code}")
+    return Scope.of_code(code)
 
 
-def input_state(prefix: str) -> str:
+def input_state(scope: Scope) -> str:
     """The registry's state in scope: its last audited change (every write is audited)."""
     last = (AuditRecord.objects.filter(object_type__startswith="households.")
             .exclude(object_type="households.job").exclude(object_type="households.snapshot")
-            .filter(scope.prefix_q("division_code", prefix))
+            .filter(scope.q("division_code"))
             .order_by("-seq").values_list("seq", "hash").first())
-    return f"{prefix or 'all'}:{last[0]}:{last[1]}" if last else f"{prefix or 'all'}:empty"
+    name = scope.prefix or "all"
+    return f"{name}:{last[0]}:{last[1]}" if last else f"{name}:empty"
 
 
-def execute_over_registry(plan, *, engine: str, prefix: str) -> RunResult:
+def execute_over_registry(plan, *, engine: str, scope: Scope) -> RunResult:
     if engine == "postgres":
-        executor = get_executor("postgres", postgres_dsn(), registry=True, prefix=prefix)
+        executor = get_executor("postgres", postgres_dsn(), views=registry_views(scope))
     else:
-        executor = get_executor(engine, ArrowSource(registry_tables(prefix)))
+        executor = get_executor(engine, ArrowSource(registry_tables(scope)))
     try:
         return run(plan.pack, executor, plan.year, province=None, overrides=plan.params)
     finally:
@@ -104,28 +111,30 @@ def _num(value):
 
 def run_monitoring(*, actor, year: int, policy: str = "cn-national", province: str | None = None,
                    overrides: dict[str, float] | None = None, engine: str = "duckdb",
-                   division_code: str = "") -> RunOutcome:
-    """Run the engine over the registry in ``division_code`` and store the run.
+                   scope: Scope) -> RunOutcome:
+    """Run the engine over the registry inside ``scope`` and store the run.
 
     Idempotent: the same registry state and policy give the same run key; then the earlier
     run is returned and nothing is stored.
     """
-    prefix = _prefix(division_code)
+    if not isinstance(scope, Scope):
+        raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
+    prefix = scope.prefix
     province = province or (prefix[:2] if len(prefix) >= 2 else None)
     plan = prepare(policy, year, province, overrides)
-    state = input_state(prefix)
+    state = input_state(scope)
     key = plan_key(plan, state)
     existing = MonitoringRun.objects.filter(run_key=key).first()
     if existing is not None:
         return RunOutcome(existing, False)
-    result = execute_over_registry(plan, engine=engine, prefix=prefix)
+    result = execute_over_registry(plan, engine=engine, scope=scope)
     table = result.table
-    ids = dict(Household.objects.filter(scope.prefix_q("village_id", prefix))
+    ids = dict(Household.objects.filter(scope.q("village_id"))
                .values_list("household_id", "pk"))
     counts: dict[str, Counter] = {}
     with transaction.atomic():
         mrun = MonitoringRun.objects.create(
-            run_key=key, division_code=division_code.ljust(12, "0") if prefix else NATION_CODE,
+            run_key=key, division_code=prefix.ljust(12, "0") if prefix else NATION_CODE,
             year=year, policy_name=plan.pack.name, policy_version=plan.pack.version,
             province=province or "", parameters=plan.params, input_hash=state, engine=engine,
             timings=result.timings, created_by=getattr(actor, "username", str(actor)),
@@ -161,15 +170,17 @@ def run_monitoring(*, actor, year: int, policy: str = "cn-national", province: s
 
 
 def what_if(*, year: int, policy: str = "cn-national", province: str | None = None,
-            overrides: dict[str, float], division_code: str = "",
+            overrides: dict[str, float], scope: Scope,
             snapshot: str | None = None) -> list[dict[str, Any]]:
     """Per county and township: households entering and leaving each category under the
     changed parameters, against the current ones. Nothing is stored."""
-    prefix = _prefix(division_code) if not snapshot else ""
+    if not isinstance(scope, Scope):
+        raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
+    prefix = scope.prefix if not snapshot else ""
     province = province or (prefix[:2] if len(prefix) >= 2 else None)
     current = prepare(policy, year, province, None)
     changed = prepare(policy, year, province, overrides)
-    source = SnapshotSource.at(snapshot) if snapshot else ArrowSource(registry_tables(prefix))
+    source = SnapshotSource.at(snapshot) if snapshot else ArrowSource(registry_tables(scope))
     executor = get_executor("duckdb", source)
     try:
         a = run(current.pack, executor, year, overrides=current.params).table
@@ -206,18 +217,59 @@ def latest_assessment(household: Household) -> Assessment | None:
 
 
 def visible_runs(user):
-    """Runs over the user's division, one of its ancestors, or a division inside it."""
-    prefix = scope.user_prefix(user)
-    if prefix is None or not user.has_perm("monitoring.view_monitoringrun"):
+    """Runs over the user's division, a division inside it, or one of its ancestors (a county
+    run is how a village learns its households' assessments). The run's own totals are those of
+    its whole division: show them through :func:`run_figures`, which keeps an ancestor run's
+    figures to the user's subtree."""
+    user_scope = Scope.of_user(user)
+    if user_scope is None or not user.has_perm(permission_for(MonitoringRun, "view")):
         return MonitoringRun.objects.none()
-    ancestors = [NATION_CODE] + [prefix[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)
-                                 if n <= len(prefix)]
-    return MonitoringRun.objects.filter(scope.prefix_q("division_code", prefix)
-                                        | Q(division_code__in=ancestors))
+    return MonitoringRun.objects.filter(user_scope.q("division_code")
+                                        | Q(division_code__in=user_scope.ancestors()))
+
+
+@dataclass(frozen=True)
+class RunFigures:
+    """What a user may read of a run: the whole run's figures when the run lies inside the
+    user's division, else only the part inside it (households ``None`` when the run's stored
+    per-township counts are coarser than the user's division)."""
+
+    whole: bool
+    households: int | None
+    flagged: int
+    parameters: dict[str, Any] | None
+    created_by: str | None
+
+
+def run_figures(user, runs) -> dict[int, RunFigures]:
+    """Figures of ``runs`` as ``user`` may see them (one query for all ancestor runs)."""
+    user_scope = Scope.of_user(user)
+    if user_scope is None:
+        return {}
+    out: dict[int, RunFigures] = {}
+    partial = [r for r in runs if not user_scope.contains(r.division_code)
+               or (r.division_code == NATION_CODE and not user_scope.is_nation)]
+    flagged = dict(Assessment.objects.filter(run__in=partial).filter(
+        user_scope.q("village_code")).values("run").annotate(n=Count("id"))
+        .values_list("run", "n")) if partial else {}
+    for r in runs:
+        if r in partial:
+            households = None
+            if len(user_scope.prefix) <= 9:
+                households = sum(sum(v.values()) for k, v in (r.counts or {}).items()
+                                 if user_scope.contains(k))
+            out[r.pk] = RunFigures(False, households, flagged.get(r.pk, 0), None, None)
+        else:
+            out[r.pk] = RunFigures(True, r.households, r.flagged, r.parameters, r.created_by)
+    return out
 
 
 def access_run(user, pk: int) -> MonitoringRun:
-    found = visible_runs(user).filter(pk=pk).first()
+    """A run the user may read (404 otherwise, like any object of another region)."""
+    try:
+        found = visible_runs(user).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        found = None
     if found is None:
         raise NotFound("no such run")
     return found

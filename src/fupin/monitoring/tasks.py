@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from fupin.accounts.models import User
+from fupin.core.access import Scope
 from fupin.monitoring import services
 
 
@@ -17,7 +18,7 @@ def run_monitoring_task(user_id: int, year: int, engine: str, token: str) -> int
     cache.set(f"fupin:monitor:{token}", {"state": "running"}, 3600)
     try:
         outcome = services.run_monitoring(actor=user, year=year, engine=engine,
-                                          division_code=user.division_id)
+                                          scope=Scope.of_user(user))
     except Exception as exc:
         cache.set(f"fupin:monitor:{token}", {"state": "failed", "message": str(exc)}, 3600)
         raise

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
 from fupin.core import scope
+from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
@@ -30,7 +31,10 @@ class RunListView(ScopedView):
     permission_required = "monitoring.view_monitoringrun"
 
     def get(self, request):
-        runs = services.visible_runs(request.user)[:30]
+        runs = list(services.visible_runs(request.user)[:30])
+        figures = services.run_figures(request.user, runs)
+        for r in runs:
+            r.shown = figures[r.pk]
         token = request.GET.get("token")
         state = cache.get(f"fupin:monitor:{token}") if token else None
         if state and state.get("state") == "done":
@@ -70,6 +74,7 @@ class RunDetailView(ScopedView):
 
     def get(self, request, pk: int):
         run = services.access_run(request.user, pk)
+        run.shown = services.run_figures(request.user, [run])[run.pk]
         user_division = request.user.division
         focus_code = request.GET.get("division", "").strip()
         focus = user_division
@@ -162,7 +167,7 @@ class WhatIfView(ScopedView):
         if overrides and not context["error"]:
             try:
                 rows = services.what_if(year=year, province=province, overrides=overrides,
-                                        division_code=request.user.division_id)
+                                        scope=Scope.of_user(request.user))
             except (PolicyError, ValidationFailed) as exc:
                 context["error"] = str(exc)
             else:

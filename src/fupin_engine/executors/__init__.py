@@ -23,7 +23,7 @@ class Executor(Protocol):
 
 def get_executor(name: str, source, **options) -> Executor:
     """An executor for ``source`` (a :class:`fupin_engine.snapshot_source.SnapshotSource`,
-    or a PostgreSQL connection string with ``registry=True``)."""
+    or a PostgreSQL connection string with ``views=`` over relations in that database)."""
     if name == "duckdb":
         from fupin_engine.executors.duckdb import DuckDBExecutor
 

@@ -1,8 +1,9 @@
 """PostgreSQL executor: the plan runs inside the database.
 
-Two inputs: a snapshot (loaded into temporary tables with ``COPY``), or the registry itself
-(``registry=True``: temporary views over fupin's tables, nothing extracted). Results come back
-with ``COPY (…) TO STDOUT`` into Arrow.
+Two inputs: a snapshot (loaded into temporary tables with ``COPY``), or relations already in
+the database (``views``: for each snapshot table, a SELECT in DuckDB's dialect that the caller
+writes over its own tables — the engine knows no table of the product). Results come back with
+``COPY (…) TO STDOUT`` into Arrow.
 """
 
 from __future__ import annotations
@@ -18,45 +19,7 @@ import sqlglot
 from fupin_engine.source import ENGINE_COLUMNS, SnapshotSource, column_types
 from fupin_engine.sql.compile import Plan
 
-#: The registry as snapshot relations, written once (DuckDB dialect) and transpiled.
-REGISTRY_VIEWS = {
-    "households": (
-        "SELECT h.household_id, h.village_code, h.status, h.exit_year, h.housing_grade, "
-        "CAST(h.relocated AS INTEGER) AS relocated, "
-        "CAST(h.water_quantity_ok AS INTEGER) AS water_quantity_ok, "
-        "CAST(h.water_quality_ok AS INTEGER) AS water_quality_ok, "
-        "CAST(h.water_access_ok AS INTEGER) AS water_access_ok, "
-        "CAST(h.water_reliability_ok AS INTEGER) AS water_reliability_ok, "
-        "CAST(h.dibao AS INTEGER) AS dibao, CAST(h.tekun AS INTEGER) AS tekun "
-        "FROM households_household AS h WHERE {scope}"),
-    "members": (
-        "SELECT h.household_id, m.birth_date, m.sex, m.relation, m.health, "
-        "m.disability_grade, m.labor, CAST(m.in_school AS INTEGER) AS in_school, "
-        "CAST(m.home_schooled AS INTEGER) AS home_schooled, "
-        "CAST(m.medical_insurance AS INTEGER) AS medical_insurance, m.employment "
-        "FROM households_member AS m JOIN households_household AS h "
-        "ON h.id = m.household_id WHERE {scope}"),
-    "economy": (
-        "SELECT h.household_id, e.year, " + ", ".join(
-            f"e.{a}" for a in ("wage", "operating", "ecommerce_revenue", "ecommerce_cost",
-                               "ecommerce_debt", "property", "transfer", "production_cost",
-                               "medical_oop", "education_expense", "disaster_loss",
-                               "accident_loss"))
-        + " FROM households_economyyear AS e JOIN households_household AS h "
-        "ON h.id = e.household_id WHERE {scope}"),
-}
-
 OUTPUT_TYPES = {"per_capita_income": pa.float64(), "prev_per_capita_income": pa.float64()}
-
-
-def scope_condition(prefix: str) -> str:
-    """``village_code`` starts with ``prefix``, as a range (index-friendly)."""
-    if not prefix:
-        return "TRUE"
-    if not prefix.isdigit():
-        raise ValueError("a division prefix is digits")
-    upper = str(int(prefix) + 1).zfill(len(prefix))
-    return f"h.village_code >= '{prefix}' AND h.village_code < '{upper}'"
 
 
 class PostgresExecutor:
@@ -64,13 +27,15 @@ class PostgresExecutor:
     dialect = "postgres"
 
     def __init__(self, source: SnapshotSource | str, *, dsn: str | None = None,
-                 registry: bool = False, prefix: str = "") -> None:
-        if registry:
+                 views: dict[str, str] | None = None) -> None:
+        if views is not None:
+            missing = set(ENGINE_COLUMNS) - set(views)
+            if missing:
+                raise ValueError(f"views missing for {', '.join(sorted(missing))}")
             self.conn = psycopg.connect(source if isinstance(source, str) else dsn)
             with self.conn.cursor() as cur:
-                for table, sql in REGISTRY_VIEWS.items():
-                    body = sqlglot.transpile(sql.format(scope=scope_condition(prefix)),
-                                             read="duckdb", write="postgres")[0]
+                for table in ENGINE_COLUMNS:
+                    body = sqlglot.transpile(views[table], read="duckdb", write="postgres")[0]
                     cur.execute(f"CREATE TEMP VIEW {table} AS {body}")
         else:
             if dsn is None:

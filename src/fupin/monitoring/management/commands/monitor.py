@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
 from fupin.monitoring import services
 from fupin_engine.executors import get_executor
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         outcome = services.run_monitoring(
             actor="system:cli", year=opts["year"], policy=opts["policy"],
             province=opts["province"], overrides=params, engine=opts["engine"],
-            division_code=opts["division"])
+            scope=self._scope(opts))
         if not outcome.created:
             self.stdout.write(f"unchanged since run {outcome.run.pk}: nothing stored")
         else:
@@ -92,13 +93,20 @@ class Command(BaseCommand):
     def _what_if(self, opts, params):
         rows = services.what_if(year=opts["year"], policy=opts["policy"],
                                 province=opts["province"], overrides=params,
-                                division_code=opts["division"], snapshot=opts["snapshot"])
+                                scope=self._scope(opts), snapshot=opts["snapshot"])
         self.stdout.write(f"{'division':<14}{'category':<18}{'current':>9}{'what-if':>9}"
                           f"{'change':>8}{'enter':>7}{'leave':>7}")
         for r in rows:
             self.stdout.write(f"{r['division']:<14}{r['category']:<18}{r['current']:>9}"
                               f"{r['what_if']:>9}{r['what_if'] - r['current']:>+8}"
                               f"{r['entered']:>7}{r['left']:>7}")
+
+    @staticmethod
+    def _scope(opts) -> Scope:
+        """The division asked for, or the whole nation when none was named: an operator's
+        command line sees everything, and says so explicitly."""
+        code = (opts["division"] or "").strip()
+        return services.scope_of_division(code) if code else Scope.nation()
 
     def _summary(self, counts):
         cats = ["unstable", "marginal", "sudden_hardship", "none", "registered_poor", "no_data"]
