@@ -103,7 +103,7 @@ class StepView(ScopedView):
             errors = criteria or [str(exc)]
             case.refresh_from_db()
             return render(request, "cases/case.html",
-                          CaseView.context(request, case, errors), status=422)
+                          CaseView.context(request, case, errors), status=400)
         except Conflict as exc:
             messages.warning(request, str(exc))
         return redirect("case-detail", pk=case.pk)
@@ -134,7 +134,7 @@ class MeasureView(ScopedView):
                 amount=_amount(p.get("amount", "")))
         except (ValidationFailed, ValueError) as exc:
             return render(request, "cases/case.html",
-                          CaseView.context(request, case, [str(exc)]), status=422)
+                          CaseView.context(request, case, [str(exc)]), status=400)
         return redirect("case-detail", pk=case.pk)
 
 
@@ -151,7 +151,7 @@ class VisitView(ScopedView):
                                per_capita_income=_amount(p.get("per_capita_income", "")))
         except (ValidationFailed, ValueError) as exc:
             return render(request, "cases/case.html",
-                          CaseView.context(request, case, [str(exc)]), status=422)
+                          CaseView.context(request, case, [str(exc)]), status=400)
         return redirect("case-detail", pk=case.pk)
 
 
@@ -176,7 +176,7 @@ class SelfReportView(ScopedView):
                 channel=request.POST.get("channel", "self_report"))
         except ValidationFailed as exc:
             return render(request, "cases/self_report.html",
-                          {"household": household, "error": str(exc)}, status=422)
+                          {"household": household, "error": str(exc)}, status=400)
         return redirect("case-detail", pk=case.pk)
 
 
@@ -194,14 +194,14 @@ class FeedView(ScopedView):
         department = request.POST.get("department", "").strip()
         if upload is None or not department:
             return render(request, "cases/feed.html",
-                          {"error": "choose the department and a CSV file"}, status=422)
+                          {"error": "choose the department and a CSV file"}, status=400)
         text = io.TextIOWrapper(upload.file, encoding="utf-8-sig")
         try:
             result = services.department_feed(
                 actor=request.user, department=department, rows=csv.DictReader(text),
                 prefix=request.user.division.prefix)
         except ValidationFailed as exc:
-            return render(request, "cases/feed.html", {"error": str(exc)}, status=422)
+            return render(request, "cases/feed.html", {"error": str(exc)}, status=400)
         messages.success(request, f"{result['alerts']} alerts recorded")
         return redirect("case-inbox")
 

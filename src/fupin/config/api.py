@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from fupin.accounts.services import user_for_token
 from fupin.cases.api import router as cases_router
-from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from fupin.core.errors import DomainError, http_status
 from fupin.households.api import router as households_router
+from fupin_engine.policy.loader import PolicyError
 
 
 class TokenAuth(HttpBearer):
@@ -34,21 +36,22 @@ api.add_router("/", households_router)
 api.add_router("/", cases_router)
 
 
-@api.exception_handler(NotFound)
-def _not_found(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=404)
+@api.exception_handler(DomainError)
+def _domain_error(request, exc):
+    status = http_status(exc) or 400
+    body = {"detail": str(exc)}
+    if getattr(exc, "errors", None):
+        body["errors"] = exc.errors
+    return api.create_response(request, body, status=status)
 
 
-@api.exception_handler(Forbidden)
-def _forbidden(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=403)
+@api.exception_handler(PolicyError)
+def _policy_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
-@api.exception_handler(ValidationFailed)
-def _invalid(request, exc):
-    return api.create_response(request, {"detail": str(exc), "errors": exc.errors}, status=422)
-
-
-@api.exception_handler(Conflict)
-def _conflict(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=409)
+@api.exception_handler(NinjaValidationError)
+def _schema_error(request, exc):
+    """A request that does not match its schema is a validation error like any other: 400."""
+    return api.create_response(request, {"detail": "invalid request", "errors": exc.errors},
+                               status=400)

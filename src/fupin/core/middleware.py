@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 
-from fupin.core.errors import Forbidden, NotFound
+from fupin.core.errors import http_status
 
 
 class DomainErrorMiddleware:
@@ -16,11 +17,19 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, NotFound):
+        status = http_status(exception)
+        if status is None:
+            return None
+        if status == 404:
             raise Http404(str(exception)) from exception
-        if isinstance(exception, Forbidden):
+        if status == 403:
             raise PermissionDenied(str(exception)) from exception
-        return None
+        # 400 (validation, policy) and 409 (conflict): say what is wrong and what to do next.
+        template = ("core/_error.html" if request.headers.get("HX-Request")
+                    else "core/error.html")
+        return render(request, template, {"status": status, "message": str(exception),
+                                          "errors": getattr(exception, "errors", {})},
+                      status=status)
 
 
 class ChineseFirstMiddleware:
