@@ -91,6 +91,11 @@ class Member(TimestampedModel):
 
     audit_exclude = ("id_number_encrypted", "id_number_hash")
 
+    #: Members live in their household's region and are guarded by its permissions.
+    region_field = "household__village_id"
+    access_permissions = {"view": "households.view_household",
+                          "change": "households.change_household"}
+
     class Meta:
         ordering = ("household", "id")
 
@@ -135,6 +140,10 @@ class EconomyYear(TimestampedModel):
                                         default=Decimal(0))
     accident_loss = models.DecimalField(_("accident loss"), max_digits=14, decimal_places=2,
                                         default=Decimal(0))
+
+    region_field = "household__village_id"
+    access_permissions = {"view": "households.view_household",
+                          "change": "households.change_household"}
 
     class Meta:
         ordering = ("household", "year")
