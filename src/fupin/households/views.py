@@ -7,8 +7,6 @@ import re
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from fupin.core.models import AuditRecord
 from fupin.core.views import ScopedView
@@ -95,25 +93,11 @@ class HouseholdDetailView(ScopedView):
             history_q |= Q(object_type=object_type, object_id=object_id)
         history = (AuditRecord.objects.filter(history_q).order_by("-seq")[:100]
                    if request.user.has_perm("core.view_auditrecord") else None)
-        guarantees = [
-            (_("Compulsory education"), not any(
-                m.in_school is False and m.home_schooled is False and 6 <= _age(m) <= 15
-                for m in members)),
-            (_("Basic medical insurance"), all(m.medical_insurance for m in members)),
-            (_("Safe housing"), household.housing_safe),
-            (_("Safe drinking water"), household.water_safe),
-        ]
         return render(request, "households/detail.html", {
             "household": household, "members": members, "economy": economy,
-            "history": history, "guarantees": guarantees,
+            "history": history,
             "can_reveal": request.user.has_perm("households.reveal_idnumber"),
         })
-
-
-def _age(member: Member) -> int:
-    today = timezone.localdate()
-    b = member.birth_date
-    return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
 
 
 class RevealIdNumberView(ScopedView):

@@ -59,9 +59,13 @@ def scope_condition(scope: Scope) -> str:
     return f"h.village_code >= '{prefix}' AND h.village_code < '{upper}'"
 
 
-def registry_views(scope: Scope) -> dict[str, str]:
-    """The snapshot relations over the registry inside ``scope`` (DuckDB dialect)."""
+def registry_views(scope: Scope, *, household_id: str | None = None) -> dict[str, str]:
+    """The snapshot relations over the registry inside ``scope`` (DuckDB dialect); one
+    household's rows only when ``household_id`` is given (quoted as a SQL literal)."""
     condition = scope_condition(scope)
+    if household_id is not None:
+        literal = sqlglot.exp.Literal.string(str(household_id)).sql(dialect="duckdb")
+        condition = f"{condition} AND h.household_id = {literal}"
     return {table: sql.format(scope=condition) for table, sql in REGISTRY_VIEWS.items()}
 
 ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int64(), "DATE": pa.date32(),
@@ -72,10 +76,10 @@ def _schema(table: str) -> pa.Schema:
     return pa.schema([(c, ARROW[t]) for c, t in column_types(table).items()])
 
 
-def registry_tables(scope: Scope) -> dict[str, pa.Table]:
+def registry_tables(scope: Scope, *, household_id: str | None = None) -> dict[str, pa.Table]:
     """The registry inside ``scope`` as the engine's three relations."""
     out = {}
-    for table, query in registry_views(scope).items():
+    for table, query in registry_views(scope, household_id=household_id).items():
         schema = _schema(table)
         if connection.vendor == "postgresql":
             pg = sqlglot.transpile(query, read="duckdb", write="postgres")[0]

@@ -18,7 +18,7 @@ from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
-from fupin.monitoring import explain, services, tasks
+from fupin.monitoring import explain, policy, services, tasks
 from fupin.monitoring.models import Assessment
 from fupin.regions.choices import Level, child_level
 from fupin.regions.models import Division
@@ -202,3 +202,23 @@ class HouseholdAssessmentView(ScopedView):
                 f"{code} {getattr(names[code], lang)}" if code in names else code
                 for code in assessment.risk_types.split(";") if code]
         return render(request, "monitoring/_household_assessment.html", context)
+
+
+class HouseholdGuaranteesView(ScopedView):
+    """The household's guarantees as the engine judges them for the year shown (loaded into
+    the household page): one definition of each guarantee — ages at 31 December of that year,
+    housing with relocation, all four water conditions — so page and runs never disagree."""
+
+    permission_required = "households.view_household"
+
+    def get(self, request, household_id: str):
+        household = access_household(request.user, household_id)
+        years = list(household.economy.values_list("year", flat=True))
+        year = policy.year_shown(years)
+        verdicts = policy.household_verdicts(household, year)
+        lang = "zh" if (get_language() or "zh").startswith("zh") else "en"
+        guarantees = [(policy.guarantee_label(code, lang),
+                       verdicts.holds(code) if verdicts else None)
+                      for code in policy.guarantee_rules()]
+        return render(request, "monitoring/_household_guarantees.html",
+                      {"guarantees": guarantees, "year": year})
