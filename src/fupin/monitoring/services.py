@@ -17,6 +17,7 @@ from fupin.core.errors import NotFound, ValidationFailed
 from fupin.core.models import AuditRecord
 from fupin.households.models import Household
 from fupin.monitoring.models import Assessment, MonitoringRun
+from fupin.monitoring.policy import default_pack_name
 from fupin.monitoring.registry import registry_tables, registry_views
 from fupin.regions.choices import NATION_CODE
 from fupin.regions.models import Division
@@ -109,7 +110,7 @@ def _num(value):
         return value
 
 
-def run_monitoring(*, actor, year: int, policy: str = "cn-national", province: str | None = None,
+def run_monitoring(*, actor, year: int, policy: str | None = None, province: str | None = None,
                    overrides: dict[str, float] | None = None, engine: str = "duckdb",
                    scope: Scope) -> RunOutcome:
     """Run the engine over the registry inside ``scope`` and store the run.
@@ -121,7 +122,7 @@ def run_monitoring(*, actor, year: int, policy: str = "cn-national", province: s
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
     prefix = scope.prefix
     province = province or (prefix[:2] if len(prefix) >= 2 else None)
-    plan = prepare(policy, year, province, overrides)
+    plan = prepare(policy or default_pack_name(), year, province, overrides)
     state = input_state(scope)
     key = plan_key(plan, state)
     existing = MonitoringRun.objects.filter(run_key=key).first()
@@ -169,7 +170,7 @@ def run_monitoring(*, actor, year: int, policy: str = "cn-national", province: s
     return RunOutcome(mrun, True)
 
 
-def what_if(*, year: int, policy: str = "cn-national", province: str | None = None,
+def what_if(*, year: int, policy: str | None = None, province: str | None = None,
             overrides: dict[str, float], scope: Scope,
             snapshot: str | None = None) -> list[dict[str, Any]]:
     """Per county and township: households entering and leaving each category under the
@@ -178,6 +179,7 @@ def what_if(*, year: int, policy: str = "cn-national", province: str | None = No
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
     prefix = scope.prefix if not snapshot else ""
     province = province or (prefix[:2] if len(prefix) >= 2 else None)
+    policy = policy or default_pack_name()
     current = prepare(policy, year, province, None)
     changed = prepare(policy, year, province, overrides)
     source = SnapshotSource.at(snapshot) if snapshot else ArrowSource(registry_tables(scope))

@@ -22,9 +22,12 @@ from fupin.monitoring import explain, policy, services, tasks
 from fupin.monitoring.models import Assessment
 from fupin.regions.choices import Level, child_level
 from fupin.regions.models import Division
-from fupin_engine.policy.loader import PolicyError, load_pack, resolve_parameters
+from fupin_engine.policy.loader import PolicyError, resolve_parameters
 
-CATEGORIES = ["unstable", "marginal", "sudden_hardship", "registered_poor", "no_data"]
+
+def _categories(pack) -> list[str]:
+    """The categories a run page counts: every category of the run's pack but the fallback."""
+    return [c for c in policy.categories(pack) if c != "none"]
 
 
 class RunListView(ScopedView):
@@ -93,7 +96,8 @@ class RunDetailView(ScopedView):
             table.setdefault(r["child"], Counter())[r["category"]] += r["n"]
         codes = [c.ljust(12, "0") for c in table]
         names = dict(Division.objects.filter(code__in=codes).values_list("code", "name"))
-        pack = load_pack(run.policy_name) if run.policy_name else None
+        pack = explain.pack_named(run.policy_name) if run.policy_name else policy.pack()
+        categories = _categories(pack)
         lang = "zh" if (get_language() or "zh").startswith("zh") else "en"
         titles = {c.code: getattr(c.title, lang) for c in pack.categories} if pack else {}
         chart = {
@@ -101,7 +105,7 @@ class RunDetailView(ScopedView):
             "codes": codes,
             "series": [{"name": titles.get(cat, cat), "data": [table[c[:length]].get(cat, 0)
                                                               for c in codes]}
-                       for cat in CATEGORIES],
+                       for cat in categories],
             "drill": level != Level.VILLAGE,
         }
         risk = Counter()
@@ -119,7 +123,7 @@ class RunDetailView(ScopedView):
         category = request.GET.get("category", "")
         flagged = assessments.exclude(category="none").select_related(
             "household", "household__village").order_by("village_code", "household_id")
-        if category in CATEGORIES:
+        if category in categories:
             flagged = flagged.filter(category=category)
         page = Paginator(flagged, 50).get_page(request.GET.get("page"))
         for a in page:
@@ -128,13 +132,13 @@ class RunDetailView(ScopedView):
         return render(request, "monitoring/run.html", {
             "run": run, "focus": focus, "chart": chart, "titles": titles,
             "level": Level(level).label, "rows": [
-                (names.get(c, c), c, [table[c[:length]].get(cat, 0) for cat in CATEGORIES])
+                (names.get(c, c), c, [table[c[:length]].get(cat, 0) for cat in categories])
                 for c in codes],
             "risk": [(code, risk_names.get(code, code), n) for code, n in sorted(risk.items())],
             "checks": [(village_names.get(v, v), code, n)
                        for (v, code), n in sorted(checks.items())],
             "page": page, "category": category, "category_choices": [
-                (c, titles.get(c, c)) for c in CATEGORIES]})
+                (c, titles.get(c, c)) for c in categories]})
 
 
 class WhatIfView(ScopedView):
@@ -144,7 +148,7 @@ class WhatIfView(ScopedView):
     PARAMS = ("monitoring_line", "sharp_drop_ratio", "ecom_loss_share")
 
     def get(self, request):
-        pack = load_pack("cn-national")
+        pack = policy.pack()
         year = int(request.GET.get("year") or 2021)
         province = request.user.division.code[:2] if request.user.division.prefix else None
         context = {"year": year, "params": [], "rows": None, "error": ""}

@@ -8,7 +8,8 @@ from tqdm import tqdm
 
 from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
-from fupin.monitoring import services
+from fupin.monitoring import policy, services
+from fupin.monitoring.policy import default_pack_name
 from fupin_engine.executors import get_executor
 from fupin_engine.policy.loader import PolicyError
 from fupin_engine.run import run_to_file
@@ -36,7 +37,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--snapshot", type=str, help="a snapshot v1 folder (CSV/Parquet)")
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--policy", default="cn-national", help="name or YAML file")
+        parser.add_argument("--policy", default=default_pack_name(),
+                            help="name or YAML file (default: FUPIN_POLICY_PACK)")
         parser.add_argument("--province", default=None, help="2-digit province code")
         parser.add_argument("--param", action="append", default=[], help="name=value")
         parser.add_argument("--engine", choices=["duckdb", "postgres", "spark"],
@@ -109,7 +111,7 @@ class Command(BaseCommand):
         return services.scope_of_division(code) if code else Scope.nation()
 
     def _summary(self, counts):
-        cats = ["unstable", "marginal", "sudden_hardship", "none", "registered_poor", "no_data"]
+        cats = policy.categories()
         self.stdout.write(f"{'division':<10}" + "".join(f"{c:>17}" for c in cats))
         for county, c in counts.items():
             self.stdout.write(f"{county:<10}" + "".join(f"{c.get(k, 0):>17}" for k in cats))
