@@ -47,8 +47,10 @@ API = ["api:list_households", "api:list_cases"]
 def _numbers(html: str) -> set[int]:
     """Numbers shown as a cell's or badge's whole text, or as values in chart data.
 
-    The ledger's sequence numbers are positions in one global chain, not counts: skipped."""
+    The ledger's sequence numbers (positions in one global chain) and numbers that are a
+    link's whole text (ids: run #23) are not counts: skipped."""
     html = re.sub(r'<td class="audit-seq">\d+</td>', "", html)
+    html = re.sub(r"<a [^>]*>\s*#?\d+\s*</a>", "", html)
     found = {int(n.replace(",", "")) for n in re.findall(r">\s*([\d,]+)\s*<", html)}
     for blob in re.findall(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', html,
                            flags=re.S):
