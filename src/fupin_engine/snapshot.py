@@ -319,10 +319,37 @@ def format_value(col: Column, value: Any, *, labels: bool = False) -> Any:
     return value
 
 
+#: household_net_income of DESIGN.md, as signed terms: the one definition, used by the engine's
+#: SQL, the importer's checks and the household page.
+NET_INCOME_TERMS = (("wage", 1), ("operating", 1), ("ecommerce_revenue", 1),
+                    ("ecommerce_cost", -1), ("property", 1), ("transfer", 1),
+                    ("production_cost", -1))
+#: rigid_expense of DESIGN.md (large rigid spending: illness, schooling, disaster, accident).
+RIGID_EXPENSE_TERMS = ("medical_oop", "education_expense", "disaster_loss", "accident_loss")
+
+
 def net_income(row: Mapping[str, Decimal]) -> Decimal:
     """household_net_income of DESIGN.md."""
-    return (row["wage"] + row["operating"] + row["ecommerce_revenue"] - row["ecommerce_cost"]
-            + row["property"] + row["transfer"] - row["production_cost"])
+    total = Decimal(0)
+    for name, sign in NET_INCOME_TERMS:
+        total += sign * row[name]
+    return total
+
+
+def rigid_expense(row: Mapping[str, Decimal]) -> Decimal:
+    """rigid_expense of DESIGN.md."""
+    total = Decimal(0)
+    for name in RIGID_EXPENSE_TERMS:
+        total += row[name]
+    return total
+
+
+def sql_sum(prefix: str = "") -> tuple[str, str]:
+    """The two sums as SQL over columns named ``{prefix}{term}`` (net income, rigid expense)."""
+    net = " ".join(f"{'+' if sign > 0 else '-'} {prefix}{name}"
+                   for name, sign in NET_INCOME_TERMS).lstrip("+ ")
+    rigid = " + ".join(f"{prefix}{name}" for name in RIGID_EXPENSE_TERMS)
+    return f"({net})", f"({rigid})"
 
 
 def age_at_year_end(birth: dt.date, year: int) -> int:

@@ -20,6 +20,7 @@ from fupin.households.choices import (
     Sex,
     Status,
 )
+from fupin_engine import snapshot
 
 
 class Household(RegionOwnedModel):
@@ -160,13 +161,13 @@ class EconomyYear(TimestampedModel):
 
     @builtins.property
     def net_income(self) -> Decimal:
-        """household_net_income of DESIGN.md."""
-        return (self.wage + self.operating + self.ecommerce_revenue - self.ecommerce_cost
-                + self.property + self.transfer - self.production_cost)
+        """household_net_income of DESIGN.md (the engine's one definition)."""
+        return snapshot.net_income(vars(self))
 
     @builtins.property
     def rigid_expense(self) -> Decimal:
-        return self.medical_oop + self.education_expense + self.disaster_loss + self.accident_loss
+        """rigid_expense of DESIGN.md (the engine's one definition)."""
+        return snapshot.rigid_expense(vars(self))
 
 
 class ExchangeJob(RegionOwnedModel):

@@ -14,6 +14,7 @@ from decimal import Decimal
 import sqlglot
 from sqlglot import exp
 
+from fupin_engine import snapshot
 from fupin_engine.policy.loader import PolicyError
 from fupin_engine.policy.schema import Pack, Rule
 from fupin_engine.sql.validate import AMOUNTS, check_pack
@@ -72,9 +73,7 @@ def compile_pack(pack: Pack, params: dict[str, float], year: int) -> Plan:
     y = int(year)
     amounts = ", ".join(f"CAST(e.{a} AS DECIMAL(14, 2)) AS {a}" for a in AMOUNTS)
     prev_amounts = ", ".join(f"CAST(p.{a} AS DECIMAL(14, 2)) AS prev_{a}" for a in AMOUNTS)
-    net = ("({0}wage + {0}operating + {0}ecommerce_revenue - {0}ecommerce_cost + {0}property "
-           "+ {0}transfer - {0}production_cost)")
-    rigid = "({0}medical_oop + {0}education_expense + {0}disaster_loss + {0}accident_loss)"
+    net, rigid = snapshot.sql_sum("{0}")
     member_aggs = "".join(
         f", SUM(CASE WHEN {_sql(_expr(mf.count_where, params))} THEN 1 ELSE 0 END) AS {mf.name}"
         for mf in pack.member_features)
