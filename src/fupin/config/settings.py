@@ -49,6 +49,11 @@ if not SECRET_KEY:
 FUPIN_DATA_KEY = _key_from_env_or_file("FUPIN_DATA_KEY", "data.key")
 #: Key of the audit ledger's HMAC chain (ADR 0015); outside the database like the data key.
 FUPIN_LEDGER_KEY = _key_from_env_or_file("FUPIN_LEDGER_KEY", "ledger.key")
+if PRODUCTION and not FUPIN_LEDGER_KEY:
+    raise ImproperlyConfigured(
+        "FUPIN_LEDGER_KEY is not set. A production start needs it (it keys the audit ledger's "
+        "hash chain): generate one with `python -c 'import secrets; "
+        "print(secrets.token_urlsafe(32))'` and keep it apart from the database.")
 #: Signed checkpoints of the ledger head written by `fupin audit anchor`, outside the database.
 FUPIN_LEDGER_ANCHORS = os.environ.get("FUPIN_LEDGER_ANCHORS", "") or str(
     VAR_DIR / "ledger-anchors.log")
