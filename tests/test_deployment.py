@@ -55,6 +55,30 @@ def test_spraying_many_names_from_one_address_locks_that_address(client, tree):
                   forwarded="203.0.113.51").status_code == 302
 
 
+@override_settings(FUPIN_TRUSTED_PROXY=PROXY)
+def test_a_good_login_between_sprays_does_not_reset_the_address(client, tree):
+    insider = factories.make_user("village_cadre", factories.HOME_VILLAGE)
+    victim = factories.make_user("village_cadre", factories.HOME_VILLAGE)
+    for n in range(4):
+        _login(client, f"guess{n}", "wrong", forwarded="203.0.113.60")
+    assert _login(client, insider.username, factories.PASSWORD,
+                  forwarded="203.0.113.60").status_code == 302
+    client.logout()
+    _login(client, "guess4", "wrong", forwarded="203.0.113.60")
+    assert _login(client, victim.username, factories.PASSWORD,
+                  forwarded="203.0.113.60").status_code == 429
+    # A user's own good login still clears that user's earlier typos.
+    typist = factories.make_user("village_cadre", factories.HOME_VILLAGE)
+    for n in range(4):
+        _login(client, typist.username, "typo", forwarded=f"198.51.100.{n + 1}")
+    assert _login(client, typist.username, factories.PASSWORD,
+                  forwarded="198.51.100.9").status_code == 302
+    client.logout()
+    _login(client, typist.username, "typo", forwarded="198.51.100.10")
+    assert _login(client, typist.username, factories.PASSWORD,
+                  forwarded="198.51.100.11").status_code == 302
+
+
 def test_a_forged_forwarded_address_from_a_non_proxy_is_ignored(client, tree):
     user = factories.make_user("village_cadre", factories.HOME_VILLAGE)
     with override_settings(FUPIN_TRUSTED_PROXY=PROXY):

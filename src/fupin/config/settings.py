@@ -223,7 +223,8 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 #: The client address: X-Forwarded-For only when the request came from FUPIN_TRUSTED_PROXY.
 AXES_CLIENT_IP_CALLABLE = "fupin.core.proxy.client_address"
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # that username's failures only (LoginThrottle)
+AXES_HANDLER = "fupin.accounts.throttle.LoginThrottle"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 SESSION_COOKIE_HTTPONLY = True
