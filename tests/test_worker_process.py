@@ -83,13 +83,22 @@ def _serve(env):
 def test_serve_restarts_a_dead_worker_and_kill_9_leaves_no_orphan(migrated, tmp_path):
     proc, worker = _serve(migrated)
     try:
-        os.kill(worker, signal.SIGKILL)
+        started = tmp_path / "started.txt"
+        run(["shell", "-c", "from tests.worker_tasks import hang; "
+             f"print(hang.enqueue({str(started)!r}).id)"], migrated)
+        _wait(started.exists, 15, "the worker to start the job")
+        os.kill(worker, signal.SIGKILL)  # dies in the middle of the job
         replacement = _wait(lambda: [p for p in _children(proc.pid) if p != worker], 10,
                             "a restarted worker")[0]
-        # The new worker does the work.
-        done = tmp_path / "after-restart.txt"
-        _enqueue_touch(migrated, done)
-        _wait(done.exists, 15, "the job run by the restarted worker")
+        # The restarted worker failed the job its predecessor died in, with the reason.
+        def failed():
+            out = run(["shell", "-v", "0", "-c",
+                       "from django_tasks_db.models import DBTaskResult as R; "
+                       "r = R.objects.get(task_path='tests.worker_tasks.hang'); "
+                       "print(r.status, r.traceback)"], migrated).stdout
+            return out if out.startswith("FAILED") else None
+
+        assert "worker stopped" in _wait(failed, 15, "the dead worker's job to be failed")
         # kill -9 of serve: its worker notices and exits instead of living on as an orphan.
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
