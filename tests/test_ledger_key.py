@@ -9,6 +9,7 @@ import stat
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
 from fupin.core import audit
 from fupin.core.models import AuditChainHead, AuditRecord
@@ -176,3 +177,14 @@ def test_record_many_writes_one_keyed_chain(tree):
             audit.Entry("bulk.test", "t", str(n)) for n in range(5)])
     assert [r.scheme for r in written] == [audit.SCHEME_HMAC] * 5
     assert audit.verify().ok
+
+
+def test_the_verify_screen_reports_a_rewritten_head_without_a_record_number(ledger, client):
+    auditor = factories.make_user("auditor", "513431000000")
+    head = AuditChainHead.objects.get()
+    AuditChainHead.objects.update(mac="0" * 64)
+    client.force_login(auditor)
+    text = client.post(reverse("audit-verify")).content.decode()
+    assert "账本链头或锚点校验不通过" in text
+    assert "#None" not in text
+    assert head.seq > 0
