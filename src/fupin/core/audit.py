@@ -281,7 +281,7 @@ def verify(progress: Any = None, anchors: Path | None = None) -> VerifyResult:
                          f"the ledger head (#{head_seq}) is not signed: if the ledger key is "
                          "new, run `fupin audit anchor` once; otherwise the head was rewritten")
         if not hmac.compare_digest(head.mac, head_mac(key, head_seq, head_hash)):
-            return _fail(checked, None, head_seq,
+            return _fail(checked, None, None,
                          f"the ledger head (#{head_seq}) does not carry the signature of "
                          "FUPIN_LEDGER_KEY: the head row and the chain were rewritten")
     return VerifyResult(True, checked)
