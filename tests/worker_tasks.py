@@ -1,5 +1,6 @@
 """Tasks for the worker-process tests (imported by the worker subprocess from tests/)."""
 
+import time
 from pathlib import Path
 
 from django_tasks import task
@@ -15,7 +16,5 @@ def touch(path: str) -> str:
 @task()
 def hang(started: str) -> None:
     """Write ``started`` and then hang: a job a worker dies in."""
-    import time
-
     Path(started).write_text("started", encoding="utf-8")
     time.sleep(120)

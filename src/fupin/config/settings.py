@@ -6,6 +6,7 @@ Every setting an operator may change comes from an environment variable document
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
 import dj_database_url
@@ -205,8 +206,6 @@ LOGOUT_REDIRECT_URL = "login"
 #: X-Forwarded-Proto); empty: no proxy, forwarded headers are ignored.
 FUPIN_TRUSTED_PROXY = os.environ.get("FUPIN_TRUSTED_PROXY", "").strip()
 if FUPIN_TRUSTED_PROXY:
-    import ipaddress
-
     try:
         ipaddress.ip_address(FUPIN_TRUSTED_PROXY)
     except ValueError as exc:
