@@ -14,7 +14,7 @@ from django.urls import reverse
 from fupin.accounts.services import issue_token
 from fupin.core.proxy import client_address
 from tests import factories
-from tests.conftest import FUPIN, ROOT
+from tests.conftest import FUPIN, ROOT, run
 
 PROXY = "127.0.0.1"
 
@@ -192,3 +192,16 @@ def test_https_and_hsts_behind_the_proxy(env, trusted):
     else:
         assert https.status == 301
         assert https.getheader("Strict-Transport-Security") is None
+
+
+def test_a_proxy_that_is_not_an_address_is_refused(env):
+    out = run(["check"], {**env, "FUPIN_TRUSTED_PROXY": "nginx"}, check=False)
+    assert out.returncode != 0
+    assert "FUPIN_TRUSTED_PROXY='nginx' is not an IP address" in out.stderr
+
+
+def test_production_refuses_without_ledger_key(env):
+    out = run(["check"], {**env, "FUPIN_ENV": "production", "FUPIN_SECRET_KEY": "s" * 50,
+                          "FUPIN_LEDGER_KEY": ""}, check=False)
+    assert out.returncode != 0
+    assert "FUPIN_LEDGER_KEY is not set" in out.stderr
