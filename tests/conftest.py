@@ -14,11 +14,14 @@ from tests import factories
 
 # A fixed Fernet key for the tests (the demo key in var/ is never used by tests).
 TEST_DATA_KEY = "pKQ7Q7mH9bQpQx1mGm3nOQ3bq6kP9fR3c0m8mDq2b1M="
+# A fixed ledger key (HMAC chain, ADR 0015).
+TEST_LEDGER_KEY = "test-ledger-key-0123456789abcdefghijklmnop"
 
 
 @pytest.fixture(autouse=True)
 def _data_key():
     settings.FUPIN_DATA_KEY = TEST_DATA_KEY
+    settings.FUPIN_LEDGER_KEY = TEST_LEDGER_KEY
 
 
 @pytest.fixture
@@ -60,7 +63,7 @@ def env(tmp_path, empty_database):
     e = {k: v for k, v in os.environ.items() if not k.startswith("FUPIN_")}
     e.update(DATABASE_URL=empty_database, FUPIN_VAR_DIR=str(tmp_path / "var"),
              FUPIN_NODE_MODULES=str(ROOT / "node_modules"), FUPIN_DATA_KEY=TEST_DATA_KEY,
-             DJANGO_SETTINGS_MODULE="fupin.config.settings")
+             FUPIN_LEDGER_KEY=TEST_LEDGER_KEY, DJANGO_SETTINGS_MODULE="fupin.config.settings")
     return e
 
 

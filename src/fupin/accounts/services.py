@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -9,16 +10,22 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from fupin.accounts.choices import Role
 from fupin.accounts.models import ApiToken, User
 from fupin.accounts.roles import ROLE_PERMISSIONS
 from fupin.core import audit
-from fupin.core.errors import ValidationFailed
+from fupin.core.errors import Conflict, NotFound, ValidationFailed
 from fupin.regions.models import Division
 
 TOKEN_PREFIX = "fpn_"
+#: Characters of a key kept to name it (``fpn_`` + 8): enough to tell tokens apart.
+PREFIX_LENGTH = 12
+#: A token's life unless ``fupin token USERNAME --days N`` says otherwise.
+DEFAULT_TOKEN_DAYS = 90
+MAX_TOKEN_DAYS = 730
 
 
 def ensure_role_group(role: str) -> Group:
@@ -80,28 +87,79 @@ def create_user(
     return user
 
 
-def issue_token(*, actor, user: User, name: str) -> str:
-    """A new API token for ``user``; the plaintext is returned once and never stored."""
+def issue_token(*, actor, user: User, name: str, days: int = DEFAULT_TOKEN_DAYS) -> str:
+    """A new API token for ``user``, valid for ``days``; the plaintext is returned once and
+    never stored."""
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValidationFailed(f"a token lives 1 to {MAX_TOKEN_DAYS} days, not {days}",
+                               {"days": "out of range"})
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
             user=user, name=name, key_hash=hashlib.sha256(key.encode()).hexdigest(),
-            prefix=key[:8],
+            prefix=key[:PREFIX_LENGTH], expires_at=timezone.now() + dt.timedelta(days=days),
         )
         audit.record(actor=actor, action="accounts.issue_token", object_type="accounts.apitoken",
                      object_id=str(token.pk), division_code=user.division_id or "",
-                     after={"user": user.username, "name": name, "prefix": token.prefix})
+                     after={"user": user.username, "name": name, "prefix": token.prefix,
+                            "expires_at": token.expires_at})
     return key
 
 
+def list_tokens(*, username: str | None = None) -> QuerySet[ApiToken]:
+    """Tokens (all, or one user's), newest first; the secret is not stored, so never shown."""
+    tokens = ApiToken.objects.select_related("user").order_by("-created_at", "-pk")
+    if username is not None:
+        if not User.objects.filter(username=username).exists():
+            raise NotFound(f"no user {username!r}")
+        tokens = tokens.filter(user__username=username)
+    return tokens
+
+
+def revoke_token(*, actor, ident: str) -> ApiToken:
+    """Revoke the token with id ``ident`` or whose key starts with ``ident`` (its prefix).
+
+    A prefix that matches several tokens is refused with their ids; revoking twice is refused.
+    """
+    ident = ident.strip()
+    if ident.isdigit():
+        matches = list(ApiToken.objects.filter(pk=int(ident)))
+    elif ident.startswith(TOKEN_PREFIX) and len(ident) > len(TOKEN_PREFIX):
+        matches = list(ApiToken.objects.filter(prefix__startswith=ident[:PREFIX_LENGTH]))
+        matches = [t for t in matches if ident.startswith(t.prefix) or t.prefix.startswith(ident)]
+    else:
+        raise ValidationFailed(f"give a token id or its prefix ({TOKEN_PREFIX}…), not {ident!r}")
+    if not matches:
+        raise NotFound(f"no token {ident!r}")
+    if len(matches) > 1:
+        ids = ", ".join(str(t.pk) for t in matches)
+        raise ValidationFailed(f"{ident!r} matches several tokens (ids {ids}); give the id")
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().select_related("user").get(
+            pk=matches[0].pk)
+        if token.revoked:
+            raise Conflict(f"token {token.pk} ({token.prefix}…) is revoked already")
+        token.revoked = True
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked", "revoked_at"])
+        audit.record(actor=actor, action="accounts.revoke_token",
+                     object_type="accounts.apitoken", object_id=str(token.pk),
+                     division_code=token.user.division_id or "",
+                     before={"revoked": False},
+                     after={"user": token.user.username, "name": token.name,
+                            "prefix": token.prefix, "revoked": True})
+    return token
+
+
 def user_for_token(key: str) -> User | None:
-    """The active user a bearer token belongs to, or ``None``."""
+    """The active user a bearer token belongs to, or ``None`` (unknown, expired, revoked)."""
     if not key.startswith(TOKEN_PREFIX):
         return None
     digest = hashlib.sha256(key.encode()).hexdigest()
+    now = timezone.now()
     token = (ApiToken.objects.select_related("user", "user__division")
-             .filter(key_hash=digest, revoked=False).first())
+             .filter(key_hash=digest, revoked=False, expires_at__gt=now).first())
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -14,7 +14,8 @@ NODE_MODULES = Path(os.environ.get("FUPIN_NODE_MODULES", HOME / "node_modules"))
 
 
 def ensure_dev_keys() -> list[Path]:
-    """Write ``var/secret_key`` and ``var/data.key`` (mode 0600) where absent; return new ones.
+    """Write ``var/secret_key``, ``var/data.key`` and ``var/ledger.key`` (mode 0600) where
+    absent; return the new ones.
 
     For the demo and development only: production takes both keys from the environment.
     """
@@ -25,7 +26,8 @@ def ensure_dev_keys() -> list[Path]:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     made = []
     for name, make in (("secret_key", lambda: secrets.token_urlsafe(50)),
-                       ("data.key", lambda: Fernet.generate_key().decode("ascii"))):
+                       ("data.key", lambda: Fernet.generate_key().decode("ascii")),
+                       ("ledger.key", lambda: secrets.token_urlsafe(32))):
         path = VAR_DIR / name
         if not path.exists():
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -6,6 +6,7 @@ Every setting an operator may change comes from an environment variable document
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
 import dj_database_url
@@ -47,6 +48,16 @@ if not SECRET_KEY:
 #: Fernet key(s) for personal data, comma-separated, newest first (MultiFernet rotation).
 #: Checked where it is used (``fupin.core.crypto``) and by ``fupin serve`` before it starts.
 FUPIN_DATA_KEY = _key_from_env_or_file("FUPIN_DATA_KEY", "data.key")
+#: Key of the audit ledger's HMAC chain (ADR 0015); outside the database like the data key.
+FUPIN_LEDGER_KEY = _key_from_env_or_file("FUPIN_LEDGER_KEY", "ledger.key")
+if PRODUCTION and not FUPIN_LEDGER_KEY:
+    raise ImproperlyConfigured(
+        "FUPIN_LEDGER_KEY is not set. A production start needs it (it keys the audit ledger's "
+        "hash chain): generate one with `python -c 'import secrets; "
+        "print(secrets.token_urlsafe(32))'` and keep it apart from the database.")
+#: Signed checkpoints of the ledger head written by `fupin audit anchor`, outside the database.
+FUPIN_LEDGER_ANCHORS = os.environ.get("FUPIN_LEDGER_ANCHORS", "") or str(
+    VAR_DIR / "ledger-anchors.log")
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -87,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fupin.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -123,7 +135,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Writers take the lock when they begin, so two writers never interleave (audit chain).
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": float(os.environ.get("FUPIN_SQLITE_TIMEOUT", "20")),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # A test database in a file, so tests can read the raw bytes the product wrote.
@@ -154,6 +166,12 @@ FUPIN_CASE_DEADLINES = {
     "first_measure": int(os.environ.get("FUPIN_DEADLINE_FIRST_MEASURE", "15")),
     "visit_interval": int(os.environ.get("FUPIN_VISIT_INTERVAL_DAYS", "30")),
 }
+#: Called by `fupin.core.jobs.recover_stale` at worker start: each fails the jobs of its app
+#: whose worker is gone. The django-tasks recoverer runs last (it closes the task results).
+FUPIN_JOB_RECOVERERS = [
+    "fupin.monitoring.tasks.recover_stale_runs",
+    "fupin.core.jobs.recover_task_results",
+]
 #: Called with (actor=, run=) after a monitoring run started from the screens.
 FUPIN_AFTER_MONITORING_RUN = ["fupin.cases.services.sync_from_run"]
 FUPIN_PUBLIC_NOTICE_DAYS = int(os.environ.get("FUPIN_PUBLIC_NOTICE_DAYS", "5"))
@@ -183,11 +201,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: 5 failures per username+address lock that pair for 30 minutes.
+# --- The reverse proxy (docs/operations.md) ------------------------------------------------
+#: The one address allowed to tell us the client's address and scheme (X-Forwarded-For,
+#: X-Forwarded-Proto); empty: no proxy, forwarded headers are ignored.
+FUPIN_TRUSTED_PROXY = os.environ.get("FUPIN_TRUSTED_PROXY", "").strip()
+if FUPIN_TRUSTED_PROXY:
+    try:
+        ipaddress.ip_address(FUPIN_TRUSTED_PROXY)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"FUPIN_TRUSTED_PROXY={FUPIN_TRUSTED_PROXY!r} is not an IP address: give the one "
+            "address the reverse proxy connects from (e.g. 127.0.0.1)") from exc
+#: How many proxies in front of us append to X-Forwarded-For (1: nginx alone).
+FUPIN_TRUSTED_PROXY_COUNT = int(os.environ.get("FUPIN_TRUSTED_PROXY_COUNT", "1"))
+
+# Login throttling: 5 failures for one username (from any address) lock that username, and
+# 5 failures from one client address (for any usernames) lock that address, for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("FUPIN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+#: The client address: X-Forwarded-For only when the request came from FUPIN_TRUSTED_PROXY.
+AXES_CLIENT_IP_CALLABLE = "fupin.core.proxy.client_address"
+AXES_RESET_ON_SUCCESS = True  # that username's failures only (LoginThrottle)
+AXES_HANDLER = "fupin.accounts.throttle.LoginThrottle"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 SESSION_COOKIE_HTTPONLY = True
@@ -205,6 +241,9 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_SSL_REDIRECT = os.environ.get("FUPIN_SSL_REDIRECT", "0") == "1"
     SECURE_HSTS_SECONDS = int(os.environ.get("FUPIN_HSTS_SECONDS", "0"))
+if FUPIN_TRUSTED_PROXY:
+    # Only behind the proxy: anyone else could claim https. (`fupin serve` also tells waitress
+    # to take the scheme from the proxy alone and to drop the header from anybody else.)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Every asset is ours: no CDN, no inline script, no eval.

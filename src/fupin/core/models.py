@@ -47,8 +47,9 @@ class RegionOwnedModel(TimestampedModel):
 class AuditRecord(models.Model):
     """One entry of the append-only, hash-chained audit ledger (DESIGN.md decision 9).
 
-    ``hash`` is SHA-256 over the canonical JSON of every other field including ``prev_hash``,
-    so altering, inserting or deleting any record breaks the chain from there on. The actor is
+    ``hash`` is HMAC-SHA256 (key outside the database) over the canonical JSON of every other
+    field including ``prev_hash``, so altering, inserting or deleting any record breaks the
+    chain from there on, and nobody without the key can write a new chain. The actor is
     kept by id and name, not as a foreign key: the ledger outlives users.
     """
 
@@ -64,6 +65,9 @@ class AuditRecord(models.Model):
     after = models.JSONField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    #: How ``hash`` is computed: ``hmac-sha256`` (keyed with FUPIN_LEDGER_KEY, ADR 0015) or
+    #: ``sha256`` (keyless: records written before the key, or in development without one).
+    scheme = models.CharField(max_length=16)
 
     region_field = "division_code"
     objects = RegionScopedQuerySet.as_manager()
@@ -81,12 +85,14 @@ class AuditChainHead(models.Model):
     """The ledger's last sequence number and hash: one row, locked by every append.
 
     Locking this row serialises appends on PostgreSQL; it also lets ``audit verify`` notice
-    records deleted from the end of the chain.
+    records deleted from the end of the chain. ``mac`` (HMAC of seq and hash with
+    FUPIN_LEDGER_KEY) stops a rewritten head from passing for the real one.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self) -> str:
         return f"head #{self.seq}"

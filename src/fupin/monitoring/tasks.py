@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 from django_tasks import task
 
 from fupin.accounts.models import User
 from fupin.core.access import Scope
+from fupin.core.jobs import StaleTask
 from fupin.monitoring import services
 
 
@@ -29,3 +31,21 @@ def run_monitoring_task(user_id: int, year: int, engine: str, token: str) -> int
     cache.set(f"fupin:monitor:{token}", {"state": "done", "run": outcome.run.pk,
                                          "created": outcome.created}, 3600)
     return outcome.run.pk
+
+
+def recover_stale_runs(*, now, stale: list[StaleTask]) -> int:
+    """Job recoverer (``FUPIN_JOB_RECOVERERS``): a run whose worker died shows as failed.
+
+    A run stores nothing until it has finished (one transaction), so only the state the
+    screens poll needs correcting; the run can be started again.
+    """
+    failed = 0
+    for job in stale:
+        if job.task_path != run_monitoring_task.module_path or len(job.args) < 4:
+            continue
+        cache.set(f"fupin:monitor:{job.args[3]}", {
+            "state": "failed",
+            "message": gettext("the background worker stopped while the run was in progress;"
+                               " start it again")}, 3600)
+        failed += 1
+    return failed

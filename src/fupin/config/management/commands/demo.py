@@ -20,8 +20,9 @@ DEMO_PASSWORD = "fupin-demo-2026"
 
 
 class Command(BaseCommand):
-    help = ("Prepare the demo: write var/secret_key and var/data.key when absent, set up the "
-            "database with Sichuan's villages, create one user per role and a sample county.")
+    help = ("Prepare the demo: write var/secret_key, var/data.key and var/ledger.key when "
+            "absent, set up the database with Sichuan's villages, create one user per role and "
+            "a sample county.")
 
     def add_arguments(self, parser):
         parser.add_argument("--households", type=int, default=20000)
