@@ -12,19 +12,24 @@ from django.utils.translation import gettext as _
 
 from fupin.core.models import AuditRecord
 from fupin.core.views import ScopedView
-from fupin.households import access, services
+from fupin.households import access, personal, services
 from fupin.households.choices import Status
 from fupin.households.models import Household, Member
 from fupin.regions.choices import Level
 from fupin.regions.models import Division
+from fupin_engine.snapshot import age_at_year_end
 
 FULL_ID = re.compile(r"^\d{17}[\dXx]$")
-MASKED_ID = re.compile(r"^\d{6}\*{8}[\dXx]{4}$")
-ID_TAIL = re.compile(r"^\d{3}[\dXx]$")
+#: A mask as shown now (``513431**********2X``) or as shown before ADR 0015 (last four).
+MASKED_ID = re.compile(r"^\d{6}(\*{10}[\dXx]{2}|\*{8}[\dXx]{4})$")
 
 
 def search_q(query: str) -> Q:
-    """Households matching a name, an identity number (full, masked or last four) or a village."""
+    """Households matching a name, an identity number (full or masked) or a village.
+
+    There is no search by the last four characters: it would tell a viewer without the reveal
+    permission two more characters than the mask shows (ADR 0015).
+    """
     query = query.strip()
     if not query:
         return Q()
@@ -32,10 +37,7 @@ def search_q(query: str) -> Q:
         members = services.find_by_id_number(query)
         return Q(pk__in=members.values("household_id"))
     if MASKED_ID.match(query):
-        return Q(pk__in=Member.objects.filter(id_number_masked=query.upper())
-                 .values("household_id"))
-    if ID_TAIL.match(query):
-        return Q(pk__in=Member.objects.filter(id_number_masked__endswith=query.upper())
+        return Q(pk__in=Member.objects.filter(id_number_masked=personal.masked_id(query))
                  .values("household_id"))
     return (Q(head_name__contains=query) | Q(household_id=query)
             | Q(village__name__contains=query)
@@ -83,6 +85,9 @@ class HouseholdDetailView(ScopedView):
     def get(self, request, household_id: str):
         household = access.access_household(request.user, household_id)
         members = list(household.members.all())
+        reveal = personal.can_reveal(request.user)
+        for m in members:
+            m.shown = personal.member_view(m, request.user, reveal=reveal)
         economy = list(household.economy.all())
         for e in economy:
             e.size = len(members)
@@ -96,8 +101,11 @@ class HouseholdDetailView(ScopedView):
         history = (AuditRecord.objects.filter(history_q).order_by("-seq")[:100]
                    if request.user.has_perm("core.view_auditrecord") else None)
         guarantees = [
+            # Age at the end of the year, as the engine counts it: an age on today's date
+            # would tell on which side of today the birthday falls (ADR 0015).
             (_("Compulsory education"), not any(
-                m.in_school is False and m.home_schooled is False and 6 <= _age(m) <= 15
+                m.in_school is False and m.home_schooled is False
+                and 6 <= age_at_year_end(m.birth_date, timezone.localdate().year) <= 15
                 for m in members)),
             (_("Basic medical insurance"), all(m.medical_insurance for m in members)),
             (_("Safe housing"), household.housing_safe),
@@ -106,14 +114,8 @@ class HouseholdDetailView(ScopedView):
         return render(request, "households/detail.html", {
             "household": household, "members": members, "economy": economy,
             "history": history, "guarantees": guarantees,
-            "can_reveal": request.user.has_perm("households.reveal_idnumber"),
+            "can_reveal": reveal,
         })
-
-
-def _age(member: Member) -> int:
-    today = timezone.localdate()
-    b = member.birth_date
-    return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
 
 
 class RevealIdNumberView(ScopedView):
