@@ -5,11 +5,12 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from fupin.cases import inputs, services
 from fupin.cases.models import KIND_MAX, Case
 from fupin.core.errors import Forbidden
+from fupin.core.pagination import BoundedPageNumberPagination
 from fupin.households.access import access_household
 from fupin_engine.snapshot import HOUSEHOLD_ID_PATTERN, MAX_AMOUNT
 
@@ -106,7 +107,7 @@ class VisitIn(Schema):
 
 
 @router.get("/cases", response=list[CaseOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_cases(request: HttpRequest, state: str = "", open_only: bool = True):
     """Cases in the caller's region (open ones by default), soonest due first."""
     if not request.user.has_perm("households.view_household") or not request.user.division_id:

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from fupin.core.errors import ValidationFailed
 from fupin_engine.snapshot import MAX_AMOUNT
 
-__all__ = ["MAX_AMOUNT", "MAX_FIELD", "amount_validators", "bounded", "parse_amount"]
+__all__ = ["MAX_AMOUNT", "MAX_FIELD", "amount_validators", "bounded", "parse_amount",
+           "parse_number"]
 
 #: The largest amount accepted (yuan); MAX_AMOUNT itself is refused.
 MAX_FIELD = MAX_AMOUNT - Decimal("0.01")
@@ -73,3 +74,17 @@ def parse_amount(value, field: str, *, minimum: Decimal | int | None = 0,
             "value": text[:40], "min": low, "max": MAX_FIELD}
         raise ValidationFailed(f"{field}: {message}", {field: message})
     return amount.quantize(Decimal("0.01"))
+
+
+def parse_number(value, field: str, *, minimum: Decimal | int = 0) -> Decimal:
+    """A required finite number in [minimum, MAX_FIELD], not rounded (rates, ratios, lines)."""
+    text = "" if value is None else str(value).strip()
+    try:
+        number = Decimal(text)
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or not minimum <= number <= MAX_FIELD:
+        message = _("%(value)s is not a number between %(min)s and %(max)s") % {
+            "value": text[:40], "min": minimum, "max": MAX_FIELD}
+        raise ValidationFailed(f"{field}: {message}", {field: message})
+    return number

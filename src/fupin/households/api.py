@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from fupin.core.errors import Forbidden
+from fupin.core.pagination import BoundedPageNumberPagination
 from fupin.households import access, personal
 from fupin.households.views import filtered_households
 
@@ -104,7 +105,7 @@ def _require(request: HttpRequest, perm: str) -> None:
 
 
 @router.get("/households", response=list[HouseholdOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_households(request: HttpRequest, filters: Query[HouseholdFilter]):
     """Households in the caller's region; ``q`` searches name, ID (full or masked)."""
     _require(request, "households.view_household")

@@ -1,0 +1,22 @@
+"""API pagination with bounded inputs: a page number past any real page is a 422, not a 500.
+
+django-ninja's ``PageNumberPagination`` accepts any positive integer; an offset beyond 2⁶³
+overflows the database driver (SQLite: "Python int too large"), which answered 500.
+"""
+
+from __future__ import annotations
+
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
+
+#: A million pages of 50 is far beyond any region's registry.
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 500
+
+
+class BoundedPageNumberPagination(PageNumberPagination):
+    """``page`` in 1..MAX_PAGE and ``page_size`` in 1..MAX_PAGE_SIZE, else 422."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
