@@ -226,3 +226,31 @@ def test_search_by_mask_and_never_by_the_last_four(client):
     assert found(idcard.masked_id(number))
     assert found(number[:6] + "*" * 8 + number[14:])  # a mask of the earlier shape still works
     assert not found(number[14:])  # the last four would tell two characters the mask hides
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_cuts_stored_masks_to_the_last_two_characters():
+    from django.db.migrations.executor import MigrationExecutor
+
+    factories.make_tree()
+    household = factories.household()
+    member = household.members.first()
+    number = member.reveal_id_number()
+    old_mask = number[:6] + "*" * 8 + number[14:]
+    executor = MigrationExecutor(connection)
+    target = [("households", "0002_exchangejob")]
+    latest = executor.loader.graph.leaf_nodes("households")
+    try:
+        executor.migrate(target)
+        old_apps = executor.loader.project_state(target).apps
+        old_apps.get_model("households", "Member").objects.filter(pk=member.pk).update(
+            id_number_masked=old_mask)
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(latest)
+    finally:
+        MigrationExecutor(connection).migrate(
+            MigrationExecutor(connection).loader.graph.leaf_nodes())
+    member.refresh_from_db()
+    assert member.id_number_masked == idcard.masked_id(number)
+    assert member.id_number_masked == number[:6] + "*" * 10 + number[16:]
