@@ -38,3 +38,11 @@ def test_api_pages_out_of_range_are_4xx(client, officer, page):
 @pytest.mark.parametrize("page", ["1e20", "99999999999999999999999", "abc"])
 def test_screen_pages_out_of_range_are_not_500(client, officer, page):
     assert client.get(reverse("household-list"), {"page": page}).status_code == 200
+
+
+def test_nul_bytes_in_query_strings_are_not_500(client, officer):
+    # PostgreSQL text cannot hold NUL: it reached the database and answered 500 there.
+    assert client.get("/api/cases", {"state": "M\x00"}).status_code == 422
+    assert client.get("/api/households", {"q": "a\x00b"}).status_code == 422
+    assert client.get(reverse("household-list"), {"q": "a\x00b", "village": "\x00"}
+                      ).status_code == 200

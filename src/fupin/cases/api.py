@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from fupin.cases import inputs, services
 from fupin.cases.models import KIND_MAX, Case
 from fupin.core.errors import Forbidden
-from fupin.core.pagination import BoundedPageNumberPagination
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText
 from fupin.households.access import access_household
 from fupin_engine.snapshot import HOUSEHOLD_ID_PATTERN, MAX_AMOUNT
 
@@ -108,7 +108,7 @@ class VisitIn(Schema):
 
 @router.get("/cases", response=list[CaseOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
-def list_cases(request: HttpRequest, state: str = "", open_only: bool = True):
+def list_cases(request: HttpRequest, state: QueryText = "", open_only: bool = True):
     """Cases in the caller's region (open ones by default), soonest due first."""
     if not request.user.has_perm("households.view_household") or not request.user.division_id:
         raise Forbidden("your role may not see cases")

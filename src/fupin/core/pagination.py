@@ -6,8 +6,15 @@ overflows the database driver (SQLite: "Python int too large"), which answered 5
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
+from pydantic import StringConstraints
+
+#: A search or filter value in a query string: no NUL (PostgreSQL text cannot hold it, so it
+#: answered 500) and no longer than any field it is compared with.
+QueryText = Annotated[str, StringConstraints(max_length=100, pattern=r"^[^\x00]*$")]
 
 #: A million pages of 50 is far beyond any region's registry.
 MAX_PAGE = 1_000_000

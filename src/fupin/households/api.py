@@ -9,7 +9,7 @@ from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from fupin.core.errors import Forbidden
-from fupin.core.pagination import BoundedPageNumberPagination
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText
 from fupin.households import access, personal
 from fupin.households.views import filtered_households
 
@@ -93,10 +93,10 @@ class HouseholdDetailOut(HouseholdOut):
 
 
 class HouseholdFilter(FilterSchema):
-    q: str = ""
-    township: str = ""
-    village: str = ""
-    status: str = ""
+    q: QueryText = ""
+    township: QueryText = ""
+    village: QueryText = ""
+    status: QueryText = ""
 
 
 def _require(request: HttpRequest, perm: str) -> None:

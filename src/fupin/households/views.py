@@ -30,7 +30,7 @@ def search_q(query: str) -> Q:
     There is no search by the last four characters: it would tell a viewer without the reveal
     permission two more characters than the mask shows (ADR 0015).
     """
-    query = query.strip()
+    query = query.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
     if not query:
         return Q()
     if FULL_ID.match(query):
@@ -48,9 +48,8 @@ def filtered_households(user, params) -> tuple:
     """The user's households filtered by ``q``, ``township``, ``village`` and ``status``."""
     qs = Household.objects.for_user(user).select_related("village", "village__parent")
     qs = qs.filter(search_q(params.get("q", "")))
-    township = params.get("township", "").strip()
-    village = params.get("village", "").strip()
-    status = params.get("status", "").strip()
+    township, village, status = (params.get(k, "").replace("\x00", "").strip()
+                                 for k in ("township", "village", "status"))
     if township:
         qs = qs.filter(village__parent_id=township)
     if village:
