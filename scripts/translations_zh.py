@@ -260,3 +260,32 @@ ZH.update({
 })
 
 ZH_PLURAL = {"%(n)s household": "%(n)s 户"}
+
+# Issue 9: personal data shown by construction, input limits (ADR 0015, 0016).
+ZH.update({
+    "a value is required": "必须填写",
+    "the file is larger than %(mb)s MB": "文件超过 %(mb)s MB",
+    "the file is not UTF-8 text (byte %(pos)s): save it as “CSV UTF-8”":
+        "文件不是 UTF-8 文本（第 %(pos)s 字节）：请另存为“CSV UTF-8”",
+    "the file is not a CSV table: %(error)s": "文件不是 CSV 表格：%(error)s",
+    "more than %(n)s rows: split the file": "超过 %(n)s 行：请拆分文件",
+    "row %(row)s, column %(column)s: longer than %(max)s characters":
+        "第 %(row)s 行 %(column)s 列：超过 %(max)s 个字符",
+    "row %(row)s, column %(column)s: %(error)s": "第 %(row)s 行 %(column)s 列：%(error)s",
+    "%(value)s is not an amount in yuan": "%(value)s 不是以元为单位的金额",
+    "%(value)s is negative: amounts are ≥ 0 (losses are recorded as costs)":
+        "%(value)s 为负数：金额须 ≥ 0（损失记为支出）",
+    "%(value)s is outside the allowed range %(min)s to %(max)s":
+        "%(value)s 超出允许范围 %(min)s 至 %(max)s",
+    "%(value)s is not a number between %(min)s and %(max)s":
+        "%(value)s 不是 %(min)s 至 %(max)s 之间的数",
+    "not allowed here: only letters, digits, _ and - (pattern %(pattern)s)":
+        "含不允许的字符：只能用字母、数字、_ 和 -（格式 %(pattern)s）",
+    "too large: amounts are below %(max)s yuan": "数额过大：金额须小于 %(max)s 元",
+    "a household ID has only letters, digits, _ and - (at most 32 characters)":
+        "户编号只能包含字母、数字、_ 和 -（最多 32 个字符）",
+    "year: %(value)s is not a year between %(min)s and %(max)s":
+        "年度：%(value)s 不是 %(min)s 至 %(max)s 之间的年份",
+    "Birth year": "出生年份",
+    "Name, ID number (full or masked) or village": "姓名、身份证号（完整或脱敏）或村名",
+})

@@ -105,3 +105,48 @@ def test_generated_sql_is_pinned(dialect):
     if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
         path.write_text(sql, encoding="utf-8")
     assert path.read_text(encoding="utf-8") == sql
+
+
+def _pack_with(tmp_path, change) -> Path:
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "crafted.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+INJECTED = "none' || read_text('/etc/hostname') || '"
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    (lambda d: d["categories"][-1].update(code=INJECTED), "categories.5.code"),
+    (lambda d: d["categories"][2].update(code="unstable'"), "categories.2.code"),
+    (lambda d: d["rules"][0].update(code="INCOME'; DROP TABLE x; --"), "rules.0.code"),
+    (lambda d: d["rules"][0]["risk_types"].append({"code": "01' || '"}),
+     "rules.0.risk_types"),
+    (lambda d: d["parameters"].update({"x') OR (1": {"default": 1}}), "parameters"),
+    (lambda d: d["features"][0].update(name="base_income, read_text('/etc/passwd')"),
+     "features.0.name"),
+    (lambda d: d["parameters"]["monitoring_line"].update(default=float("nan")),
+     "parameters.monitoring_line.default"),
+])
+def test_crafted_identifiers_are_refused_at_load_naming_the_field(tmp_path, capsys, change,
+                                                                 field):
+    path = _pack_with(tmp_path, change)
+    with pytest.raises(PolicyError) as exc:
+        load_pack(path)
+    assert field in str(exc.value)
+    with pytest.raises(CommandError):
+        call_command("policy", "check", str(path))
+    err = capsys.readouterr().err
+    assert field in err
+    assert "Traceback" not in err
+
+
+def test_string_values_reach_sql_as_sqlglot_literals():
+    """Category and rule codes are quoted by sqlglot: a quote in one cannot end the string."""
+    from fupin_engine.sql import compile as compile_module
+
+    assert compile_module._text("it's") == "'it''s'"
+    sql = prepare("cn-national", 2021).sql("duckdb")
+    assert "ELSE 'none' END" in sql

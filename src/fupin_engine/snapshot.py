@@ -43,6 +43,7 @@ class Column:
     max_length: int = 0
     minimum: int | None = None
     maximum: int | None = None
+    pattern: str = ""  # a regular expression a text value must match
 
     def choice_codes(self) -> list[str]:
         return [c for c, _ in self.choices]
@@ -61,12 +62,25 @@ HEALTH = (("healthy", "健康"), ("chronic", "长期慢性病"), ("major_illness
 LABOR = (("full", "普通劳动力"), ("partial", "弱劳动力或半劳动力"), ("none", "无劳动力"))
 EMPLOYMENT = (("local", "本地务工"), ("migrant", "外出务工"), ("none", "未就业"))
 
-AMOUNT_RULE = "yuan, ≥ 0 (losses are costs, never negative income)"
+#: Amounts are strictly below this many yuan (and ≥ 0 in files); the database checks it too.
+MAX_AMOUNT = Decimal("1e10")
+AMOUNT_RULE = "yuan, ≥ 0 and < 10,000,000,000 (losses are costs, never negative income)"
+#: A household id: letters, digits, ``_`` and ``-``, 1 to 32 characters (no ``/``, no blanks:
+#: it is part of page addresses and file names).
+HOUSEHOLD_ID_PATTERN = r"^[0-9A-Za-z_-]{1,32}$"
+HOUSEHOLD_ID = re.compile(HOUSEHOLD_ID_PATTERN)
+
+
+def valid_household_id(value: str) -> bool:
+    """Whether ``value`` is a household id (the whole string; a trailing newline is not)."""
+    return isinstance(value, str) and HOUSEHOLD_ID.fullmatch(value) is not None
+
+_HOUSEHOLD_ID_RULE = "letters, digits, _ and - only, at most 32 characters"
 
 SCHEMA: dict[str, tuple[Column, ...]] = {
     "households": (
-        Column("household_id", "户编号", "text", max_length=32,
-               rule="unique; the key households are matched by"),
+        Column("household_id", "户编号", "text", max_length=32, pattern=HOUSEHOLD_ID_PATTERN,
+               rule=f"{_HOUSEHOLD_ID_RULE}; unique; the key households are matched by"),
         Column("village_code", "村代码", "code12",
                rule="12-digit statistical code of a village in the loaded division tree"),
         Column("status", "户类型", "enum", choices=STATUS),
@@ -85,8 +99,8 @@ SCHEMA: dict[str, tuple[Column, ...]] = {
         Column("tekun", "特困供养", "bool"),
     ),
     "members": (
-        Column("household_id", "户编号", "text", max_length=32,
-               rule="a household of the households table"),
+        Column("household_id", "户编号", "text", max_length=32, pattern=HOUSEHOLD_ID_PATTERN,
+               rule=f"{_HOUSEHOLD_ID_RULE}; a household of the households table"),
         Column("id_number", "身份证号", "id_number",
                rule="18 characters, GB 11643 check character; birth date = birth_date; "
                     "unique in the file and the registry"),
@@ -105,8 +119,8 @@ SCHEMA: dict[str, tuple[Column, ...]] = {
         Column("employment", "务工状况", "enum", choices=EMPLOYMENT),
     ),
     "economy": (
-        Column("household_id", "户编号", "text", max_length=32,
-               rule="a household of the households table"),
+        Column("household_id", "户编号", "text", max_length=32, pattern=HOUSEHOLD_ID_PATTERN,
+               rule=f"{_HOUSEHOLD_ID_RULE}; a household of the households table"),
         Column("year", "年度", "year", rule="one row per household and year; not in the future"),
         Column("wage", "工资性收入", "amount", rule=AMOUNT_RULE),
         Column("operating", "生产经营性收入", "amount", rule=AMOUNT_RULE),
@@ -205,7 +219,9 @@ def parse_value(col: Column, text: str, *, today: dt.date) -> tuple[Any, Issue |
     kind = col.kind
     if kind == "text":
         if col.max_length and len(text) > col.max_length:
-            return None, Issue(col.name, text, ERROR, "too_long", {"max": col.max_length})
+            return None, Issue(col.name, text[:40], ERROR, "too_long", {"max": col.max_length})
+        if col.pattern and not re.fullmatch(col.pattern, text):
+            return None, Issue(col.name, text, ERROR, "pattern", {"pattern": col.pattern})
         return text, None
     if kind == "code12":
         if not _CODE12.match(text):
@@ -261,6 +277,9 @@ def parse_value(col: Column, text: str, *, today: dt.date) -> tuple[Any, Issue |
             return None, Issue(col.name, text, ERROR, "type", {"expected": "an amount in yuan"})
         if amount < 0:
             return None, Issue(col.name, text, ERROR, "negative", {})
+        if amount >= MAX_AMOUNT:
+            return None, Issue(col.name, text[:40], ERROR, "too_large",
+                               {"max": f"{MAX_AMOUNT:,.0f}"})
         return amount.quantize(Decimal("0.01")), None
     if kind == "id_number":
         try:

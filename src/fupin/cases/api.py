@@ -4,13 +4,15 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
-from fupin.cases import services
-from fupin.cases.models import Case
+from fupin.cases import inputs, services
+from fupin.cases.models import KIND_MAX, Case
 from fupin.core.errors import Forbidden
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText
 from fupin.households.access import access_household
+from fupin_engine.snapshot import HOUSEHOLD_ID_PATTERN, MAX_AMOUNT
 
 router = Router(tags=["cases"])
 
@@ -76,33 +78,37 @@ class CaseDetailOut(CaseOut):
         return list(obj.visits.all())
 
 
+# Bounds of the models (ADR 0016): finite amounts inside ±10¹⁰ yuan, limited text.
+_AMOUNT = {"lt": MAX_AMOUNT, "max_digits": 14, "decimal_places": 2, "allow_inf_nan": False}
+
+
 class StepIn(Schema):
-    action: str
-    version: int
-    note: str = ""
-    category: str = ""
+    action: str = Field(max_length=32)
+    version: int = Field(ge=0, le=2**31 - 1)
+    note: str = Field("", max_length=inputs.NOTE_MAX)
+    category: str = Field("", max_length=20)
     notice_start: dt.date | None = None
-    elimination_kind: str = ""
+    elimination_kind: str = Field("", max_length=12)
 
 
 class MeasureIn(Schema):
-    type: str
-    description: str
-    responsible: str
+    type: str = Field(max_length=20)
+    description: str = Field(max_length=300)
+    responsible: str = Field(max_length=50)
     start: dt.date
     end: dt.date | None = None
-    amount: Decimal | None = None
+    amount: Decimal | None = Field(None, ge=0, **_AMOUNT)
 
 
 class VisitIn(Schema):
     date: dt.date
-    situation: str
-    per_capita_income: Decimal | None = None
+    situation: str = Field(min_length=1, max_length=inputs.NOTE_MAX)
+    per_capita_income: Decimal | None = Field(None, gt=-MAX_AMOUNT, **_AMOUNT)
 
 
 @router.get("/cases", response=list[CaseOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_cases(request: HttpRequest, state: str = "", open_only: bool = True):
+@paginate(BoundedPageNumberPagination, page_size=50)
+def list_cases(request: HttpRequest, state: QueryText = "", open_only: bool = True):
     """Cases in the caller's region (open ones by default), soonest due first."""
     if not request.user.has_perm("cases.view_case") or not request.user.division_id:
         raise Forbidden("your role may not see cases")
@@ -139,25 +145,25 @@ def post_visit(request: HttpRequest, case_id: int, body: VisitIn):
 
 
 class AlertIn(Schema):
-    household_id: str
-    kind: str
-    description: str = ""
+    household_id: str = Field(max_length=32, pattern=HOUSEHOLD_ID_PATTERN)
+    kind: str = Field(min_length=1, max_length=KIND_MAX)
+    description: str = Field("", max_length=inputs.DESCRIPTION_MAX)
     consent: bool = False
-    amount: Decimal | None = None
-    channel: str = "self_report"
+    amount: Decimal | None = Field(None, ge=0, **_AMOUNT)
+    channel: str = Field("self_report", max_length=16)
 
 
 class FeedRow(Schema):
-    household_id: str = ""
-    id_number: str = ""
-    alert_type: str
-    date: str
-    amount: str = ""
+    household_id: str = Field("", max_length=32)
+    id_number: str = Field("", max_length=18)
+    alert_type: str = Field(max_length=KIND_MAX)
+    date: str = Field(max_length=10)
+    amount: str = Field("", max_length=20, description="yuan, ≥ 0; checked like the CSV feed")
 
 
 class FeedIn(Schema):
-    department: str
-    rows: list[FeedRow]
+    department: str = Field(min_length=1, max_length=inputs.DEPARTMENT_MAX)
+    rows: list[FeedRow] = Field(max_length=inputs.FEED_MAX_ROWS)
 
 
 @router.post("/cases/alerts", response=CaseOut)
@@ -174,6 +180,7 @@ def post_feed(request: HttpRequest, body: FeedIn):
     """A department's screening batch; all rows are checked before any is recorded."""
     if not request.user.has_perm("cases.act_village") or not request.user.division_id:
         raise Forbidden("your role may not record alerts")
+    rows = inputs.check_feed_rows(r.model_dump() for r in body.rows)
     return services.department_feed(actor=request.user, department=body.department,
-                                    rows=[r.model_dump() for r in body.rows],
+                                    rows=rows,
                                     prefix=request.user.division.prefix)

@@ -5,9 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from fupin.core.limits import amount_validators, bounded
 from fupin.core.models import RegionOwnedModel, RegionScopedQuerySet
+
+#: Longest alert kind (a category or risk code, or a department's alert type).
+KIND_MAX = 60
 
 
 class Channel(models.TextChoices):
@@ -80,17 +86,26 @@ class Alert(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="alerts")
     channel = models.CharField(max_length=16, choices=Channel.choices)
     source = models.CharField(max_length=100)  # run:12, department name, user
-    kind = models.CharField(max_length=60)
+    kind = models.CharField(max_length=KIND_MAX)
     date = models.DateField()
-    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
+                                 validators=amount_validators(minimum=0))
     details = models.JSONField(default=dict, blank=True)
     consent = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ("created_at",)
-        constraints = [models.UniqueConstraint(fields=["case", "source", "kind"],
-                                               name="alert_once_per_source")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "source", "kind"],
+                                    name="alert_once_per_source"),
+            # SQLite does not enforce max_length; the database refuses long values anyway.
+            models.CheckConstraint(condition=LessThanOrEqual(Length("kind"), KIND_MAX),
+                                   name="alert_kind_length"),
+            models.CheckConstraint(condition=LessThanOrEqual(Length("source"), 100),
+                                   name="alert_source_length"),
+            bounded("amount", minimum=0, nullable=True, name="alert_amount_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel} {self.kind}"
@@ -125,11 +140,13 @@ class Measure(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True,
-                                 blank=True)
+                                 blank=True, validators=amount_validators(minimum=0))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ("start", "pk")
+        constraints = [bounded("amount", minimum=0, nullable=True,
+                               name="measure_amount_range")]
 
     def __str__(self) -> str:
         return f"{self.type} {self.description}"
@@ -142,12 +159,16 @@ class Visit(models.Model):
     date = models.DateField(_("date"))
     situation = models.TextField(_("situation"))
     per_capita_income = models.DecimalField(_("per-capita income"), max_digits=14,
-                                            decimal_places=2, null=True, blank=True)
+                                            decimal_places=2, null=True, blank=True,
+                                            validators=amount_validators(minimum=None))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                            related_name="case_visits")
 
     class Meta:
         ordering = ("date", "pk")
+        # A per-capita income may be negative (costs above income), never unbounded.
+        constraints = [bounded("per_capita_income", minimum=None, nullable=True,
+                               name="visit_income_range")]
 
     def __str__(self) -> str:
         return f"visit {self.date}"

@@ -3,11 +3,8 @@ dashboard. Every write goes through ``services``."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import Counter
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.db.models import Count
@@ -15,8 +12,15 @@ from django.db.models.functions import Substr, TruncMonth
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fupin.cases import services, workflow
-from fupin.cases.models import Case, EliminationKind, Measure, MeasureType, Notification
+from fupin.cases import inputs, services, workflow
+from fupin.cases.models import (
+    KIND_MAX,
+    Case,
+    EliminationKind,
+    Measure,
+    MeasureType,
+    Notification,
+)
 from fupin.core import scope
 from fupin.core.errors import Conflict, ValidationFailed
 from fupin.core.views import ScopedView
@@ -90,6 +94,7 @@ class StepView(ScopedView):
         case = services.access_case(request.user, pk)
         try:
             version = int(request.POST.get("version", "0"))
+            inputs.text(request.POST.get("note"), "note", max_length=inputs.NOTE_MAX)
             notice = request.POST.get("notice_start") or None
             services.take_step(
                 actor=request.user, case=case, action=request.POST.get("action", ""),
@@ -109,16 +114,6 @@ class StepView(ScopedView):
         return redirect("case-detail", pk=case.pk)
 
 
-def _amount(text: str) -> Decimal | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:
-        raise ValidationFailed(f"{text!r} is not an amount") from exc
-
-
 class MeasureView(ScopedView):
     permission_required = "cases.view_case"
 
@@ -131,7 +126,7 @@ class MeasureView(ScopedView):
                 description=p.get("description", ""), responsible=p.get("responsible", ""),
                 start=dt.date.fromisoformat(p.get("start", "")),
                 end=dt.date.fromisoformat(p["end"]) if p.get("end") else None,
-                amount=_amount(p.get("amount", "")))
+                amount=inputs.amount(p.get("amount"), "amount"))
         except (ValidationFailed, ValueError) as exc:
             return render(request, "cases/case.html",
                           CaseView.context(request, case, [str(exc)]), status=400)
@@ -147,8 +142,11 @@ class VisitView(ScopedView):
         try:
             services.add_visit(actor=request.user, case=case,
                                date=dt.date.fromisoformat(p.get("date", "")),
-                               situation=p.get("situation", ""),
-                               per_capita_income=_amount(p.get("per_capita_income", "")))
+                               situation=inputs.text(p.get("situation"), "situation",
+                                                     max_length=inputs.NOTE_MAX, required=True),
+                               per_capita_income=inputs.amount(p.get("per_capita_income"),
+                                                               "per_capita_income",
+                                                               minimum=None))
         except (ValidationFailed, ValueError) as exc:
             return render(request, "cases/case.html",
                           CaseView.context(request, case, [str(exc)]), status=400)
@@ -168,12 +166,15 @@ class SelfReportView(ScopedView):
     def post(self, request, household_id: str):
         household = access_household(request.user, household_id)
         try:
+            p = request.POST
             case = services.self_report(
-                actor=request.user, household=household, kind=request.POST.get("kind", ""),
-                description=request.POST.get("description", ""),
-                consent=request.POST.get("consent") == "on",
-                amount=_amount(request.POST.get("amount", "")),
-                channel=request.POST.get("channel", "self_report"))
+                actor=request.user, household=household,
+                kind=inputs.text(p.get("kind"), "kind", max_length=KIND_MAX, required=True),
+                description=inputs.text(p.get("description"), "description",
+                                        max_length=inputs.DESCRIPTION_MAX),
+                consent=p.get("consent") == "on",
+                amount=inputs.amount(p.get("amount"), "amount"),
+                channel=p.get("channel", "self_report"))
         except ValidationFailed as exc:
             return render(request, "cases/self_report.html",
                           {"household": household, "error": str(exc)}, status=400)
@@ -195,10 +196,13 @@ class FeedView(ScopedView):
         if upload is None or not department:
             return render(request, "cases/feed.html",
                           {"error": "choose the department and a CSV file"}, status=400)
-        text = io.TextIOWrapper(upload.file, encoding="utf-8-sig")
         try:
+            department = inputs.text(department, "department",
+                                     max_length=inputs.DEPARTMENT_MAX, required=True)
+            raw = upload.read(inputs.FEED_MAX_BYTES + 1)  # one byte more tells it is too big
+            rows = inputs.check_feed_rows(inputs.decode_feed(raw))
             result = services.department_feed(
-                actor=request.user, department=department, rows=csv.DictReader(text),
+                actor=request.user, department=department, rows=rows,
                 prefix=request.user.division.prefix)
         except ValidationFailed as exc:
             return render(request, "cases/feed.html", {"error": str(exc)}, status=400)

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from fupin.core.errors import Forbidden
-from fupin.households import access
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.households import access, personal
 from fupin.households.views import filtered_households
 
 router = Router(tags=["households"])
@@ -20,8 +21,10 @@ class MemberOut(Schema):
     name: str
     relation: str
     sex: str
-    birth_date: dt.date
-    id_number_masked: str = Field(description="Masked: address code and last four characters")
+    birth_year: int
+    birth_date: dt.date | None = Field(
+        description="Only for holders of households.reveal_idnumber; null for others (ADR 0015)")
+    id_number_masked: str = Field(description="Masked: address code and last two characters")
     health: str
     disability_grade: int | None
     labor: str
@@ -29,6 +32,18 @@ class MemberOut(Schema):
     home_schooled: bool
     medical_insurance: bool
     employment: str
+
+    @staticmethod
+    def resolve_id_number_masked(obj):
+        return personal.masked_id(obj.id_number_masked)
+
+    @staticmethod
+    def resolve_birth_year(obj):
+        return personal.visible_birth(obj.birth_date)
+
+    @staticmethod
+    def resolve_birth_date(obj, context):
+        return obj.birth_date if personal.can_reveal(context["request"].user) else None
 
 
 class EconomyOut(Schema):
@@ -78,10 +93,10 @@ class HouseholdDetailOut(HouseholdOut):
 
 
 class HouseholdFilter(FilterSchema):
-    q: str = ""
-    township: str = ""
-    village: str = ""
-    status: str = ""
+    q: QueryText = ""
+    township: QueryText = ""
+    village: QueryText = ""
+    status: QueryText = ""
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -90,9 +105,9 @@ def _require(request: HttpRequest, perm: str) -> None:
 
 
 @router.get("/households", response=list[HouseholdOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_households(request: HttpRequest, filters: Query[HouseholdFilter]):
-    """Households in the caller's region; ``q`` searches name, ID (full, masked, last 4)."""
+    """Households in the caller's region; ``q`` searches name, ID (full or masked)."""
     _require(request, "households.view_household")
     return filtered_households(request.user, filters.model_dump())
 

@@ -20,6 +20,8 @@ MESSAGES = {
     "date": _("not a possible date: expected %(expected)s"),
     "future_date": _("a date in the future"),
     "future_year": _("a year in the future (this is %(year)s)"),
+    "pattern": _("not allowed here: only letters, digits, _ and - (pattern %(pattern)s)"),
+    "too_large": _("too large: amounts are below %(max)s yuan"),
     "negative": _("negative amount: amounts are ≥ 0 (losses are recorded as costs)"),
     "id_format": _("not an identity number: 17 digits and a digit or X"),
     "id_checksum": _("identity number fails the GB 11643 check: %(detail)s"),

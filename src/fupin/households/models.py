@@ -5,13 +5,17 @@ from __future__ import annotations
 import builtins
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fupin.core import crypto
+from fupin.core.limits import amount_validators, bounded
 from fupin.core.models import RegionOwnedModel, RegionScopedQuerySet, TimestampedModel
 from fupin.households.choices import (
+    ECONOMY_AMOUNTS,
     Employment,
     Health,
     HousingGrade,
@@ -23,17 +27,28 @@ from fupin.households.choices import (
 from fupin_engine import snapshot
 
 
+def validate_household_id(value: str) -> None:
+    """Letters, digits, ``_`` and ``-`` only (snapshot v1): an id is part of page addresses."""
+    if not snapshot.valid_household_id(value):
+        raise ValidationError(
+            _("a household ID has only letters, digits, _ and - (at most 32 characters)"),
+            code="pattern")
+
+
 class Household(RegionOwnedModel):
     """A rural household (农户) in a village, with its status and guarantees (两不愁三保障)."""
 
-    household_id = models.CharField(_("household ID"), max_length=32, unique=True)
+    household_id = models.CharField(_("household ID"), max_length=32, unique=True,
+                                    validators=[validate_household_id])
     village = models.ForeignKey(
         "regions.Division", on_delete=models.PROTECT, db_column="village_code",
         related_name="households", verbose_name=_("village"),
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices,
                               db_index=True)
-    exit_year = models.PositiveSmallIntegerField(_("exit year"), null=True, blank=True)
+    exit_year = models.PositiveSmallIntegerField(
+        _("exit year"), null=True, blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)])
     housing_grade = models.CharField(_("housing grade"), max_length=1,
                                      choices=HousingGrade.choices)
     relocated = models.BooleanField(_("relocated (易地扶贫搬迁)"), default=False)
@@ -54,6 +69,11 @@ class Household(RegionOwnedModel):
         ordering = ("household_id",)
         permissions = [("reveal_idnumber", "Can reveal identity numbers (audited)")]
         indexes = [models.Index(fields=["village", "status"], name="household_village_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exit_year__gte=1900, exit_year__lte=2200) | Q(exit_year__isnull=True),
+                name="household_exit_year_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.head_name}"
@@ -99,6 +119,11 @@ class Member(TimestampedModel):
 
     class Meta:
         ordering = ("household", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(disability_grade__gte=1, disability_grade__lte=4)
+                | Q(disability_grade__isnull=True), name="member_disability_grade_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.id_number_masked})"
@@ -112,35 +137,40 @@ class Member(TimestampedModel):
         return crypto.decrypt(self.id_number_encrypted)
 
 
+AMOUNT = amount_validators(minimum=0)
+YEARS = (1900, 2200)
+
+
 class EconomyYear(TimestampedModel):
     """A household's income and spending in one year (yuan), as in snapshot v1 ``economy``."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="economy")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(YEARS[0]), MaxValueValidator(YEARS[1])])
     wage = models.DecimalField(_("wage income"), max_digits=14, decimal_places=2,
-                               default=Decimal(0))
+                               default=Decimal(0), validators=AMOUNT)
     operating = models.DecimalField(_("operating income"), max_digits=14, decimal_places=2,
-                                    default=Decimal(0))
+                                    default=Decimal(0), validators=AMOUNT)
     ecommerce_revenue = models.DecimalField(_("e-commerce revenue"), max_digits=14,
-                                            decimal_places=2, default=Decimal(0))
+                                            decimal_places=2, default=Decimal(0), validators=AMOUNT)
     ecommerce_cost = models.DecimalField(_("e-commerce cost"), max_digits=14,
-                                         decimal_places=2, default=Decimal(0))
+                                         decimal_places=2, default=Decimal(0), validators=AMOUNT)
     ecommerce_debt = models.DecimalField(_("e-commerce debt"), max_digits=14,
-                                         decimal_places=2, default=Decimal(0))
+                                         decimal_places=2, default=Decimal(0), validators=AMOUNT)
     property = models.DecimalField(_("property income"), max_digits=14, decimal_places=2,
-                                   default=Decimal(0))
+                                   default=Decimal(0), validators=AMOUNT)
     transfer = models.DecimalField(_("transfer income"), max_digits=14, decimal_places=2,
-                                   default=Decimal(0))
+                                   default=Decimal(0), validators=AMOUNT)
     production_cost = models.DecimalField(_("production cost"), max_digits=14,
-                                          decimal_places=2, default=Decimal(0))
+                                          decimal_places=2, default=Decimal(0), validators=AMOUNT)
     medical_oop = models.DecimalField(_("medical out-of-pocket"), max_digits=14,
-                                      decimal_places=2, default=Decimal(0))
+                                      decimal_places=2, default=Decimal(0), validators=AMOUNT)
     education_expense = models.DecimalField(_("education expense"), max_digits=14,
-                                            decimal_places=2, default=Decimal(0))
+                                            decimal_places=2, default=Decimal(0), validators=AMOUNT)
     disaster_loss = models.DecimalField(_("disaster loss"), max_digits=14, decimal_places=2,
-                                        default=Decimal(0))
+                                        default=Decimal(0), validators=AMOUNT)
     accident_loss = models.DecimalField(_("accident loss"), max_digits=14, decimal_places=2,
-                                        default=Decimal(0))
+                                        default=Decimal(0), validators=AMOUNT)
 
     region_field = "household__village_id"
     access_permissions = {"view": "households.view_household",
@@ -149,7 +179,10 @@ class EconomyYear(TimestampedModel):
     class Meta:
         ordering = ("household", "year")
         constraints = [
-            models.UniqueConstraint(fields=["household", "year"], name="economy_household_year")
+            models.UniqueConstraint(fields=["household", "year"], name="economy_household_year"),
+            models.CheckConstraint(condition=Q(year__gte=YEARS[0], year__lte=YEARS[1]),
+                                   name="economy_year_range"),
+            *(bounded(f, name=f"economy_{f}_range") for f in ECONOMY_AMOUNTS),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 
 from fupin.core import audit, crypto
 from fupin.core.errors import ValidationFailed
+from fupin.core.limits import parse_amount
+from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.models import EconomyYear, Household, Member
 from fupin.regions.choices import Level
 from fupin.regions.models import Division
@@ -127,17 +129,19 @@ def _audit_member(actor, member: Member, action: str, before: dict | None) -> No
 
 
 def _save_economy(actor, household: Household, row: Mapping[str, Any]) -> EconomyYear:
-    year = int(row["year"])
+    try:
+        year = int(row["year"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValidationFailed("year: a whole number is required", {"year": "required"}) from exc
     econ = EconomyYear.objects.filter(household=household, year=year).first()
     before = audit.snapshot(econ) if econ else None
     econ = econ or EconomyYear(household=household, year=year)
     for key, value in row.items():
         if key in {"year", "household_id"}:
             continue
-        amount = Decimal(str(value or 0))
-        if amount < 0:
-            raise ValidationFailed(f"{key} is negative ({amount}): amounts are ≥ 0, losses are "
-                                   "costs", {key: "negative amount"})
+        if key not in ECONOMY_AMOUNTS:
+            raise ValidationFailed(f"unknown economy field {key!r}", {key: "unknown field"})
+        amount = Decimal(0) if value in (None, "") else parse_amount(value, key)
         setattr(econ, key, amount)
     _clean(econ, exclude=["household"])
     if before is None or audit.snapshot(econ) != before:

@@ -10,30 +10,32 @@ from django.shortcuts import render
 
 from fupin.core.models import AuditRecord
 from fupin.core.views import ScopedView
-from fupin.households import access, services
+from fupin.households import access, personal, services
 from fupin.households.choices import Status
 from fupin.households.models import Household, Member
 from fupin.regions.choices import Level
 from fupin.regions.models import Division
+from fupin_engine.snapshot import age_at_year_end
 
 FULL_ID = re.compile(r"^\d{17}[\dXx]$")
-MASKED_ID = re.compile(r"^\d{6}\*{8}[\dXx]{4}$")
-ID_TAIL = re.compile(r"^\d{3}[\dXx]$")
+#: A mask as shown now (``513431**********2X``) or as shown before ADR 0015 (last four).
+MASKED_ID = re.compile(r"^\d{6}(\*{10}[\dXx]{2}|\*{8}[\dXx]{4})$")
 
 
 def search_q(query: str) -> Q:
-    """Households matching a name, an identity number (full, masked or last four) or a village."""
-    query = query.strip()
+    """Households matching a name, an identity number (full or masked) or a village.
+
+    There is no search by the last four characters: it would tell a viewer without the reveal
+    permission two more characters than the mask shows (ADR 0015).
+    """
+    query = query.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
     if not query:
         return Q()
     if FULL_ID.match(query):
         members = services.find_by_id_number(query)
         return Q(pk__in=members.values("household_id"))
     if MASKED_ID.match(query):
-        return Q(pk__in=Member.objects.filter(id_number_masked=query.upper())
-                 .values("household_id"))
-    if ID_TAIL.match(query):
-        return Q(pk__in=Member.objects.filter(id_number_masked__endswith=query.upper())
+        return Q(pk__in=Member.objects.filter(id_number_masked=personal.masked_id(query))
                  .values("household_id"))
     return (Q(head_name__contains=query) | Q(household_id=query)
             | Q(village__name__contains=query)
@@ -44,9 +46,8 @@ def filtered_households(user, params) -> tuple:
     """The user's households filtered by ``q``, ``township``, ``village`` and ``status``."""
     qs = Household.objects.for_user(user).select_related("village", "village__parent")
     qs = qs.filter(search_q(params.get("q", "")))
-    township = params.get("township", "").strip()
-    village = params.get("village", "").strip()
-    status = params.get("status", "").strip()
+    township, village, status = (params.get(k, "").replace("\x00", "").strip()
+                                 for k in ("township", "village", "status"))
     if township:
         qs = qs.filter(village__parent_id=township)
     if village:
@@ -81,6 +82,9 @@ class HouseholdDetailView(ScopedView):
     def get(self, request, household_id: str):
         household = access.access_household(request.user, household_id)
         members = list(household.members.all())
+        reveal = personal.can_reveal(request.user)
+        for m in members:
+            m.shown = personal.member_view(m, request.user, reveal=reveal)
         economy = list(household.economy.all())
         for e in economy:
             e.size = len(members)
@@ -96,7 +100,7 @@ class HouseholdDetailView(ScopedView):
         return render(request, "households/detail.html", {
             "household": household, "members": members, "economy": economy,
             "history": history,
-            "can_reveal": request.user.has_perm("households.reveal_idnumber"),
+            "can_reveal": reveal,
         })
 
 

@@ -12,10 +12,12 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from fupin.core import scope
 from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
+from fupin.core.limits import parse_number
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
 from fupin.monitoring import explain, policy, services, tasks
@@ -141,6 +143,10 @@ class RunDetailView(ScopedView):
                 (c, titles.get(c, c)) for c in categories]})
 
 
+#: Years a what-if may be asked for (the pack then says whether it has the year's lines).
+YEARS = (2000, 2100)
+
+
 class WhatIfView(ScopedView):
     """The parameters as inputs: who enters and who leaves each category, nothing stored."""
 
@@ -149,9 +155,14 @@ class WhatIfView(ScopedView):
 
     def get(self, request):
         pack = policy.pack()
-        year = int(request.GET.get("year") or 2021)
         province = request.user.division.code[:2] if request.user.division.prefix else None
-        context = {"year": year, "params": [], "rows": None, "error": ""}
+        raw_year = request.GET.get("year", "").strip() or "2021"
+        year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
+        context = {"year": year or 2021, "params": [], "rows": None, "error": ""}
+        if year is None or not YEARS[0] <= year <= YEARS[1]:
+            context["error"] = _("year: %(value)s is not a year between %(min)s and %(max)s") % {
+                "value": raw_year[:20], "min": YEARS[0], "max": YEARS[1]}
+            return render(request, "monitoring/what_if.html", context, status=400)
         try:
             current = resolve_parameters(pack, year, province)
         except PolicyError as exc:
@@ -163,12 +174,14 @@ class WhatIfView(ScopedView):
             value = current[name]
             if raw:
                 try:
-                    value = float(raw)
+                    value = float(parse_number(raw, name))
                     overrides[name] = value
-                except ValueError:
-                    context["error"] = f"{name}: {raw!r} is not a number"
+                except ValidationFailed as exc:
+                    context["error"] = str(exc)
             context["params"].append((name, current[name], value))
-        if overrides and not context["error"]:
+        if context["error"]:
+            return render(request, "monitoring/what_if.html", context, status=400)
+        if overrides:
             try:
                 rows = services.what_if(year=year, province=province, overrides=overrides,
                                         scope=Scope.of_user(request.user))

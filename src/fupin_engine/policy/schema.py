@@ -4,9 +4,24 @@ derived features and rules as SQL expressions, categories, recommended measures.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints
+
+# Identifiers reach the generated SQL (as column names and string literals): each is checked
+# against a pattern when the pack is loaded, so a quote or a function call never gets that far.
+#: Rule codes: ``INCOME_BELOW_LINE``.
+RULE_CODE = r"^[A-Z][A-Z0-9_]*$"
+#: Category codes, parameter, feature, group and evidence names: ``sudden_hardship``.
+NAME = r"^[a-z][a-z0-9_]*$"
+#: Risk-type codes: ``01`` … ``99`` (national list) or lower-case names.
+RISK_CODE = r"^[a-z0-9][a-z0-9_]*$"
+PROVINCE = r"^[0-9]{2}$"
+
+RuleCode = Annotated[str, StringConstraints(pattern=RULE_CODE, max_length=60)]
+Name = Annotated[str, StringConstraints(pattern=NAME, max_length=60)]
+RiskCode = Annotated[str, StringConstraints(pattern=RISK_CODE, max_length=60)]
+Province = Annotated[str, StringConstraints(pattern=PROVINCE)]
 
 
 class Strict(BaseModel):
@@ -24,16 +39,16 @@ class Parameter(Strict):
 
     description: str = ""
     unverified: bool = False
-    default: float | None = None
-    years: dict[int, float] = Field(default_factory=dict)
-    provinces: dict[str, dict[int, float]] = Field(default_factory=dict)
+    default: FiniteFloat | None = None
+    years: dict[int, FiniteFloat] = Field(default_factory=dict)
+    provinces: dict[Province, dict[int, FiniteFloat]] = Field(default_factory=dict)
 
 
 class MemberFeature(Strict):
     """A per-household aggregate over members: ``count`` of members where ``when`` holds
     (the only aggregate the rule language needs so far)."""
 
-    name: str
+    name: Name
     count_where: str
     description: str = ""
 
@@ -42,18 +57,18 @@ class Feature(Strict):
     """A derived per-household value; may use the documented names, parameters (``:name``),
     member features and earlier features."""
 
-    name: str
+    name: Name
     expr: str
     description: str = ""
 
 
 class RiskType(Strict):
-    code: str
+    code: RiskCode
     when: str | None = None
 
 
 class Rule(Strict):
-    code: str
+    code: RuleCode
     title: Text
     clause: str
     severity: Literal["risk", "data_check"] = "risk"
@@ -62,13 +77,13 @@ class Rule(Strict):
     needs_economy: bool = True
     risk_types: list[RiskType] = Field(default_factory=list)
     #: Risk type when none of ``risk_types`` applies.
-    otherwise: str | None = None
-    evidence: list[str] = Field(default_factory=list)
+    otherwise: RiskCode | None = None
+    evidence: list[Name] = Field(default_factory=list)
     explain: Text | None = None
 
 
 class Category(Strict):
-    code: str
+    code: Name
     title: Text
     when: str | None = None  # None: the fallback
 
@@ -81,11 +96,11 @@ class Pack(Strict):
     effective_from: dt.date
     effective_to: dt.date | None = None
     years: list[int]
-    parameters: dict[str, Parameter]
+    parameters: dict[Name, Parameter]
     member_features: list[MemberFeature] = Field(default_factory=list)
     features: list[Feature] = Field(default_factory=list)
     rules: list[Rule]
-    groups: dict[str, list[str]] = Field(default_factory=dict)
+    groups: dict[Name, list[RuleCode]] = Field(default_factory=dict)
     categories: list[Category]
-    risk_type_names: dict[str, Text] = Field(default_factory=dict)
-    measures: dict[str, list[str]] = Field(default_factory=dict)
+    risk_type_names: dict[RiskCode, Text] = Field(default_factory=dict)
+    measures: dict[RiskCode, list[str]] = Field(default_factory=dict)

@@ -30,6 +30,11 @@ def _literal(value: float) -> exp.Expression:
     return exp.Literal.number(text)
 
 
+def _text(value: str) -> str:
+    """A string value as a SQL literal, quoted by sqlglot (never by concatenation)."""
+    return exp.Literal.string(value).sql(dialect="duckdb")
+
+
 def _expr(source: str, params: dict[str, float],
           rename: dict[str, exp.Expression] | None = None) -> exp.Expression:
     tree = sqlglot.parse_one(source, read="duckdb")
@@ -129,7 +134,7 @@ def compile_pack(pack: Pack, params: dict[str, float], year: int) -> Plan:
             risk_terms.setdefault(rule.otherwise, []).append(
                 f"(r_{rule.code} = 1 AND {none})")
     risk_types = ", ".join(
-        f"CASE WHEN {' OR '.join(terms)} THEN '{code}' END"
+        f"CASE WHEN {' OR '.join(terms)} THEN {_text(code)} END"
         for code, terms in sorted(risk_terms.items()))
     risks = sorted(r.code for r in pack.rules if r.severity == "risk")
     checks = sorted(r.code for r in pack.rules if r.severity == "data_check")
@@ -138,7 +143,7 @@ def compile_pack(pack: Pack, params: dict[str, float], year: int) -> Plan:
         if not codes:
             return "''"
         return "CONCAT_WS(';', " + ", ".join(
-            f"CASE WHEN r_{c} = 1 THEN '{c}' END" for c in codes) + ")"
+            f"CASE WHEN r_{c} = 1 THEN {_text(c)} END" for c in codes) + ")"
 
     rename: dict[str, exp.Expression] = {
         r.code: exp.paren(exp.EQ(this=exp.column(f"r_{r.code}"),
@@ -153,8 +158,8 @@ def compile_pack(pack: Pack, params: dict[str, float], year: int) -> Plan:
             fallback = cat.code
             continue
         whens.append(f"WHEN COALESCE({_sql(_expr(cat.when, params, rename))}, FALSE) "
-                     f"THEN '{cat.code}'")
-    category = f"CASE {' '.join(whens)} ELSE '{fallback}' END"
+                     f"THEN {_text(cat.code)}")
+    category = f"CASE {' '.join(whens)} ELSE {_text(fallback)} END"
     evidence = sorted({e for r in pack.rules for e in r.evidence if e not in pack.parameters}
                       - {"per_capita_income", "prev_per_capita_income"})
     select = (
