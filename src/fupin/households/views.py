@@ -15,7 +15,6 @@ from fupin.households.choices import Status
 from fupin.households.models import Household, Member
 from fupin.regions.choices import Level
 from fupin.regions.models import Division
-from fupin_engine.snapshot import age_at_year_end
 
 FULL_ID = re.compile(r"^\d{17}[\dXx]$")
 #: A mask as shown now (``513431**********2X``) or as shown before ADR 0015 (last four).
