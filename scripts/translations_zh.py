@@ -261,7 +261,7 @@ ZH.update({
 
 ZH_PLURAL = {"%(n)s household": "%(n)s 户"}
 
-# Issue 9: personal data shown by construction, input limits (ADR 0015, 0016).
+# Issue 9: personal data shown by construction, input limits (ADR 0018, 0019).
 ZH.update({
     "a value is required": "必须填写",
     "the file is larger than %(mb)s MB": "文件超过 %(mb)s MB",

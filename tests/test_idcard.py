@@ -45,7 +45,7 @@ def test_historical_address_code_is_not_an_error():
 
 def test_mask_keeps_address_and_last_two():
     assert idcard.mask(STANDARD_EXAMPLE) == "110105**********2X"
-    # A mask stored before ADR 0015 (last four) gives the same display mask.
+    # A mask stored before ADR 0018 (last four) gives the same display mask.
     assert idcard.masked_id("110105********002X") == "110105**********2X"
     assert idcard.masked_id("110105**********2X") == "110105**********2X"
     assert idcard.masked_id("12345") == "*****"

@@ -55,7 +55,7 @@ def test_no_plaintext_id_number_in_the_database():
         assert number[:17].encode() not in raw
 
 
-# --- What a viewer without the reveal permission can learn (ADR 0015) -------------------------
+# --- What a viewer without the reveal permission can learn (ADR 0018) -------------------------
 
 MIN_CANDIDATES = 1000
 _DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -198,7 +198,7 @@ def test_reveal_holders_still_see_the_birth_date(client):
 
 
 def test_four_characters_of_mask_and_a_birth_year_would_be_too_few():
-    """The arithmetic of ADR 0015, checked: the old mask with a birth year is not enough."""
+    """The arithmetic of ADR 0018, checked: the old mask with a birth year is not enough."""
     number = idcard.make("513431", dt.date(1980, 5, 17), 1)
     old = Knowledge("513431", idcard.sex_of(number))
     old.masks.add(number[:6] + "*" * 8 + number[14:])

@@ -70,7 +70,7 @@ def sex_of(number: str) -> str:
 
 #: Characters of a number a viewer without the reveal permission sees at the end.
 #: Two, not four: with the birth year shown, address code + last two characters leave about
-#: 365 x 100 / 11 ~ 3,300 candidate numbers (ADR 0015); the last four would leave ~330.
+#: 365 x 100 / 11 ~ 3,300 candidate numbers (ADR 0018); the last four would leave ~330.
 VISIBLE_TAIL = 2
 _MASK_SHAPE = re.compile(r"^(\d{6})[\d*]{8,10}([\dX]{2})$")
 

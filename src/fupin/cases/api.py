@@ -78,7 +78,7 @@ class CaseDetailOut(CaseOut):
         return list(obj.visits.all())
 
 
-# Bounds of the models (ADR 0016): finite amounts inside ±10¹⁰ yuan, limited text.
+# Bounds of the models (ADR 0019): finite amounts inside ±10¹⁰ yuan, limited text.
 _AMOUNT = {"lt": MAX_AMOUNT, "max_digits": 14, "decimal_places": 2, "allow_inf_nan": False}
 
 

@@ -1,6 +1,6 @@
 """Checking what users send to the case screens and API before any service sees it.
 
-Limits are the models' (ADR 0016); a value out of bounds is refused naming its field (and row
+Limits are the models' (ADR 0019); a value out of bounds is refused naming its field (and row
 and column for department feeds), never stored and never a 500.
 """
 

@@ -1,6 +1,6 @@
 """Input limits shared by every app: bounded, finite amounts and their database checks.
 
-Each numeric field is bounded twice (ADR 0016): by model validation (validators below, run by
+Each numeric field is bounded twice (ADR 0019): by model validation (validators below, run by
 ``full_clean`` and by the parsers of forms and API schemas) and by a database ``CHECK``
 constraint (``bounded`` below) so that no path past the services stores a value the screens
 cannot show. Amounts are yuan, strictly inside ±10¹⁰ (snapshot v1's bound, the same in files).

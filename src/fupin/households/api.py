@@ -23,7 +23,7 @@ class MemberOut(Schema):
     sex: str
     birth_year: int
     birth_date: dt.date | None = Field(
-        description="Only for holders of households.reveal_idnumber; null for others (ADR 0015)")
+        description="Only for holders of households.reveal_idnumber; null for others (ADR 0018)")
     id_number_masked: str = Field(description="Masked: address code and last two characters")
     health: str
     disability_grade: int | None

@@ -2,7 +2,7 @@
 
 A viewer without ``households.reveal_idnumber`` sees the identity number as
 ``513431**********2X`` and the birth *year*, never the date nor an age on a given day
-(ADR 0015: together they leave ≥ 1,000 candidate numbers). Holders of the permission see the
+(ADR 0018: together they leave ≥ 1,000 candidate numbers). Holders of the permission see the
 birth date and may reveal the number (audited). Screens, the API, masked exports and
 reports all take their member fields from here.
 """

@@ -17,7 +17,7 @@ from fupin.regions.choices import Level
 from fupin.regions.models import Division
 
 FULL_ID = re.compile(r"^\d{17}[\dXx]$")
-#: A mask as shown now (``513431**********2X``) or as shown before ADR 0015 (last four).
+#: A mask as shown now (``513431**********2X``) or as shown before ADR 0018 (last four).
 MASKED_ID = re.compile(r"^\d{6}(\*{10}[\dXx]{2}|\*{8}[\dXx]{4})$")
 
 
@@ -25,7 +25,7 @@ def search_q(query: str) -> Q:
     """Households matching a name, an identity number (full or masked) or a village.
 
     There is no search by the last four characters: it would tell a viewer without the reveal
-    permission two more characters than the mask shows (ADR 0015).
+    permission two more characters than the mask shows (ADR 0018).
     """
     query = query.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
     if not query:

@@ -9,7 +9,7 @@ from django.db.models.functions import Concat, Substr
 
 
 def two_character_masks(apps, schema_editor):
-    """Stored masks keep the last two characters, not four (ADR 0015).
+    """Stored masks keep the last two characters, not four (ADR 0018).
 
     The earlier mask (``513431********0012``) holds everything the new one needs, so no key is
     needed: one set-based UPDATE over the rows not yet converted.
