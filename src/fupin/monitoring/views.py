@@ -20,7 +20,7 @@ from fupin.core.errors import ValidationFailed
 from fupin.core.limits import parse_number
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
-from fupin.monitoring import explain, policy, services, tasks
+from fupin.monitoring import access, explain, policy, services, tasks
 from fupin.monitoring.models import Assessment
 from fupin.regions.choices import Level, child_level
 from fupin.regions.models import Division
@@ -36,8 +36,8 @@ class RunListView(ScopedView):
     permission_required = "monitoring.view_monitoringrun"
 
     def get(self, request):
-        runs = list(services.visible_runs(request.user)[:30])
-        figures = services.run_figures(request.user, runs)
+        runs = list(access.visible_runs(request.user)[:30])
+        figures = access.run_figures(request.user, runs)
         for r in runs:
             r.shown = figures[r.pk]
         token = request.GET.get("token")
@@ -78,8 +78,8 @@ class RunDetailView(ScopedView):
     permission_required = "monitoring.view_monitoringrun"
 
     def get(self, request, pk: int):
-        run = services.access_run(request.user, pk)
-        run.shown = services.run_figures(request.user, [run])[run.pk]
+        run = access.access_run(request.user, pk)
+        run.shown = access.run_figures(request.user, [run])[run.pk]
         user_division = request.user.division
         focus_code = request.GET.get("division", "").strip()
         focus = user_division
