@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -129,7 +131,7 @@ def test_start_a_run_from_the_screen_with_the_worker(client, tmp_path):
     client.force_login(user)
     response = client.post(reverse("monitoring-start"), {"year": "2021"})
     assert response.status_code == 302
-    token = response["Location"].split("token=")[1]
+    token = parse_qs(urlsplit(response["Location"]).query)["token"][0]
     waiting = client.get(reverse("monitoring-runs"), {"token": token})
     assert 'id="run-state"' in waiting.content.decode()
     call_command("worker", batch=True, verbosity=0)
@@ -137,9 +139,23 @@ def test_start_a_run_from_the_screen_with_the_worker(client, tmp_path):
     mrun = MonitoringRun.objects.get()
     assert done.status_code == 302
     assert done["Location"] == reverse("monitoring-run", args=[mrun.pk])
+    # The screen's poll is told to navigate, not handed the run page to draw inside the list.
+    polled = client.get(reverse("monitoring-runs"), {"token": token}, HTTP_HX_REQUEST="true")
+    assert polled.status_code == 204
+    assert polled["HX-Redirect"] == reverse("monitoring-run", args=[mrun.pk])
     assert mrun.division_code == "513431000000"
     assert mrun.created_by == user.username
     # The configured follow-up opened a case for every monitoring object of the run.
     flagged = mrun.assessments.filter(
         category__in=["unstable", "marginal", "sudden_hardship"]).count()
     assert Case.objects.count() == flagged
+
+
+def test_a_run_whose_progress_is_lost_stops_polling_and_offers_a_retry(client, tree):
+    client.force_login(factories.make_user("county_officer", "513431000000"))
+    html = client.get(reverse("monitoring-runs"), {"token": "gone", "year": "2020"},
+                      HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="run-failed"' in html
+    assert 'id="run-retry"' in html
+    assert "hx-trigger" not in html
+    assert 'name="year" value="2020"' in html

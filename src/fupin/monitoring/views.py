@@ -10,7 +10,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Substr
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -40,14 +42,24 @@ class RunListView(ScopedView):
         figures = access.run_figures(request.user, runs)
         for r in runs:
             r.shown = figures[r.pk]
-        token = request.GET.get("token")
+        token = request.GET.get("token", "")[:64]
         state = cache.get(f"fupin:monitor:{token}") if token else None
+        if token and state is None:
+            # The worker's record of this run is gone (expired, or the cache was restarted):
+            # say so and stop polling rather than show "in progress" for ever.
+            state = {"state": "unknown"}
+        htmx = bool(request.headers.get("HX-Request"))
         if state and state.get("state") == "done":
-            return redirect("monitoring-run", pk=state["run"])
-        template = ("monitoring/_run_state.html" if request.headers.get("HX-Request")
-                    else "monitoring/runs.html")
+            target = reverse("monitoring-run", kwargs={"pk": state["run"]})
+            if htmx:  # a poll answered with the page would draw it inside the list
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
+        template = "monitoring/_run_state.html" if htmx else "monitoring/runs.html"
         return render(request, template, {
             "runs": runs, "token": token, "state": state,
+            "year": request.GET.get("year", "")[:4],
             "years": [2021, 2020], "can_start": request.user.has_perm(
                 "monitoring.start_monitoringrun")})
 
@@ -68,7 +80,7 @@ class StartRunView(ScopedView):
         user_id = request.user.pk
         transaction.on_commit(
             lambda: tasks.run_monitoring_task.enqueue(user_id, year, engine, token))
-        return redirect(f"{request.path.rsplit('start/', 1)[0]}?token={token}")
+        return redirect(f"{reverse('monitoring-runs')}?token={token}&year={year}")
 
 
 class RunDetailView(ScopedView):
