@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fupin.core.models import AuditRecord
+from fupin.core.models import AuditRecord, ExchangeJob
 from fupin.households.exporter import write_generated
-from fupin.households.models import ExchangeJob, Household
+from fupin.households.models import Household
 from fupin_engine.generate import generate
 from tests import factories
 
@@ -65,7 +65,7 @@ def test_upload_validate_commit_with_the_worker(client, officer, tmp_path):
     assert job.counts["households_new"] == 8
     assert Household.objects.count() == 8
     actions = set(AuditRecord.objects.values_list("action", flat=True))
-    assert {"households.upload", "households.commit_import",
+    assert {"exchange.upload", "exchange.commit_import",
             "households.import_create"} <= actions
 
 
