@@ -402,7 +402,8 @@ def exports(tree, tmp_path, settings):
         job = jobs.start_export(actor=maker, fmt="csv", masked=masked)
         jobs.run_export.call(job.pk)
         job.refresh_from_db()
-        assert job.state == "exported" and job.masked is masked
+        assert job.state == "exported"
+        assert job.masked is masked
         made[masked] = job
     return made
 
@@ -424,7 +425,8 @@ def test_export_download_by_every_role(client, exports, role, masked):
         _text(response)
         assert records.count() == before + 1
         record = records.order_by("-seq").first()
-        assert record.object_id == str(job.pk) and record.actor_id == user.pk
+        assert record.object_id == str(job.pk)
+        assert record.actor_id == user.pk
     else:
         assert records.count() == before
     if role in {"evaluator", "auditor", "province_viewer", "national_viewer"} and not masked:

@@ -214,12 +214,13 @@ def _read_csv(path: Path, display: str):
                         file=display, row=i + 1, error=exc)) from exc
                 i += 1
                 for n, v in enumerate(values):
-                    if len(v) > limit:
+                    if len(v) > limit // 4 and len(v.encode("utf-8")) > limit:
                         column = headers[n] if n < len(headers) else str(n + 1)
                         raise ValidationFailed(_t(
                             "{file}, row {row}, column {column}: a value of {size} KB is longer "
                             "than the limit of {limit} KB").format(
-                            file=display, row=i, column=column, size=len(v) // 1024,
+                            file=display, row=i, column=column,
+                            size=len(v.encode("utf-8")) // 1024,
                             limit=limit // 1024))
                 if any(v.strip() for v in values):
                     yield i, [unguard(v) for v in values]
