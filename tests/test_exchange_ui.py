@@ -58,7 +58,7 @@ def test_upload_validate_commit_with_the_worker(client, officer, tmp_path):
 
     assert client.post(reverse("exchange-commit", args=[job.pk])).status_code == 302
     again = client.post(reverse("exchange-commit", args=[job.pk]), follow=True)
-    assert "cannot be committed now" in again.content.decode()  # told, not done twice
+    assert "现在不能提交" in again.content.decode()  # told, not done twice
     work()
     job.refresh_from_db()
     assert job.state == ExchangeJob.State.COMMITTED

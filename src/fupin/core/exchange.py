@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from fupin.core.errors import ValidationFailed
 from fupin_engine import snapshot
@@ -100,32 +101,26 @@ def inspect_archive(path: Path, display: str | None = None) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ValidationFailed(_t("{file}: not a readable zip archive (an .xlsx workbook is "
+        raise ValidationFailed(_("{file}: not a readable zip archive (an .xlsx workbook is "
                                   "one)").format(file=display)) from exc
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > lim["archive_part_mb"] * MB:
-            raise ValidationFailed(_t(
+            raise ValidationFailed(_(
                 "{file}: {part} unpacks to {size} MB, more than the limit of {limit} MB").format(
                 file=display, part=info.filename, size=info.file_size // MB,
                 limit=lim["archive_part_mb"]))
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MB and ratio > lim["archive_ratio"]:
-            raise ValidationFailed(_t(
+            raise ValidationFailed(_(
                 "{file}: {part} is compressed {ratio:.0f} to 1 (limit {limit} to 1): refused as "
                 "a possible zip bomb").format(file=display, part=info.filename, ratio=ratio,
                                               limit=lim["archive_ratio"]))
         if total > lim["archive_total_mb"] * MB:
-            raise ValidationFailed(_t(
+            raise ValidationFailed(_(
                 "{file}: unpacks to more than {limit} MB").format(
                 file=display, limit=lim["archive_total_mb"]))
-
-
-def _t(text: str) -> str:
-    from django.utils.translation import gettext
-
-    return gettext(text)
 
 
 # --- Readers ------------------------------------------------------------------------------------
@@ -164,7 +159,7 @@ def detect_encoding(path: Path, display: str | None = None) -> str:
         head = fh.read(4)
     for bom, name in _BOMS:
         if head.startswith(bom):
-            raise ValidationFailed(_t(
+            raise ValidationFailed(_(
                 "{file} is saved as {encoding}: save it as CSV UTF-8 (or the Chinese GB18030 "
                 "encoding) and upload it again").format(file=display, encoding=name))
     for encoding in ("utf-8", "gb18030"):
@@ -174,7 +169,7 @@ def detect_encoding(path: Path, display: str | None = None) -> str:
             with Path(path).open("rb") as fh:
                 while chunk := fh.read(MB):
                     if offset == 0 and b"\x00" in chunk[:4096]:
-                        raise ValidationFailed(_t(
+                        raise ValidationFailed(_(
                             "{file} is not a text file, or is saved as UTF-16: save it as CSV "
                             "UTF-8 and upload it again").format(file=display))
                     decoder.decode(chunk)
@@ -183,7 +178,7 @@ def detect_encoding(path: Path, display: str | None = None) -> str:
         except UnicodeDecodeError:
             continue
         return "utf-8-sig" if encoding == "utf-8" else encoding
-    raise ValidationFailed(_t(
+    raise ValidationFailed(_(
         "{file}: the text is neither UTF-8 nor GB18030 (GBK): save it as CSV UTF-8 and upload "
         "it again").format(file=display))
 
@@ -210,13 +205,13 @@ def _read_csv(path: Path, display: str):
                 except StopIteration:
                     return
                 except csv.Error as exc:
-                    raise ValidationFailed(_t("{file}, row {row}: {error}").format(
+                    raise ValidationFailed(_("{file}, row {row}: {error}").format(
                         file=display, row=i + 1, error=exc)) from exc
                 i += 1
                 for n, v in enumerate(values):
                     if len(v) > limit // 4 and len(v.encode("utf-8")) > limit:
                         column = headers[n] if n < len(headers) else str(n + 1)
-                        raise ValidationFailed(_t(
+                        raise ValidationFailed(_(
                             "{file}, row {row}, column {column}: a value of {size} KB is longer "
                             "than the limit of {limit} KB").format(
                             file=display, row=i, column=column,
@@ -236,7 +231,7 @@ def _read_parquet(path: Path, display: str):
         pf = pq.ParquetFile(path)
         headers = pf.schema_arrow.names
     except (pa.ArrowException, OSError) as exc:
-        raise ValidationFailed(_t("{file}: not a readable Parquet file ({error})").format(
+        raise ValidationFailed(_("{file}: not a readable Parquet file ({error})").format(
             file=display, error=exc)) from exc
 
     def rows():
@@ -248,7 +243,7 @@ def _read_parquet(path: Path, display: str):
                     i += 1
                     yield i, [unguard(v) for v in values]
         except (pa.ArrowException, OSError) as exc:
-            raise ValidationFailed(_t("{file}: not a readable Parquet file ({error})").format(
+            raise ValidationFailed(_("{file}: not a readable Parquet file ({error})").format(
                 file=display, error=exc)) from exc
 
     return headers, rows()
@@ -262,7 +257,7 @@ def _open_workbook(path: Path, display: str):
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValidationFailed(_t("{file}: not a readable Excel workbook (.xlsx)").format(
+        raise ValidationFailed(_("{file}: not a readable Excel workbook (.xlsx)").format(
             file=display)) from exc
 
 
@@ -274,7 +269,7 @@ def _read_xlsx(path: Path, sheet: str | None, display: str):
         headers = list(next(it, ()))
     except Exception as exc:
         wb.close()
-        raise ValidationFailed(_t("{file}: not a readable Excel workbook (.xlsx)").format(
+        raise ValidationFailed(_("{file}: not a readable Excel workbook (.xlsx)").format(
             file=display)) from exc
     while headers and headers[-1] is None:
         headers.pop()
@@ -288,7 +283,7 @@ def _read_xlsx(path: Path, sheet: str | None, display: str):
         except ValidationFailed:
             raise
         except Exception as exc:
-            raise ValidationFailed(_t("{file}: not a readable Excel workbook (.xlsx)").format(
+            raise ValidationFailed(_("{file}: not a readable Excel workbook (.xlsx)").format(
                 file=display)) from exc
         finally:
             wb.close()
