@@ -158,6 +158,14 @@ def test_a_toy_dataset_runs_through_validate_report_commit_and_export(toy, clien
     assert [c.value for c in wb["服务站点"][1]] == ["站点编号", "村代码", "站点名称", "月包裹数"]
 
 
+def test_the_exchange_screen_offers_every_dataset(toy, client):
+    client.force_login(factories.make_user("county_officer", "513431000000"))
+    page = client.get(reverse("exchange") + "?dataset=toy_sites").content.decode()
+    assert 'href="?dataset=registry"' in page
+    assert 'name="dataset" value="toy_sites"' in page
+    assert "服务站点（示例）" in page
+
+
 def test_an_unknown_dataset_is_not_found(toy, client):
     client.force_login(factories.make_user("county_officer", "513431000000"))
     assert client.get(reverse("exchange-template") + "?dataset=nope").status_code == 404

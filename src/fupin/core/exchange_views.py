@@ -52,7 +52,7 @@ def exchange_page(request, upload_form=None, dataset=None):
     language = getattr(request, "LANGUAGE_CODE", "zh-hans")
     return render(request, "core/exchange.html", {
         "upload_form": upload_form or UploadForm(), "export_form": ExportForm(),
-        "jobs": jobs_qs, "dataset": dataset,
+        "jobs": jobs_qs, "dataset": dataset, "dataset_label": dataset.display(language),
         "datasets": [(d.name, d.display(language)) for d in datasets.all_datasets()],
         "can_import": request.user.has_perms(dataset.import_permissions),
     })
