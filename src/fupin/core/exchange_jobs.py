@@ -301,9 +301,20 @@ def _begin(job: ExchangeJob, state: str, stage: str) -> None:
     job.save(update_fields=["state", "stage", "attempts", "updated_at"])
 
 
+def _expected(job: ExchangeJob, *states: str) -> bool:
+    """A task runs only on a job in the state that queued it: a task queued twice (a retry
+    racing a late worker) or one for a job recovered as failed does nothing."""
+    if job.state in states:
+        return True
+    log.warning("exchange job %s is %s: task skipped", job.pk, job.state)
+    return False
+
+
 @task()
 def validate_import(job_id: int) -> str:
     job = _load(job_id)
+    if not _expected(job, ExchangeJob.State.QUEUED):
+        return job.state
     with translation.override(job.language or settings.LANGUAGE_CODE):
         try:
             _begin(job, ExchangeJob.State.VALIDATING, ExchangeJob.Stage.VALIDATE)
@@ -330,6 +341,8 @@ def validate_import(job_id: int) -> str:
 @task()
 def run_commit(job_id: int) -> str:
     job = _load(job_id)
+    if not _expected(job, ExchangeJob.State.COMMITTING):
+        return job.state
     with translation.override(job.language or settings.LANGUAGE_CODE):
         try:
             _begin(job, ExchangeJob.State.COMMITTING, ExchangeJob.Stage.COMMIT)
@@ -359,6 +372,8 @@ def run_commit(job_id: int) -> str:
 @task()
 def run_export(job_id: int) -> str:
     job = _load(job_id)
+    if not _expected(job, ExchangeJob.State.EXPORTING):
+        return job.state
     with translation.override(job.language or settings.LANGUAGE_CODE):
         folder = Path(job.folder)
         try:
