@@ -466,7 +466,11 @@ class _XlsxSheetWriter(TableWriter):
     def write(self, row):
         values = []
         for i, v in enumerate(row):
-            if (i in self._text_cols or isinstance(v, str)) and v != "":
+            if i in self._text_cols and v != "":
+                values.append(text_cell(self._ws, v))
+            elif isinstance(v, str) and v.startswith("="):
+                # openpyxl writes any other text as a string cell already; only a leading
+                # "=" would become a formula.
                 values.append(text_cell(self._ws, v))
             elif i in self._date_cols and v != "":
                 cell = self._cell(self._ws, value=v)
