@@ -9,6 +9,7 @@ import io
 import stat
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,28 @@ def test_a_commit_killed_mid_way_is_recovered_and_retried_without_writing_twice(
     assert again.counts["households_new"] == 0
     assert again.counts["households_unchanged"] == 3
     assert again.counts["audit_records"] == 0
+
+
+@dataclass
+class Stale:  # the shape of fupin.core.jobs.StaleTask the recoverer reads
+    task_path: str
+    args: list
+
+
+def test_recovery_with_stale_tasks_fails_only_their_jobs(officer, tmp_path):
+    folder = _snapshot_folder(tmp_path)
+    dead, alive = (_validate(officer, "snap.zip", _zip_of(folder, {})) for _ in range(2))
+    for job in (dead, alive):
+        jobs.commit_import(actor=officer, job=job)
+    later = timezone.now() + dt.timedelta(seconds=1)
+    stale = [Stale("fupin.core.exchange_jobs.run_commit", [dead.pk]),
+             Stale("fupin.monitoring.tasks.run", [alive.pk])]
+    assert jobs.recover_stale_exchange_jobs(now=later, stale=stale) == 1
+    assert jobs.recover_stale_exchange_jobs(now=later, stale=stale) == 0  # idempotent
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.state == ExchangeJob.State.FAILED
+    assert alive.state == ExchangeJob.State.COMMITTING  # another worker is still on it
 
 
 def test_recovery_leaves_finished_and_new_jobs_alone(officer, tmp_path):

@@ -1,4 +1,4 @@
-"""Datasets: what the exchange imports and exports (ADR 0017).
+"""Datasets: what the exchange imports and exports (ADR 0021).
 
 A dataset is a set of tables described by a schema (columns with names, Chinese labels, types
 and rules), a validating importer (two passes: check every row, then write everything or

@@ -15,6 +15,7 @@ import os
 import shutil
 import uuid
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -242,12 +243,20 @@ def download(*, actor, job: ExchangeJob) -> Path:
     return path
 
 
-def recover_stale_exchange_jobs(now: dt.datetime) -> int:
-    """Fail jobs a worker was running when it died (called at worker start-up, when no task
-    can be running): they become retryable instead of "committing" forever."""
-    stale = ExchangeJob.objects.filter(state__in=RUNNING_IN_WORKER, updated_at__lt=now)
+def recover_stale_exchange_jobs(now: dt.datetime, *, stale: Iterable[Any] | None = None) -> int:
+    """Fail the jobs a dead worker was running: they become retryable instead of "committing"
+    forever (nothing was written: a commit is one transaction).
+
+    Called when a worker starts. With ``stale`` (the task results whose worker has no
+    heartbeat, ``fupin.core.jobs.StaleTask``: ``task_path`` and ``args``) only those jobs are
+    failed, which is right with several workers; without it, every job a worker was running
+    before ``now``. Signature of a ``FUPIN_JOB_RECOVERERS`` entry; idempotent."""
+    jobs = ExchangeJob.objects.filter(state__in=RUNNING_IN_WORKER, updated_at__lt=now)
+    if stale is not None:
+        ids = [int(t.args[0]) for t in stale if t.task_path in TASK_PATHS and t.args]
+        jobs = jobs.filter(pk__in=ids)
     n = 0
-    for job in stale:
+    for job in jobs:
         with translation.override(job.language or settings.LANGUAGE_CODE):
             reason = _("the worker stopped while this job was running; nothing was written. "
                        "Retry it.")
@@ -397,3 +406,7 @@ def run_export(job_id: int) -> str:
             return _fail(job, exc)
         _finish(job, ExchangeJob.State.EXPORTED, counts=dict(counts), message="")
         return job.state
+
+
+#: The tasks above, as django-tasks names them (``StaleTask.task_path``).
+TASK_PATHS = frozenset(t.module_path for t in (validate_import, run_commit, run_export))

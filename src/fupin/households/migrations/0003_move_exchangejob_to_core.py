@@ -1,4 +1,4 @@
-"""ExchangeJob moves to core (the exchange is a platform service, ADR 0017).
+"""ExchangeJob moves to core (the exchange is a platform service, ADR 0021).
 
 The table is renamed, not copied, so existing jobs keep their ids; core's migration
 ``0002_exchangejob`` takes the model over in Django's state.
