@@ -71,7 +71,7 @@ def test_one_open_case_per_household_alerts_attach(actors):
 
 
 def test_sync_from_a_run_opens_one_case_per_monitoring_object(tree, tmp_path):
-    assert run_import(_generated(tmp_path, n=80, seed=31), actor="test").ok
+    assert run_import(_generated(tmp_path, n=80, seed=31), actor="test", scope=Scope.nation()).ok
     run = monitoring.run_monitoring(actor="test", year=2021, scope=Scope.nation()).run
     flagged = run.assessments.filter(category__in=services.MONITORING_CATEGORIES).count()
     assert flagged > 0

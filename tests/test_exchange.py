@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from fupin.core import audit
+from fupin.core.access import Scope
 from fupin.core.models import AuditRecord
 from fupin.households import services
 from fupin.households.exporter import export_snapshot, template_workbook, write_generated
@@ -158,7 +159,7 @@ def test_missing_column_is_reported_once_and_rows_are_still_checked(tree, tmp_pa
     write_csv(folder, "economy", header, [[v for n, v in zip(names("economy"),
                                                             econ_row("H1", 2021, operating="-1"),
                                                             strict=True) if n != "wage"]])
-    outcome = run_import(folder, actor="test")
+    outcome = run_import(folder, actor="test", scope=Scope.nation())
     codes = {(r[0], r[1], r[2], r[5]) for r in outcome.report.first}
     assert ("economy.csv", 0, "wage", "missing_column") in codes
     assert ("economy.csv", 1, "operating", "negative") in codes
@@ -174,7 +175,7 @@ def test_chinese_headers_and_labels_are_accepted(tree, tmp_path):
     write_csv(folder, "members", labels["members"],
               [mem_row("H1", ident("1980-05-17"), relation="户主", sex="男", labor="普通劳动力")])
     write_csv(folder, "economy", labels["economy"], [econ_row("H1", 2021)])
-    outcome = run_import(folder, actor="test")
+    outcome = run_import(folder, actor="test", scope=Scope.nation())
     assert outcome.ok, outcome.report.first
     h = Household.objects.get(household_id="H1")
     assert h.status == "exited"
@@ -195,7 +196,7 @@ def test_warnings_do_not_block(tree, tmp_path):
     write_csv(folder, "economy", names("economy"), [
         econ_row("H1", 2020, wage="50"), econ_row("H1", 2021, wage="1000"),
         econ_row("BIG", 2021)])
-    outcome = run_import(folder, actor="test")
+    outcome = run_import(folder, actor="test", scope=Scope.nation())
     codes = {(r[0], r[1], r[5]) for r in outcome.report.first}
     assert ("economy.csv", 1, "wage_suspicious") in codes
     assert ("economy.csv", 2, "exited_below_poverty_line") in codes
@@ -223,7 +224,7 @@ def test_generator_is_deterministic_and_imports_cleanly(tree, tmp_path):
     for line in (a / "members.csv").read_text(encoding="utf-8-sig").splitlines()[1:]:
         number = line.split(",")[1]
         assert idcard.validate(number).startswith("513431")
-    outcome = run_import(a, actor="test")
+    outcome = run_import(a, actor="test", scope=Scope.nation())
     assert outcome.report.errors == 0
     assert outcome.counts.households_new == 60
 
@@ -240,25 +241,25 @@ def _files(path: Path, fmt: str):
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
 def test_export_import_export_is_identical_and_reimport_adds_nothing(tree, tmp_path, fmt):
-    assert run_import(_generated(tmp_path), actor="test").ok
+    assert run_import(_generated(tmp_path), actor="test", scope=Scope.nation()).ok
     first = tmp_path / ("a.xlsx" if fmt == "xlsx" else "a")
     second = tmp_path / ("b.xlsx" if fmt == "xlsx" else "b")
-    export_snapshot(first, fmt, actor="test")
+    export_snapshot(first, fmt, actor="test", scope=Scope.nation())
     records = AuditRecord.objects.count()
-    outcome = run_import(first, actor="test")
+    outcome = run_import(first, actor="test", scope=Scope.nation())
     assert outcome.ok
     assert outcome.counts.households_unchanged == 60
     assert outcome.counts.audit_records == 0
     assert AuditRecord.objects.count() == records
-    export_snapshot(second, fmt, actor="test")
+    export_snapshot(second, fmt, actor="test", scope=Scope.nation())
     assert _files(first, fmt) == _files(second, fmt)
     assert audit.verify().ok
 
 
 def test_xlsx_export_is_made_for_excel(tree, tmp_path):
-    assert run_import(_generated(tmp_path, n=5), actor="test").ok
+    assert run_import(_generated(tmp_path, n=5), actor="test", scope=Scope.nation()).ok
     path = tmp_path / "x.xlsx"
-    export_snapshot(path, "xlsx", actor="test")
+    export_snapshot(path, "xlsx", actor="test", scope=Scope.nation())
     wb = load_workbook(path)
     assert wb.sheetnames == ["农户", "家庭成员", "收支"]
     ws = wb["家庭成员"]
@@ -286,14 +287,14 @@ def test_blank_template_has_headers_and_lists(tmp_path):
 
 def test_reimport_with_a_change_updates_only_that_and_audits_it(tree, tmp_path):
     folder = _generated(tmp_path, n=10)
-    assert run_import(folder, actor="test").ok
+    assert run_import(folder, actor="test", scope=Scope.nation()).ok
     lines = (folder / "households.csv").read_text(encoding="utf-8-sig").splitlines()
     cells = lines[3].split(",")
     cells[4] = "D" if cells[4] != "D" else "A"
     lines[3] = ",".join(cells)
     (folder / "households.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     records = AuditRecord.objects.count()
-    outcome = run_import(folder, actor="test")
+    outcome = run_import(folder, actor="test", scope=Scope.nation())
     assert outcome.counts.households_changed == 1
     assert outcome.counts.households_unchanged == 9
     assert AuditRecord.objects.count() == records + 1
@@ -304,13 +305,13 @@ def test_reimport_with_a_change_updates_only_that_and_audits_it(tree, tmp_path):
 
 def test_member_left_out_of_the_file_is_removed(tree, tmp_path):
     folder = _generated(tmp_path, n=10)
-    assert run_import(folder, actor="test").ok
+    assert run_import(folder, actor="test", scope=Scope.nation()).ok
     lines = (folder / "members.csv").read_text(encoding="utf-8-sig").splitlines()
     gone = next(i for i, line in enumerate(lines) if ",child," in line)
     number = lines[gone].split(",")[1]
     del lines[gone]
     (folder / "members.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    outcome = run_import(folder, actor="test")
+    outcome = run_import(folder, actor="test", scope=Scope.nation())
     assert outcome.counts.members_removed == 1
     assert not services.find_by_id_number(number).exists()  # masks may be shared now
 
@@ -323,7 +324,7 @@ def test_import_into_a_region_refuses_rows_elsewhere(tree, tmp_path):
               [mem_row("H1", ident("1980-05-17")), mem_row("H2", ident("1981-05-17"),
                                                            birth="1981-05-17")])
     write_csv(folder, "economy", names("economy"), [])
-    outcome = run_import(folder, actor="test", prefix="513431100")
+    outcome = run_import(folder, actor="test", scope=Scope("513431100"))
     codes = {(r[1], r[5]) for r in outcome.report.first}
     assert (2, "outside_region") in codes
     assert not outcome.committed

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fupin.core.models import AuditRecord
+from fupin.core.models import AuditRecord, ExchangeJob
 from fupin.households.exporter import write_generated
-from fupin.households.models import ExchangeJob, Household
+from fupin.households.models import Household
 from fupin_engine.generate import generate
 from tests import factories
 
@@ -58,14 +58,14 @@ def test_upload_validate_commit_with_the_worker(client, officer, tmp_path):
 
     assert client.post(reverse("exchange-commit", args=[job.pk])).status_code == 302
     again = client.post(reverse("exchange-commit", args=[job.pk]), follow=True)
-    assert "cannot be committed now" in again.content.decode()  # told, not done twice
+    assert "现在不能提交" in again.content.decode()  # told, not done twice
     work()
     job.refresh_from_db()
     assert job.state == ExchangeJob.State.COMMITTED
     assert job.counts["households_new"] == 8
     assert Household.objects.count() == 8
     actions = set(AuditRecord.objects.values_list("action", flat=True))
-    assert {"households.upload", "households.commit_import",
+    assert {"exchange.upload", "exchange.commit_import",
             "households.import_create"} <= actions
 
 

@@ -27,7 +27,7 @@ from tests.test_exchange import _generated
 
 @pytest.fixture
 def registry(tree, tmp_path):
-    assert run_import(_generated(tmp_path, n=120, seed=21), actor="test").ok
+    assert run_import(_generated(tmp_path, n=120, seed=21), actor="test", scope=Scope.nation()).ok
 
 
 def test_run_stores_flagged_households_with_evidence_and_is_idempotent(registry):
@@ -66,7 +66,7 @@ def test_registry_run_matches_the_snapshot_run(registry, tmp_path, engine):
         pytest.skip("the in-database engine runs in the PostgreSQL test run")
     outcome = services.run_monitoring(actor="test", year=2021, engine=engine, scope=Scope.nation())
     folder = tmp_path / "export"
-    export_snapshot(folder, "csv", actor="test")
+    export_snapshot(folder, "csv", actor="test", scope=Scope.nation())
     executor = get_executor("duckdb", SnapshotSource.at(folder))
     expected = run("cn-national", executor, 2021, province="51").output().to_pylist()
     executor.close()
@@ -126,7 +126,7 @@ def test_run_page_shows_counts_reasons_and_drills_down(registry, client):
 @pytest.mark.django_db(transaction=True)
 def test_start_a_run_from_the_screen_with_the_worker(client, tmp_path):
     factories.make_tree()
-    assert run_import(_generated(tmp_path, n=30, seed=5), actor="test").ok
+    assert run_import(_generated(tmp_path, n=30, seed=5), actor="test", scope=Scope.nation()).ok
     user = factories.make_user("county_officer", "513431000000")
     client.force_login(user)
     response = client.post(reverse("monitoring-start"), {"year": "2021"})

@@ -14,7 +14,7 @@ from tests.test_exchange import _generated
 
 @pytest.fixture
 def officer(client, tree, tmp_path):
-    assert run_import(_generated(tmp_path, n=60, seed=8), actor="test").ok
+    assert run_import(_generated(tmp_path, n=60, seed=8), actor="test", scope=Scope.nation()).ok
     user = factories.make_user("county_officer", "513431000000")
     client.force_login(user)
     return user

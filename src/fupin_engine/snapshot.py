@@ -173,13 +173,17 @@ def canonical(value: Any) -> str:
     return str(value).strip()
 
 
-def resolve_headers(table: str, headers: Iterable[Any]) -> tuple[list[str | None], list[Issue]]:
+def resolve_headers(table: str, headers: Iterable[Any],
+                    columns: Iterable[Column] | None = None
+                    ) -> tuple[list[str | None], list[Issue]]:
     """Map each header (English name or Chinese label) to a column name.
 
     Unknown headers and missing required columns are errors (row 0 = the header row).
+    ``columns`` are the table's columns when it is not a snapshot table (another dataset).
     """
+    columns = tuple(SCHEMA[table] if columns is None else columns)
     by_key = {}
-    for col in SCHEMA[table]:
+    for col in columns:
         by_key[col.name.lower()] = col.name
         by_key[col.label] = col.name
     names: list[str | None] = []
@@ -196,7 +200,7 @@ def resolve_headers(table: str, headers: Iterable[Any]) -> tuple[list[str | None
         else:
             seen.add(name)
         names.append(name)
-    for col in SCHEMA[table]:
+    for col in columns:
         if col.required and col.name not in seen:
             issues.append(Issue(col.name, "", ERROR, "missing_column",
                                 {"table": table, "label": col.label, "column": col.name}))

@@ -153,6 +153,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
 FUPIN_EXCHANGE_DIR = VAR_DIR / "exchange"
+#: Uploads, exports and reports are removed this many days after their job started.
+FUPIN_EXCHANGE_RETENTION_DAYS = int(os.environ.get("FUPIN_EXCHANGE_RETENTION_DAYS", "7"))
 FUPIN_MAX_UPLOAD_MB = int(os.environ.get("FUPIN_MAX_UPLOAD_MB", "200"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -170,6 +172,7 @@ FUPIN_CASE_DEADLINES = {
 #: whose worker is gone. The django-tasks recoverer runs last (it closes the task results).
 FUPIN_JOB_RECOVERERS = [
     "fupin.monitoring.tasks.recover_stale_runs",
+    "fupin.core.exchange_jobs.recover_stale_exchange_jobs",
     "fupin.core.jobs.recover_task_results",
 ]
 #: Called with (actor=, run=) after a monitoring run started from the screens.

@@ -8,7 +8,6 @@ from fupin.cases import views as case_views
 from fupin.config.api import api
 from fupin.core import views as core_views
 from fupin.dashboards import views as dashboard_views
-from fupin.households import exchange_views
 from fupin.households import views as household_views
 from fupin.monitoring import views as monitoring_views
 
@@ -25,18 +24,7 @@ urlpatterns = [
          name="household-detail"),
     path("members/<int:member_id>/reveal/", household_views.RevealIdNumberView.as_view(),
          name="member-reveal"),
-    path("exchange/", exchange_views.ExchangeView.as_view(), name="exchange"),
-    path("exchange/import/", exchange_views.ImportView.as_view(), name="exchange-import"),
-    path("exchange/export/", exchange_views.ExportView.as_view(), name="exchange-export"),
-    path("exchange/template.xlsx", exchange_views.TemplateView.as_view(),
-         name="exchange-template"),
-    path("exchange/jobs/<int:pk>/", exchange_views.JobView.as_view(), name="exchange-job"),
-    path("exchange/jobs/<int:pk>/commit/", exchange_views.CommitView.as_view(),
-         name="exchange-commit"),
-    path("exchange/jobs/<int:pk>/report.<str:fmt>", exchange_views.ReportDownloadView.as_view(),
-         name="exchange-report"),
-    path("exchange/jobs/<int:pk>/download/", exchange_views.ExportDownloadView.as_view(),
-         name="exchange-download"),
+    path("exchange/", include("fupin.core.exchange_urls")),
     path("monitoring/", monitoring_views.RunListView.as_view(), name="monitoring-runs"),
     path("monitoring/start/", monitoring_views.StartRunView.as_view(), name="monitoring-start"),
     path("monitoring/runs/<int:pk>/", monitoring_views.RunDetailView.as_view(),

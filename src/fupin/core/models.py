@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fupin.core import scope
 
@@ -96,3 +97,72 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class ExchangeJob(RegionOwnedModel):
+    """An import or export of one dataset (``fupin.core.datasets``), run by the worker.
+
+    Region-owned by the division of the user who started it: an import may touch only that
+    region; an export covers only that region. ``stage`` is the last step the worker tried
+    (validate, commit, export) so a failed job can be retried from there.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", _("Import")
+        EXPORT = "export", _("Export")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        VALIDATING = "validating", _("Validating")
+        INVALID = "invalid", _("Refused: errors found")
+        VALIDATED = "validated", _("Validated: ready to commit")
+        COMMITTING = "committing", _("Importing")
+        COMMITTED = "committed", _("Imported")
+        EXPORTING = "exporting", _("Exporting")
+        EXPORTED = "exported", _("Ready to download")
+        FAILED = "failed", _("Failed")
+
+    class Stage(models.TextChoices):
+        VALIDATE = "validate", _("Validation")
+        COMMIT = "commit", _("Commit")
+        EXPORT = "export", _("Export")
+
+    RUNNING = (State.QUEUED, State.VALIDATING, State.COMMITTING, State.EXPORTING)
+
+    dataset = models.CharField(max_length=40, default="registry", db_index=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    stage = models.CharField(max_length=8, choices=Stage.choices, default=Stage.VALIDATE)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    division_code = models.CharField(max_length=12, db_index=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT,
+                                   related_name="exchange_jobs")
+    filename = models.CharField(max_length=200)
+    fmt = models.CharField(max_length=8)
+    folder = models.CharField(max_length=300)
+    masked = models.BooleanField(default=False)
+    rows = models.JSONField(default=dict, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    #: The language of the user who started it: reports and failure reasons are written in it.
+    language = models.CharField(max_length=10, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    region_field = "division_code"
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.dataset} {self.kind} #{self.pk} {self.filename}"
+
+    @property
+    def running(self) -> bool:
+        return self.state in self.RUNNING
+
+    @property
+    def retryable(self) -> bool:
+        return self.state == self.State.FAILED and self.purged_at is None

@@ -15,7 +15,7 @@ import datetime as dt
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,12 +23,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from fupin.core import audit, crypto, scope
-from fupin.core.exchange import Report, TableSource, open_snapshot
+from fupin.core import audit, crypto
+from fupin.core.access import Scope
+from fupin.core.datasets import ImportOutcome
+from fupin.core.exchange import Report, TableSource, open_tables
 from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.messages import message
 from fupin.households.models import EconomyYear, Household, Member
 from fupin.households.services import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from fupin.households.tables import TABLES
 from fupin.regions.choices import Level
 from fupin.regions.models import Division
 from fupin_engine import idcard, snapshot
@@ -57,21 +60,6 @@ class ImportCounts:
         return dict(self.__dict__)
 
 
-@dataclass
-class ImportOutcome:
-    report: Report
-    rows: dict[str, int] = field(default_factory=dict)
-    counts: ImportCounts | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.report.errors == 0
-
-    @property
-    def committed(self) -> bool:
-        return self.counts is not None
-
-
 def _marks(values: list) -> str:
     """``?, ?, ?`` placeholders (the values themselves are bound, never formatted in)."""
     return ",".join("?" * len(values))
@@ -80,15 +68,17 @@ def _marks(values: list) -> str:
 class SnapshotImporter:
     """Validate and import one snapshot (folder of CSV/Parquet files, or an XLSX workbook).
 
-    ``prefix`` limits the import to a region (the user's division for UI imports); ``None``
-    means the whole registry (the command line, run by an operator).
+    ``scope`` limits the import to a region (the user's division for UI imports;
+    ``Scope.nation()``, asked for by name, for an operator's command-line import).
     """
 
-    def __init__(self, path: Path, *, actor: Any, prefix: str | None = None,
+    def __init__(self, path: Path, *, actor: Any, scope: Scope,
                  progress: Progress | None = None, today: dt.date | None = None) -> None:
+        if not isinstance(scope, Scope):
+            raise TypeError("scope must be a fupin.core.access.Scope (Scope.nation() for all)")
         self.path = Path(path)
         self.actor = actor
-        self.prefix = prefix
+        self.scope = scope
         self.progress = progress or (lambda phase, n: None)
         self.today = today or timezone.localdate()
         self.sources: dict[str, TableSource] = {}
@@ -115,7 +105,7 @@ class SnapshotImporter:
     def validate(self) -> ImportOutcome:
         report = Report()
         outcome = ImportOutcome(report)
-        self.sources = open_snapshot(self.path)
+        self.sources = open_tables(self.path, TABLES)
         for table in snapshot.TABLES:
             outcome.rows[table] = self._validate_table(table, report)
         self._check_households(report)
@@ -202,7 +192,7 @@ class SnapshotImporter:
             exists = Division.objects.filter(code=code, level=Level.VILLAGE).exists()
             if not exists:
                 self._villages[code] = "unknown_village"
-            elif self.prefix is not None and not code.startswith(self.prefix):
+            elif not self.scope.contains(code):
                 self._villages[code] = "outside_region"
             else:
                 self._villages[code] = None
@@ -259,14 +249,22 @@ class SnapshotImporter:
 
     def _check_registry_ids(self, report, source, pending):
         """Numbers already registered to *another* household are errors."""
-        found = dict(Member.objects.filter(id_number_hash__in=[p[0] for p in pending])
-                     .values_list("id_number_hash", "household__household_id"))
+        found = {digest: (other, village) for digest, other, village in
+                 Member.objects.filter(id_number_hash__in=[p[0] for p in pending])
+                 .values_list("id_number_hash", "household__household_id",
+                              "household__village_id")}
         for digest, hid, row, masked in pending:
-            other = found.get(digest)
-            if other is not None and other != hid:
+            other, village = found.get(digest, (None, None))
+            if other is None or other == hid:
+                continue
+            if self.scope.contains(village):
                 report.add(source.display, row, "id_number", masked, snapshot.ERROR,
                            "id_number_registered",
                            message("id_number_registered", {"household": other}))
+            else:  # never name a household of another region (that would be an oracle)
+                report.add(source.display, row, "id_number", masked, snapshot.ERROR,
+                           "id_number_registered_elsewhere",
+                           message("id_number_registered_elsewhere", {}))
         pending.clear()
 
     def _check_economy_row(self, report, source, row, clean, issues, pending):
@@ -315,7 +313,7 @@ class SnapshotImporter:
             if members > LARGE_HOUSEHOLD:
                 report.add(source.display, row, "household_id", hid, snapshot.WARNING,
                            "household_large", message("household_large", {"size": members}))
-        if self.prefix is not None:
+        if not self.scope.is_nation:
             self._check_existing_scope(report, source)
 
     def _check_existing_scope(self, report: Report, source: TableSource) -> None:
@@ -323,7 +321,7 @@ class SnapshotImporter:
         hids = [r[0] for r in self.db.execute("SELECT hid FROM hh")]
         for i in range(0, len(hids), CHUNK):
             outside = (Household.objects.filter(household_id__in=hids[i:i + CHUNK])
-                       .exclude(scope.prefix_q("village_id", self.prefix))
+                       .exclude(self.scope.q("village_id"))
                        .values_list("household_id", flat=True))
             for hid in outside:
                 row = self.db.execute("SELECT row FROM hh WHERE hid = ?", (hid,)).fetchone()[0]
@@ -514,10 +512,10 @@ class SnapshotImporter:
             self.progress("write:economy", done)
 
 
-def run_import(path: Path, *, actor: Any, prefix: str | None = None, dry_run: bool = False,
+def run_import(path: Path, *, actor: Any, scope: Scope, dry_run: bool = False,
                progress: Progress | None = None) -> ImportOutcome:
     """Validate ``path`` and, when it holds no error and this is not a dry run, import it."""
-    importer = SnapshotImporter(path, actor=actor, prefix=prefix, progress=progress)
+    importer = SnapshotImporter(path, actor=actor, scope=scope, progress=progress)
     try:
         outcome = importer.validate()
         if outcome.ok and not dry_run:

@@ -32,6 +32,9 @@ MESSAGES = {
                              "file"),
     "id_number_registered": _("this identity number is registered in another household "
                               "(%(household)s)"),
+    # Said to a user when that household lies outside the user's region: no id (no oracle).
+    "id_number_registered_elsewhere": _("this identity number is already registered in "
+                                        "another household outside your region"),
     "unknown_village": _("%(code)s is not a village of the loaded division tree"),
     "outside_region": _("%(code)s is outside your region: you may import only into your "
                         "division"),

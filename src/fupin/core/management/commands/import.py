@@ -8,15 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from tqdm import tqdm
 
-from fupin.core.errors import ValidationFailed
-from fupin.households.importer import run_import
-from fupin.regions.models import Division
+from fupin.core import datasets
+from fupin.core.access import Scope
+from fupin.core.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = ("Import a snapshot (folder of CSV or Parquet files, or an .xlsx workbook). Every "
-            "row is checked first; any error and nothing is written (exit 1). Re-importing the "
-            "same data changes nothing.")
+    help = ("Import a dataset (folder of CSV or Parquet files, or an .xlsx workbook; the "
+            "registry snapshot by default). Every row is checked first; any error and nothing "
+            "is written (exit 1). Re-importing the same data changes nothing.")
     leave_locale_alone = True
 
     def add_arguments(self, parser):
@@ -25,8 +25,11 @@ class Command(BaseCommand):
                             help="write every problem to this CSV (file,row,column,value,"
                                  "severity,code,message)")
         parser.add_argument("--dry-run", action="store_true", help="validate only")
+        parser.add_argument("--dataset", default=datasets.DEFAULT,
+                            help="the dataset (default: %(default)s)")
         parser.add_argument("--division", default="",
-                            help="refuse rows outside this division (code)")
+                            help="refuse rows outside this division (12-digit code); the "
+                                 "whole nation when absent")
         parser.add_argument("--show", type=int, default=50,
                             help="print at most this many problems (default 50)")
         parser.add_argument("--lang", default=settings.LANGUAGE_CODE,
@@ -34,12 +37,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         translation.activate(opts["lang"])
-        prefix = None
-        if opts["division"]:
-            division = Division.objects.filter(code=opts["division"].ljust(12, "0")).first()
-            if division is None:
-                raise CommandError(f"unknown division {opts['division']}")
-            prefix = division.prefix
+        try:
+            dataset = datasets.get(opts["dataset"])
+            scope = (Scope.of_code(opts["division"].ljust(12, "0")) if opts["division"]
+                     else Scope.nation())
+        except (DomainError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
         bar = tqdm(unit=" rows", disable=None, file=sys.stderr)
         state = {"phase": None, "done": 0}
 
@@ -54,9 +57,9 @@ class Command(BaseCommand):
             state["done"] = done
 
         try:
-            outcome = run_import(opts["path"], actor="system:cli", prefix=prefix,
-                                 dry_run=opts["dry_run"], progress=progress)
-        except ValidationFailed as exc:
+            outcome = dataset.run_import(opts["path"], actor="system:cli", scope=scope,
+                                         dry_run=opts["dry_run"], progress=progress)
+        except DomainError as exc:
             raise CommandError(str(exc)) from exc
         finally:
             bar.close()
@@ -80,12 +83,19 @@ class Command(BaseCommand):
             if outcome.counts is None:
                 self.stdout.write("dry run: nothing written")
                 return
-            c = outcome.counts
-            self.stdout.write(self.style.SUCCESS(
-                f"imported: households {c.households_new} new, {c.households_changed} changed, "
-                f"{c.households_unchanged} unchanged; members {c.members_new} new, "
-                f"{c.members_changed} changed, {c.members_removed} removed; economy "
-                f"{c.economy_new} new, {c.economy_changed} changed; "
-                f"{c.audit_records} audit records"))
+            self.stdout.write(self.style.SUCCESS(_summary(outcome.counts)))
         finally:
             report.close()
+
+
+def _summary(counts: dict[str, int]) -> str:
+    """``imported: households 3 new, 0 changed, …; audit_records 7`` from ``table_what``
+    counts (grouped by the part before the last underscore)."""
+    groups: dict[str, list[str]] = {}
+    for key, n in counts.items():
+        table, _, what = key.rpartition("_")
+        if not table:
+            table, what = key, ""
+        groups.setdefault(table, []).append(f"{n} {what}".strip())
+    parts = [f"{table} {', '.join(items)}" for table, items in groups.items()]
+    return "imported: " + "; ".join(parts)
