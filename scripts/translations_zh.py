@@ -289,3 +289,57 @@ ZH.update({
     "Birth year": "出生年份",
     "Name, ID number (full or masked) or village": "姓名、身份证号（完整或脱敏）或村名",
 })
+
+# Issue 8 and 9 (merge): the exchange's refusals, job states, error pages, run screens.
+ZH.update({
+    "{file}: not a readable zip archive (an .xlsx workbook is one)":
+        "{file}：不是可读取的压缩包（.xlsx 工作簿本身就是压缩包）",
+    "{file}: {part} unpacks to {size} MB, more than the limit of {limit} MB":
+        "{file}：{part} 解压后为 {size} MB，超过上限 {limit} MB",
+    "{file}: {part} is compressed {ratio:.0f} to 1 (limit {limit} to 1): refused as a possible "
+    "zip bomb": "{file}：{part} 的压缩比为 {ratio:.0f}:1（上限 {limit}:1），疑似压缩炸弹，已拒绝",
+    "{file}: unpacks to more than {limit} MB": "{file}：解压后超过 {limit} MB",
+    "{file} is saved as {encoding}: save it as CSV UTF-8 (or the Chinese GB18030 encoding) and "
+    "upload it again": "{file} 的编码为 {encoding}：请另存为 CSV UTF-8（或 GB18030 中文编码）后重新上传",
+    "{file} is not a text file, or is saved as UTF-16: save it as CSV UTF-8 and upload it again":
+        "{file} 不是文本文件，或为 UTF-16 编码：请另存为 CSV UTF-8 后重新上传",
+    "{file}: the text is neither UTF-8 nor GB18030 (GBK): save it as CSV UTF-8 and upload it "
+    "again": "{file}：文本既不是 UTF-8 也不是 GB18030（GBK）编码：请另存为 CSV UTF-8 后重新上传",
+    "{file}, row {row}: {error}": "{file}，第 {row} 行：{error}",
+    "{file}, row {row}, column {column}: a value of {size} KB is longer than the limit of "
+    "{limit} KB": "{file}，第 {row} 行，{column} 列：数据长度 {size} KB，超过上限 {limit} KB",
+    "{file}: not a readable Parquet file ({error})": "{file}：不是可读取的 Parquet 文件（{error}）",
+    "{file}: not a readable Excel workbook (.xlsx)": "{file}：不是可读取的 Excel 工作簿（.xlsx）",
+    "upload an .xlsx workbook or a .zip of CSV or Parquet files":
+        "请上传 .xlsx 工作簿，或包含 CSV / Parquet 文件的 .zip 压缩包",
+    "this import is %(state)s: it cannot be committed now": "该导入当前状态为“%(state)s”，不能提交",
+    "format must be one of %(formats)s": "格式须为以下之一：%(formats)s",
+    "this job is %(state)s: only a failed job can be retried":
+        "该任务当前状态为“%(state)s”：只有失败的任务可以重试",
+    "this export holds identity numbers in clear: your role may not reveal them":
+        "该导出文件含完整身份证号：您的角色无权查看",
+    "the worker stopped while this job was running; nothing was written. Retry it.":
+        "任务执行期间后台进程已停止，未写入任何数据。请重试。",
+    "the job failed: %(error)s. Retry it; if it fails again, send this message to your "
+    "administrator.": "任务失败：%(error)s。请重试；如再次失败，请将此信息发给系统管理员。",
+    "the registry changed since validation; validate again": "校验后台账已有变化，请重新校验",
+    "Validation": "校验", "Commit": "提交",
+    "this identity number is already registered in another household outside your region":
+        "该身份证号已登记在您辖区以外的其他农户中",
+    "the background worker stopped while the run was in progress; start it again":
+        "监测运行期间后台进程已停止，请重新开始",
+    "Someone acted first": "他人已先行操作", "Request refused": "请求被拒绝",
+    "Reload the page to see the current state, then try again.": "请刷新页面查看当前状态后重试。",
+    "Correct the input and try again.": "请更正输入后重试。",
+    "The job failed; nothing was written.": "任务失败，未写入任何数据。", "Retry": "重试",
+    "The files of this job were removed after the retention period.": "该任务的文件已过保存期限并被删除。",
+    "the ledger head or its anchors do not hold. Report it to the national administrator.":
+        "账本链头或锚点校验不通过，请报告国家级系统管理员。",
+    "Back to my first screen": "返回首页", "Dataset": "数据集", "Loading…": "加载中…",
+    "The progress of this run is no longer known (the worker or the cache restarted).":
+        "该次运行的进度已无法获知（后台进程或缓存已重启）。",
+    "Start the run again": "重新开始运行",
+    "A run over a higher level: only your division's figures are shown (%(f)s households with "
+    "findings).": "上级区划的运行：仅显示本辖区的数据（%(f)s 户有发现）。",
+    "a run over a higher level: figures of your division only": "上级区划的运行：仅显示本辖区数据",
+})

@@ -20,8 +20,8 @@ from fupin.core.access import Scope
 from fupin.core.exchange import write_tables
 from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.models import EconomyYear, Household, Member
-from fupin.households.tables import TABLES
-from fupin_engine import snapshot
+from fupin.households.tables import MASKED_TABLES, TABLES
+from fupin_engine import idcard, snapshot
 
 Progress = Callable[[str, int], None]
 CHUNK = 2000
@@ -44,12 +44,18 @@ def _households(scope: Scope) -> Iterator[list[Any]]:
 
 def _members(scope: Scope, mask: bool) -> Iterator[list[Any]]:
     names = [c.name for c in snapshot.SCHEMA["members"][2:]]
+    birth = names.index("birth_date")
     qs = (Member.objects.filter(scope.q("household__village_id"))
           .order_by("household__household_id", "id")
           .values_list("household__household_id", "id_number_encrypted", "id_number_masked",
                        *names))
     for hid, token, masked, *rest in qs.iterator(chunk_size=CHUNK):
-        yield [hid, masked if mask else crypto.decrypt(token), *rest]
+        if not mask:
+            yield [hid, crypto.decrypt(token), *rest]
+            continue
+        # What a viewer without the reveal permission sees (ADR 0018), as on every screen.
+        rest[birth] = idcard.visible_birth(rest[birth]) if rest[birth] else None
+        yield [hid, idcard.masked_id(masked), *rest]
 
 
 def _economy(scope: Scope) -> Iterator[list[Any]]:
@@ -60,9 +66,9 @@ def _economy(scope: Scope) -> Iterator[list[Any]]:
 
 
 def write_snapshot(path: Path, fmt: str, tables: dict[str, Iterator[list[Any]]],
-                   progress: Progress | None = None) -> dict[str, int]:
+                   progress: Progress | None = None, *, masked: bool = False) -> dict[str, int]:
     """Write rows (clean values in schema order) of each registry table; return row counts."""
-    return write_tables(path, fmt, TABLES, tables, progress)
+    return write_tables(path, fmt, MASKED_TABLES if masked else TABLES, tables, progress)
 
 
 def export_snapshot(path: Path, fmt: str, *, actor: Any, scope: Scope, mask_ids: bool = False,
@@ -75,7 +81,7 @@ def export_snapshot(path: Path, fmt: str, *, actor: Any, scope: Scope, mask_ids:
             "households": _households(scope),
             "members": _members(scope, mask_ids),
             "economy": _economy(scope),
-        }, progress)
+        }, progress, masked=mask_ids)
         audit.record(actor=actor, action="households.export", object_type="households.snapshot",
                      object_id=scope.prefix or "all", division_code=scope.prefix,
                      after={"format": fmt, "masked": mask_ids, **counts})
