@@ -11,9 +11,11 @@ from django.db import connection
 from django.utils import translation
 
 from fupin.cases import services, workflow
-from fupin.cases.models import Alert, Case, Notification
+from fupin.cases.models import Alert, Case
 from fupin.core import audit
+from fupin.core.access import Scope
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from fupin.core.models import Notification
 from fupin.households.importer import run_import
 from fupin.monitoring import services as monitoring
 from tests import factories
@@ -66,7 +68,8 @@ def test_one_open_case_per_household_alerts_attach(actors):
     assert again[1] is None  # the same alert twice is recorded once
     assert Case.objects.count() == 1
     assert Alert.objects.filter(case=case).count() == 2
-    assert Notification.objects.filter(user=actors.cadre, case=case).exists()
+    assert Notification.objects.filter(user=actors.cadre, object_id=case.pk,
+                                       workflow="cases.case").exists()
 
 
 def test_sync_from_a_run_opens_one_case_per_monitoring_object(tree, tmp_path):
@@ -233,12 +236,12 @@ def test_department_feed_attaches_by_id_number(actors):
     h = factories.household()
     number = h.members.first().reveal_id_number()
     result = services.department_feed(
-        actor=actors.cadre, department="health_insurance",
+        actor=actors.cadre, department="health_insurance", scope=Scope.of_user(actors.cadre),
         rows=[{"id_number": number, "alert_type": "high_medical_cost", "date": "2026-01-02",
                "amount": "35000"}])
     assert result == {"alerts": 1}
     with pytest.raises(ValidationFailed, match="row 1"):
-        services.department_feed(actor=actors.cadre, department="x",
+        services.department_feed(actor=actors.cadre, department="x", scope=Scope.nation(),
                                  rows=[{"household_id": "nope", "alert_type": "a",
                                         "date": "2026-01-02"}])
 

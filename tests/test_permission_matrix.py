@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fupin.accounts.services import issue_token
 from fupin.cases import services as cases
-from fupin.core.models import AuditRecord
+from fupin.core.models import AuditRecord, Notification
 from fupin.households import jobs
 from fupin.households.exporter import template_workbook
 from fupin.monitoring import services as monitoring
@@ -71,6 +71,13 @@ class World:
     @cached_property
     def their_case(self):
         return self._case(factories.OTHER_COUNTY_VILLAGE, self.theirs)
+
+    @staticmethod
+    def notice(village: str, case) -> int:
+        """The first user's notice about ``case`` (the user a matrix test created first)."""
+        return (Notification.objects.filter(workflow="cases.case", object_id=case.pk,
+                                            user__division_id=village)
+                .earliest("user_id").pk)
 
     @cached_property
     def my_run(self):
@@ -174,6 +181,10 @@ CASES = [
          other_kwargs=lambda w: {"household_id": w.theirs.household_id},
          marker=lambda w: "latest-assessment"),
     Case("case-inbox", "village_cadre", marker=lambda w: w.my_case.household.household_id),
+    Case("notification-read", "village_cadre", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: {"pk": w.notice(factories.HOME_VILLAGE, w.my_case)},
+         other_kwargs=lambda w: {"pk": w.notice(factories.OTHER_COUNTY_VILLAGE,
+                                                w.their_case)}),
     Case("case-dashboard", "county_officer", marker=lambda w: (w.my_case, "新城镇")[1]),
     Case("case-notices", "village_cadre", marker=lambda w: "notices",
          leak=lambda w: w.mine.household_id),

@@ -9,6 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from fupin.cases import services
 from fupin.cases.models import Case
+from fupin.core.access import Scope
 from fupin.core.errors import Forbidden
 from fupin.households.access import access_household
 
@@ -176,4 +177,4 @@ def post_feed(request: HttpRequest, body: FeedIn):
         raise Forbidden("your role may not record alerts")
     return services.department_feed(actor=request.user, department=body.department,
                                     rows=[r.model_dump() for r in body.rows],
-                                    prefix=request.user.division.prefix)
+                                    scope=Scope.of_user(request.user))

@@ -90,3 +90,7 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+# The workflow engine's rows (steps, notifications) live in their own module.
+from fupin.core.workflow_models import Notification, WorkflowStep  # noqa: E402, F401
