@@ -255,3 +255,61 @@ def test_cases_list_command(actors, capsys):
     assert ",alerted,cadre_visit," in out[1]
     call_command("cases", "list", format="json", state="alerted", division="513431")
     assert '"state": "alerted"' in capsys.readouterr().out
+
+
+def test_a_stale_step_from_another_region_learns_nothing(actors):
+    case = alert(actors)
+    stale = case.version
+    step(case, actors.cadre, "visit")
+    outsider = factories.make_user("village_cadre", factories.OTHER_COUNTY_VILLAGE)
+    for action in ("visit", "compare", "approve"):
+        with pytest.raises(NotFound) as exc:
+            services.take_step(actor=outsider, case=case, action=action, version=stale)
+        assert "visited" not in str(exc.value)
+        assert actors.cadre.username not in str(exc.value)
+    assert Case.objects.get(pk=case.pk).version == stale + 1
+
+
+def test_a_county_role_bound_to_the_province_may_not_decide(actors):
+    with frozen() as traveller:
+        case = alert(actors)
+        for action in ("visit", "compare", "village_review", "post_notice"):
+            case = step(case, actors.cadre, action)
+        traveller.shift(dt.timedelta(days=5))
+        case = step(case, actors.reviewer, "township_approve")
+        provincial = factories.make_user("county_approver", "510000000000")
+        with pytest.raises(Forbidden):
+            step(case, provincial, "approve", category="unstable")
+        assert not services.can_act(provincial, case, "county")
+        assert services.can_act(actors.approver, case, "county")
+
+
+def test_deadlines_are_configurable_per_province(actors, settings):
+    settings.FUPIN_DEADLINES_BY_PROVINCE = {"51": {"cases.case": {"alerted": 5}}}
+    with frozen():
+        case = alert(actors)
+    assert case.due_at.date() == dt.date(2026, 1, 10)
+
+
+def test_the_inbox_page_reads_notices_when_the_case_is_opened(actors, client):
+    case = alert(actors)
+    client.force_login(actors.cadre)
+    html = client.get("/cases/").content.decode()
+    assert 'id="notifications"' in html
+    assert case.household.household_id in html
+    client.get(f"/cases/{case.pk}/")
+    html = client.get("/cases/").content.decode()
+    assert 'id="notifications"' not in html  # read: no longer shown
+    assert case.household.household_id in html  # the work itself still waits
+
+
+def test_department_feed_needs_an_explicit_scope(actors):
+    h = factories.household()
+    row = {"household_id": h.household_id, "alert_type": "a", "date": "2026-01-02"}
+    with pytest.raises(TypeError):
+        services.department_feed(actor=actors.cadre, department="x", rows=[row], scope="")
+    with pytest.raises(ValidationFailed, match="not found in your region"):
+        services.department_feed(actor=actors.cadre, department="x", rows=[row],
+                                 scope=Scope("513436"))
+    assert services.department_feed(actor=actors.cadre, department="x", rows=[row],
+                                     scope=Scope.nation()) == {"alerts": 1}

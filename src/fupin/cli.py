@@ -16,6 +16,7 @@ COMMANDS = {
     "generate": "generate a synthetic county: --county CODE --households N --years Y1-Y2",
     "token": "issue an API token for a user",
     "audit": "audit ledger: `fupin audit verify` proves the hash chain",
+    "workflows": "workflows: `fupin workflows escalate` tells the level above about overdue items",
     "counties": "county attributes: `fupin counties import FILE.csv`",
     "datakey": "print a new Fernet key for FUPIN_DATA_KEY",
     "demo": "prepare the demo: keys, database, divisions, users and a sample county",
