@@ -12,8 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from fupin.cases.elimination import MONITORING_CATEGORIES, elimination_check
 from fupin.cases.models import Case, EliminationKind
@@ -27,19 +27,19 @@ LEVEL_PERMISSION = {VILLAGE: "cases.act_village", TOWNSHIP: "cases.act_township"
                     COUNTY: "cases.act_county"}
 
 STATES = {
-    "alerted": _lazy("Alerted: household visit due"),
-    "visited": _lazy("Visited, authorisation signed: data comparison due"),
-    "compared": _lazy("Data compared: village review due"),
-    "reviewed": _lazy("Village review passed: public notice due"),
-    "notice": _lazy("Public notice posted"),
-    "township_approved": _lazy("Township review passed: county decision due"),
-    "monitored": _lazy("Monitoring object: assistance under way"),
-    "rejected": _lazy("Not approved"),
-    "elim_proposed": _lazy("Elimination proposed: village review due"),
-    "elim_reviewed": _lazy("Elimination reviewed by the village: public notice due"),
-    "elim_notice": _lazy("Elimination notice posted"),
-    "elim_township_approved": _lazy("Elimination passed the township: county decision due"),
-    "eliminated": _lazy("Risk eliminated"),
+    "alerted": _("Alerted: household visit due"),
+    "visited": _("Visited, authorisation signed: data comparison due"),
+    "compared": _("Data compared: village review due"),
+    "reviewed": _("Village review passed: public notice due"),
+    "notice": _("Public notice posted"),
+    "township_approved": _("Township review passed: county decision due"),
+    "monitored": _("Monitoring object: assistance under way"),
+    "rejected": _("Not approved"),
+    "elim_proposed": _("Elimination proposed: village review due"),
+    "elim_reviewed": _("Elimination reviewed by the village: public notice due"),
+    "elim_notice": _("Elimination notice posted"),
+    "elim_township_approved": _("Elimination passed the township: county decision due"),
+    "eliminated": _("Risk eliminated"),
 }
 CLOSED = frozenset({"rejected", "eliminated"})
 NOTICE_STATES = {"notice", "elim_notice"}
@@ -52,20 +52,20 @@ def notice_served(move: Move) -> list[str]:
     case, days = move.obj, settings.FUPIN_PUBLIC_NOTICE_DAYS
     minimum = case.notice_start + dt.timedelta(days=days)
     if timezone.localdate() < minimum:
-        return [_("the public notice posted on %(start)s must stay up %(days)s days: review "
-                  "from %(minimum)s on") % {"start": case.notice_start, "minimum": minimum,
-                                            "days": days}]
+        return [gettext("the public notice posted on %(start)s must stay up %(days)s days: "
+                        "review from %(minimum)s on")
+                % {"start": case.notice_start, "minimum": minimum, "days": days}]
     return []
 
 
 def reason_given(move: Move) -> list[str]:
-    return [] if move.note.strip() else [_("give the reason")]
+    return [] if move.note.strip() else [gettext("give the reason")]
 
 
 def category_chosen(move: Move) -> list[str]:
     if move.param("category") in MONITORING_CATEGORIES:
         return []
-    return [_("choose the category: unstable, marginal or sudden_hardship")]
+    return [gettext("choose the category: unstable, marginal or sudden_hardship")]
 
 
 def elimination_criteria(move: Move) -> list[str]:
@@ -73,7 +73,7 @@ def elimination_criteria(move: Move) -> list[str]:
     effect)."""
     kind = move.param("elimination_kind")
     if kind not in EliminationKind.values:
-        return [_("choose the kind of elimination")]
+        return [gettext("choose the kind of elimination")]
     unmet, warnings = elimination_check(move.obj, kind, move.now)
     move.params["warnings"] = warnings
     return unmet
@@ -108,7 +108,7 @@ def roll_back(move: Move) -> None:
     case = move.obj
     if Case.objects.filter(household=case.household, closed=False).exclude(
             pk=case.pk).exists():
-        raise Conflict(_("the household has another open case"))
+        raise Conflict(gettext("the household has another open case"))
     case.eliminated_at = None
     case.elimination_kind = ""
 
@@ -120,39 +120,39 @@ def _reject(state: str, action: str, to: str, level: str, label: Any,
 
 TRANSITIONS = [
     Transition("alerted", "visit", "visited", VILLAGE,
-               _lazy("Household visited, authorisation signed")),
+               _("Household visited, authorisation signed")),
     Transition("visited", "compare", "compared", VILLAGE,
-               _lazy("Data compared across departments")),
+               _("Data compared across departments")),
     Transition("compared", "village_review", "reviewed", VILLAGE,
-               _lazy("Village democratic review")),
-    Transition("reviewed", "post_notice", "notice", VILLAGE, _lazy("Post the public notice"),
+               _("Village democratic review")),
+    Transition("reviewed", "post_notice", "notice", VILLAGE, _("Post the public notice"),
                effect=post_notice),
     Transition("notice", "township_approve", "township_approved", TOWNSHIP,
-               _lazy("Township review: pass"), guard=notice_served),
+               _("Township review: pass"), guard=notice_served),
     _reject("notice", "township_reject", "rejected", TOWNSHIP,
-            _lazy("Township review: refuse")),
+            _("Township review: refuse")),
     Transition("township_approved", "approve", "monitored", COUNTY,
-               _lazy("County decision: approve as monitoring object"),
+               _("County decision: approve as monitoring object"),
                guard=category_chosen, effect=approve),
     _reject("township_approved", "reject", "rejected", COUNTY,
-            _lazy("County decision: not approved"), effect=record_decision),
+            _("County decision: not approved"), effect=record_decision),
     Transition("monitored", "propose_elimination", "elim_proposed", VILLAGE,
-               _lazy("Propose risk elimination"), guard=elimination_criteria,
+               _("Propose risk elimination"), guard=elimination_criteria,
                effect=propose_elimination),
     Transition("elim_proposed", "elim_village_review", "elim_reviewed", VILLAGE,
-               _lazy("Village review of the elimination")),
+               _("Village review of the elimination")),
     Transition("elim_reviewed", "elim_post_notice", "elim_notice", VILLAGE,
-               _lazy("Post the elimination notice"), effect=post_notice),
+               _("Post the elimination notice"), effect=post_notice),
     Transition("elim_notice", "elim_township_approve", "elim_township_approved", TOWNSHIP,
-               _lazy("Township review of the elimination: pass"), guard=notice_served),
+               _("Township review of the elimination: pass"), guard=notice_served),
     _reject("elim_notice", "elim_township_reject", "monitored", TOWNSHIP,
-            _lazy("Township review of the elimination: refuse")),
+            _("Township review of the elimination: refuse")),
     Transition("elim_township_approved", "eliminate", "eliminated", COUNTY,
-               _lazy("County decision: risk eliminated"), effect=eliminate),
+               _("County decision: risk eliminated"), effect=eliminate),
     _reject("elim_township_approved", "elim_reject", "monitored", COUNTY,
-            _lazy("County decision: elimination refused")),
+            _("County decision: elimination refused")),
     Transition("eliminated", "rollback", "monitored", COUNTY,
-               _lazy("Roll back the elimination"), effect=roll_back),
+               _("Roll back the elimination"), effect=roll_back),
 ]
 
 
@@ -189,7 +189,7 @@ def describe(case: Case) -> str:
 
 
 CASES = engine.register(engine.Workflow(
-    name="cases.case", model=Case, noun=_lazy("case"), states=STATES,
+    name="cases.case", model=Case, noun=_("case"), states=STATES,
     transitions=TRANSITIONS, levels=LEVEL_PERMISSION, closed=CLOSED,
     deadline_defaults=deadline_defaults, due=case_due, describe=describe,
     url=lambda case: reverse("case-detail", args=[case.pk]),
