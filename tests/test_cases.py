@@ -313,3 +313,17 @@ def test_department_feed_needs_an_explicit_scope(actors):
                                  scope=Scope("513436"))
     assert services.department_feed(actor=actors.cadre, department="x", rows=[row],
                                      scope=Scope.nation()) == {"alerts": 1}
+
+
+def test_the_inbox_runs_a_fixed_number_of_queries(actors, client, django_assert_max_num_queries):
+    for _ in range(3):
+        alert(actors, factories.household())
+    client.force_login(actors.cadre)
+    client.get("/cases/")  # warm the session and permission caches
+    with django_assert_max_num_queries(12) as few:
+        assert client.get("/cases/").status_code == 200
+    for _ in range(12):
+        alert(actors, factories.household())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/cases/").content.decode()
+    assert html.count('data-workflow="cases.case"') == 15
