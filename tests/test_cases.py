@@ -327,3 +327,16 @@ def test_the_inbox_runs_a_fixed_number_of_queries(actors, client, django_assert_
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get("/cases/").content.decode()
     assert html.count('data-workflow="cases.case"') == 15
+
+
+def test_overdue_cases_are_escalated_once_by_the_command(actors, capsys):
+    with frozen() as traveller:
+        case = alert(actors)
+        traveller.shift(dt.timedelta(days=4))
+        call_command("workflows", "escalate")
+        assert "escalation notices sent: 1" in capsys.readouterr().out
+        call_command("workflows", "escalate")
+        assert "escalation notices sent: 0" in capsys.readouterr().out
+    [notice] = Notification.objects.filter(user=actors.reviewer, kind="escalation")
+    assert (notice.object_id, notice.division_code) == (case.pk, case.village_code)
+    assert not Notification.objects.filter(user=actors.approver).exists()
