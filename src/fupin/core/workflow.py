@@ -99,7 +99,7 @@ class Transition:
     effect: Effect | None = None
 
 
-def _no_due(obj: Any, now: dt.datetime, wf: Workflow) -> dt.datetime | None:
+def _due_by_state(obj: Any, now: dt.datetime, wf: Workflow) -> dt.datetime | None:
     return wf.due_in_state(obj, now)
 
 
@@ -123,7 +123,7 @@ class Workflow:
     noun: Any = "object"
     closed: frozenset[str] = frozenset()
     deadline_defaults: Callable[[], dict[str, int]] = dict
-    due: Callable[[Any, dt.datetime, Workflow], dt.datetime | None] = _no_due
+    due: Callable[[Any, dt.datetime, Workflow], dt.datetime | None] = _due_by_state
     describe: Callable[[Any], str] = str
     url: Callable[[Any], str] = lambda obj: ""
     place: Callable[[Any], str] = lambda obj: obj.region_code
@@ -316,12 +316,14 @@ def _send(wf: Workflow, pairs: list[tuple[Any, Any]], *, kind: str, key: str = "
             user=user, workflow=wf.name, content_type=content_type, object_id=obj.pk,
             division_code=obj.region_code, kind=kind, message=text[:300],
             key=(keys or {}).get(obj.pk, key), created_at=now))
-    if any(n.key for n in notes):
+    keyed = any(n.key for n in notes)
+    if keyed:
         taken = set(Notification.objects.filter(
             key__in={n.key for n in notes}, user__in={n.user_id for n in notes})
             .values_list("user_id", "key"))
         notes = [n for n in notes if (n.user_id, n.key) not in taken]
-    Notification.objects.bulk_create(notes)
+    # A concurrent run may insert the same keyed notice first: the unique key keeps one.
+    Notification.objects.bulk_create(notes, ignore_conflicts=keyed)
     emails = {n.user.email: n.message for n in notes if n.user.email}
     if emails:
         transaction.on_commit(lambda: [
