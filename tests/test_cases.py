@@ -6,9 +6,10 @@ import datetime as dt
 import threading
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
 from fupin.cases import services, workflow
 from fupin.cases.models import Alert, Case
@@ -340,3 +341,11 @@ def test_overdue_cases_are_escalated_once_by_the_command(actors, capsys):
     [notice] = Notification.objects.filter(user=actors.reviewer, kind="escalation")
     assert (notice.object_id, notice.division_code) == (case.pk, case.village_code)
     assert not Notification.objects.filter(user=actors.approver).exists()
+
+
+def test_a_province_counting_working_days_skips_national_day(actors, settings):
+    settings.FUPIN_DEADLINES_BY_PROVINCE = {"51": {"calendar": "working"}}
+    with time_machine.travel(dt.datetime(2024, 9, 30, 2, 0, tzinfo=dt.UTC), tick=False):
+        case = alert(actors)
+    # 3 working days after Monday 30 September 2024: 8, 9 and 10 October.
+    assert timezone.localtime(case.due_at).date() == dt.date(2024, 10, 10)
