@@ -343,3 +343,16 @@ ZH.update({
     "findings).": "上级区划的运行：仅显示本辖区的数据（%(f)s 户有发现）。",
     "a run over a higher level: figures of your division only": "上级区划的运行：仅显示本辖区数据",
 })
+
+# Issue 8 (merge): the workflow engine's messages and the one inbox.
+ZH.update({
+    "choose the kind of elimination": "请选择风险消除类型",
+    "the household has another open case": "该户另有未办结的案件",
+    "case": "案件",
+    "only the %(level)s level may do this": "只有%(level)s级可以办理此步骤",
+    "this %(noun)s has already moved on%(who)s (now: %(state)s); reload the page":
+        "该%(noun)s已被%(who)s办理（当前：%(state)s），请刷新页面",
+    "Overdue, escalated to you: %(item)s": "已逾期，提交您督办：%(item)s",
+    "escalated": "已督办", "Mark read": "标为已读", "Item": "事项",
+    "page %(n)s of %(total)s": "第 %(n)s 页，共 %(total)s 页",
+})

@@ -6,15 +6,17 @@ import datetime as dt
 import threading
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
 from fupin.cases import services, workflow
-from fupin.cases.models import Alert, Case, Notification
+from fupin.cases.models import Alert, Case
 from fupin.core import audit
 from fupin.core.access import Scope
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from fupin.core.models import Notification
 from fupin.households.importer import run_import
 from fupin.monitoring import services as monitoring
 from tests import factories
@@ -67,7 +69,8 @@ def test_one_open_case_per_household_alerts_attach(actors):
     assert again[1] is None  # the same alert twice is recorded once
     assert Case.objects.count() == 1
     assert Alert.objects.filter(case=case).count() == 2
-    assert Notification.objects.filter(user=actors.cadre, case=case).exists()
+    assert Notification.objects.filter(user=actors.cadre, object_id=case.pk,
+                                       workflow="cases.case").exists()
 
 
 def test_sync_from_a_run_opens_one_case_per_monitoring_object(tree, tmp_path):
@@ -234,12 +237,12 @@ def test_department_feed_attaches_by_id_number(actors):
     h = factories.household()
     number = h.members.first().reveal_id_number()
     result = services.department_feed(
-        actor=actors.cadre, department="health_insurance",
+        actor=actors.cadre, department="health_insurance", scope=Scope.of_user(actors.cadre),
         rows=[{"id_number": number, "alert_type": "high_medical_cost", "date": "2026-01-02",
                "amount": "35000"}])
     assert result == {"alerts": 1}
     with pytest.raises(ValidationFailed, match="row 1"):
-        services.department_feed(actor=actors.cadre, department="x",
+        services.department_feed(actor=actors.cadre, department="x", scope=Scope.nation(),
                                  rows=[{"household_id": "nope", "alert_type": "a",
                                         "date": "2026-01-02"}])
 
@@ -253,3 +256,96 @@ def test_cases_list_command(actors, capsys):
     assert ",alerted,cadre_visit," in out[1]
     call_command("cases", "list", format="json", state="alerted", division="513431")
     assert '"state": "alerted"' in capsys.readouterr().out
+
+
+def test_a_stale_step_from_another_region_learns_nothing(actors):
+    case = alert(actors)
+    stale = case.version
+    step(case, actors.cadre, "visit")
+    outsider = factories.make_user("village_cadre", factories.OTHER_COUNTY_VILLAGE)
+    for action in ("visit", "compare", "approve"):
+        with pytest.raises(NotFound) as exc:
+            services.take_step(actor=outsider, case=case, action=action, version=stale)
+        assert "visited" not in str(exc.value)
+        assert actors.cadre.username not in str(exc.value)
+    assert Case.objects.get(pk=case.pk).version == stale + 1
+
+
+def test_a_county_role_bound_to_the_province_may_not_decide(actors):
+    with frozen() as traveller:
+        case = alert(actors)
+        for action in ("visit", "compare", "village_review", "post_notice"):
+            case = step(case, actors.cadre, action)
+        traveller.shift(dt.timedelta(days=5))
+        case = step(case, actors.reviewer, "township_approve")
+        provincial = factories.make_user("county_approver", "510000000000")
+        with pytest.raises(Forbidden):
+            step(case, provincial, "approve", category="unstable")
+        assert not services.can_act(provincial, case, "county")
+        assert services.can_act(actors.approver, case, "county")
+
+
+def test_deadlines_are_configurable_per_province(actors, settings):
+    settings.FUPIN_DEADLINES_BY_PROVINCE = {"51": {"cases.case": {"alerted": 5}}}
+    with frozen():
+        case = alert(actors)
+    assert case.due_at.date() == dt.date(2026, 1, 10)
+
+
+def test_the_inbox_page_reads_notices_when_the_case_is_opened(actors, client):
+    case = alert(actors)
+    client.force_login(actors.cadre)
+    html = client.get("/cases/").content.decode()
+    assert 'id="notifications"' in html
+    assert case.household.household_id in html
+    client.get(f"/cases/{case.pk}/")
+    html = client.get("/cases/").content.decode()
+    assert 'id="notifications"' not in html  # read: no longer shown
+    assert case.household.household_id in html  # the work itself still waits
+
+
+def test_department_feed_needs_an_explicit_scope(actors):
+    h = factories.household()
+    row = {"household_id": h.household_id, "alert_type": "a", "date": "2026-01-02"}
+    with pytest.raises(TypeError):
+        services.department_feed(actor=actors.cadre, department="x", rows=[row], scope="")
+    with pytest.raises(ValidationFailed, match="not found in your region"):
+        services.department_feed(actor=actors.cadre, department="x", rows=[row],
+                                 scope=Scope("513436"))
+    assert services.department_feed(actor=actors.cadre, department="x", rows=[row],
+                                     scope=Scope.nation()) == {"alerts": 1}
+
+
+def test_the_inbox_runs_a_fixed_number_of_queries(actors, client, django_assert_max_num_queries):
+    for _ in range(3):
+        alert(actors, factories.household())
+    client.force_login(actors.cadre)
+    client.get("/cases/")  # warm the session and permission caches
+    with django_assert_max_num_queries(12) as few:
+        assert client.get("/cases/").status_code == 200
+    for _ in range(12):
+        alert(actors, factories.household())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/cases/").content.decode()
+    assert html.count('data-workflow="cases.case"') == 15
+
+
+def test_overdue_cases_are_escalated_once_by_the_command(actors, capsys):
+    with frozen() as traveller:
+        case = alert(actors)
+        traveller.shift(dt.timedelta(days=4))
+        call_command("workflows", "escalate")
+        assert "escalation notices sent: 1" in capsys.readouterr().out
+        call_command("workflows", "escalate")
+        assert "escalation notices sent: 0" in capsys.readouterr().out
+    [notice] = Notification.objects.filter(user=actors.reviewer, kind="escalation")
+    assert (notice.object_id, notice.division_code) == (case.pk, case.village_code)
+    assert not Notification.objects.filter(user=actors.approver).exists()
+
+
+def test_a_province_counting_working_days_skips_national_day(actors, settings):
+    settings.FUPIN_DEADLINES_BY_PROVINCE = {"51": {"calendar": "working"}}
+    with time_machine.travel(dt.datetime(2024, 9, 30, 2, 0, tzinfo=dt.UTC), tick=False):
+        case = alert(actors)
+    # 3 working days after Monday 30 September 2024: 8, 9 and 10 October.
+    assert timezone.localtime(case.due_at).date() == dt.date(2024, 10, 10)

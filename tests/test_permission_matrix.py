@@ -21,7 +21,7 @@ from fupin.accounts.services import issue_token
 from fupin.cases import services as cases
 from fupin.core import exchange_jobs as jobs
 from fupin.core.access import Scope
-from fupin.core.models import AuditRecord
+from fupin.core.models import AuditRecord, Notification
 from fupin.households.exporter import template_workbook
 from fupin.monitoring import services as monitoring
 from tests import factories
@@ -73,6 +73,13 @@ class World:
     @cached_property
     def their_case(self):
         return self._case(factories.OTHER_COUNTY_VILLAGE, self.theirs)
+
+    @staticmethod
+    def notice(village: str, case) -> int:
+        """The first user's notice about ``case`` (the user a matrix test created first)."""
+        return (Notification.objects.filter(workflow="cases.case", object_id=case.pk,
+                                            user__division_id=village)
+                .earliest("user_id").pk)
 
     @cached_property
     def my_run(self):
@@ -201,6 +208,10 @@ CASES = [
          other_kwargs=lambda w: {"household_id": w.theirs.household_id},
          marker=lambda w: 'id="guarantees"'),
     Case("case-inbox", "village_cadre", marker=lambda w: w.my_case.household.household_id),
+    Case("notification-read", "village_cadre", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: {"pk": w.notice(factories.HOME_VILLAGE, w.my_case)},
+         other_kwargs=lambda w: {"pk": w.notice(factories.OTHER_COUNTY_VILLAGE,
+                                                w.their_case)}),
     Case("case-dashboard", "county_officer", marker=lambda w: (w.my_case, "新城镇")[1]),
     Case("case-notices", "village_cadre", marker=lambda w: "notices",
          leak=lambda w: w.mine.household_id),
@@ -254,6 +265,14 @@ CASES = [
          marker=lambda w: w.mine.household_id),
     Case("api:post_feed", "village_cadre", api=True, kind="create", method="post", json=True,
          data=lambda w: {"department": "civil_affairs", "rows": []}, marker=lambda w: "alerts"),
+    Case("api:list_inbox", "village_cadre", api=True,
+         marker=lambda w: w.my_case.household.household_id),
+    Case("api:list_notifications", "village_cadre", api=True,
+         marker=lambda w: w.my_case.household.household_id),
+    Case("api:read_notification", "village_cadre", api=True, kind="detail", method="post",
+         kwargs=lambda w: {"notification_id": w.notice(factories.HOME_VILLAGE, w.my_case)},
+         other_kwargs=lambda w: {"notification_id": w.notice(
+             factories.OTHER_COUNTY_VILLAGE, w.their_case)}, marker=lambda w: "read"),
     Case("api:list_households", "village_cadre", api=True),
     Case("api:get_household", "village_cadre", api=True, kind="detail",
          kwargs=lambda w: {"household_id": w.mine.household_id},

@@ -16,6 +16,7 @@ COMMANDS = {
     "generate": "generate a synthetic county: --county CODE --households N --years Y1-Y2",
     "token": "API tokens: USERNAME [--days D] issues one; `list [USERNAME]`; `revoke ID|PREFIX`",
     "audit": "audit ledger: `verify` proves the keyed chain; `anchor` writes a signed checkpoint",
+    "workflows": "workflows: `fupin workflows escalate` tells the level above about overdue items",
     "counties": "county attributes: `fupin counties import FILE.csv`",
     "datakey": "print a new Fernet key for FUPIN_DATA_KEY",
     "demo": "prepare the demo: keys, database, divisions, users and a sample county",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -10,7 +11,8 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from fupin.core.limits import amount_validators, bounded
-from fupin.core.models import RegionOwnedModel, RegionScopedQuerySet
+from fupin.core.models import RegionScopedQuerySet
+from fupin.core.workflow import WorkflowObject
 
 #: Longest alert kind (a category or risk code, or a department's alert type).
 KIND_MAX = 60
@@ -42,19 +44,17 @@ class EliminationKind(models.TextChoices):
     NATURAL = "natural", _("Disappeared naturally (自然消除)")
 
 
-class Case(RegionOwnedModel):
-    """A household's way through the procedure. At most one open case per household."""
+class Case(WorkflowObject):
+    """A household's way through the procedure (``cases.workflow``; its state, deadline and
+    version come from ``WorkflowObject``). At most one open case per household."""
 
     household = models.ForeignKey("households.Household", on_delete=models.PROTECT,
                                   related_name="cases")
     village_code = models.CharField(max_length=12, db_index=True)
-    state = models.CharField(max_length=24, db_index=True)
     channel = models.CharField(max_length=16, choices=Channel.choices)
     category = models.CharField(max_length=20, blank=True)
     risk_types = models.CharField(max_length=60, blank=True)
     opened_at = models.DateTimeField()
-    state_since = models.DateTimeField()
-    due_at = models.DateTimeField(null=True, blank=True)
     notice_start = models.DateField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     elimination_kind = models.CharField(max_length=12, choices=EliminationKind.choices,
@@ -62,8 +62,9 @@ class Case(RegionOwnedModel):
     eliminated_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
     warnings = models.JSONField(default=list, blank=True)
-    closed = models.BooleanField(default=False)
-    version = models.PositiveIntegerField(default=1)
+    #: The timeline (``core.WorkflowStep``) and the notices about this case.
+    steps = GenericRelation("core.WorkflowStep")
+    notifications = GenericRelation("core.Notification")
 
     region_field = "village_code"
     objects = RegionScopedQuerySet.as_manager()
@@ -111,24 +112,6 @@ class Alert(models.Model):
         return f"{self.channel} {self.kind}"
 
 
-class Step(models.Model):
-    """One transition of a case: who did what, when, from which state to which."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
-    action = models.CharField(max_length=32)
-    from_state = models.CharField(max_length=24)
-    to_state = models.CharField(max_length=24)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="case_steps")
-    at = models.DateTimeField()
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ("at", "pk")
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.from_state}→{self.to_state}"
-
 
 class Measure(models.Model):
     """An assistance measure with its responsible cadre (帮扶责任人)."""
@@ -173,19 +156,3 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return f"visit {self.date}"
 
-
-class Notification(models.Model):
-    """An in-app notice to a user (also e-mailed when an e-mail backend is configured)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
-    message = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ("-created_at",)
-
-    def __str__(self) -> str:
-        return self.message

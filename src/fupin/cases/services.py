@@ -9,61 +9,28 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from fupin.cases import workflow
-from fupin.cases.models import (
-    Alert,
-    Case,
-    Channel,
-    EliminationKind,
-    Measure,
-    Notification,
-    Step,
-    Visit,
+from fupin.cases.elimination import (  # noqa: F401 - part of this module's surface
+    GUARANTEE_RULES,
+    MONITORING_CATEGORIES,
+    elimination_check,
 )
+from fupin.cases.models import Alert, Case, Channel, Measure, Visit
 from fupin.core import audit, scope
+from fupin.core import inbox as core_inbox
+from fupin.core import workflow as engine
+from fupin.core.access import Scope
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fupin.households.models import Household
 from fupin.households.services import find_by_id_number
 from fupin.monitoring.models import Assessment, MonitoringRun
-from fupin.regions.choices import NATION_CODE
-from fupin_engine.policy.loader import load_pack, resolve_parameters
-
-MONITORING_CATEGORIES = ("unstable", "marginal", "sudden_hardship")
-GUARANTEE_RULES = ("EDU_DROPOUT", "NO_MEDICAL_INSURANCE", "UNSAFE_HOUSING", "UNSAFE_WATER")
-
-
-def deadlines() -> dict[str, int]:
-    return settings.FUPIN_CASE_DEADLINES
 
 
 def _now() -> dt.datetime:
     return timezone.now()
-
-
-def _due(case: Case, now: dt.datetime) -> dt.datetime | None:
-    """When the next step of ``case`` is due."""
-    days = deadlines()
-    if case.closed:
-        return None
-    if case.state == "monitored":
-        if not case.measures.exists():
-            return (case.approved_at or now) + dt.timedelta(days=days["first_measure"])
-        last = case.visits.order_by("-date").values_list("date", flat=True).first()
-        start = (dt.datetime.combine(last, dt.time(), tzinfo=dt.UTC) if last
-                 else case.approved_at or now)
-        return start + dt.timedelta(days=days["visit_interval"])
-    if case.state in workflow.NOTICE_STATES and case.notice_start:
-        start = dt.datetime.combine(case.notice_start, dt.time(), tzinfo=dt.UTC)
-        return start + dt.timedelta(days=settings.FUPIN_PUBLIC_NOTICE_DAYS + days["review"])
-    return now + dt.timedelta(days=days.get(case.state, days["step"]))
 
 
 def _snapshot(case: Case) -> dict[str, Any]:
@@ -90,8 +57,9 @@ def access_case(user, pk: int) -> Case:
 
 
 def can_act(user, case: Case, level: str) -> bool:
-    return (user.has_perm(workflow.LEVEL_PERMISSION[level])
-            and scope.in_scope(user, case.village_code))
+    """Whether ``user`` may take a ``level`` step on ``case`` (permission, the division level
+    the user is bound to, and region)."""
+    return workflow.CASES.can_act(user, case, level)
 
 
 # --- Alerts from every channel ----------------------------------------------------------------
@@ -113,7 +81,7 @@ def open_or_attach(*, actor, household: Household, channel: str, source: str, ki
                     case = Case(household=household, village_code=household.village_id,
                                 state="alerted", channel=channel, category=category,
                                 risk_types=risk_types, opened_at=now, state_since=now)
-                    case.due_at = now + dt.timedelta(days=deadlines()["alerted"])
+                    case.due_at = workflow.CASES.due_for(case, now)
                     case.save()
                     _audit(actor, "cases.open", case, None)
                 if Alert.objects.filter(case=case, source=source, kind=kind).exists():
@@ -127,7 +95,7 @@ def open_or_attach(*, actor, household: Household, channel: str, source: str, ki
                              after={"case": case.pk, "channel": channel, "source": source,
                                     "kind": kind})
                 if created:
-                    _notify(case, "village")
+                    engine.notify(workflow.CASES, case, workflow.VILLAGE, now=now)
                 return case, alert, created
         except IntegrityError:
             continue  # another process opened the case at the same moment: attach to it
@@ -175,8 +143,12 @@ def self_report(*, actor, household: Household, kind: str, description: str,
 
 
 def department_feed(*, actor, department: str, rows: Iterable[dict[str, str]],
-                    prefix: str = "") -> dict[str, Any]:
-    """Department screening alerts (household_id or id_number, alert_type, date, amount)."""
+                    scope: Scope) -> dict[str, Any]:
+    """Department screening alerts (household_id or id_number, alert_type, date, amount) for
+    households inside ``scope`` (``Scope.of_user(user)``; a command passes
+    ``Scope.nation()``). A household outside it is "not found in your region"."""
+    if not isinstance(scope, Scope):
+        raise TypeError("scope must be a fupin.core.access.Scope (Scope.nation() for all)")
     errors, done = [], 0
     parsed = []
     for i, row in enumerate(rows, start=1):
@@ -187,7 +159,7 @@ def department_feed(*, actor, department: str, rows: Iterable[dict[str, str]],
         elif number:
             member = find_by_id_number(number).select_related("household").first()
             household = member.household if member else None
-        if household is None or (prefix and not household.village_id.startswith(prefix)):
+        if household is None or not scope.contains(household.village_id):
             errors.append(f"row {i}: household not found in your region")
             continue
         kind = (row.get("alert_type") or "").strip()
@@ -216,158 +188,24 @@ def department_feed(*, actor, department: str, rows: Iterable[dict[str, str]],
 def take_step(*, actor, case: Case, action: str, version: int, note: str = "",
               category: str = "", notice_start: dt.date | None = None,
               elimination_kind: str = "") -> Case:
-    """Move ``case`` by ``action``. Refuses illegal moves, wrong role or region, and a
-    version that is not the current one (someone else acted first)."""
-    now = _now()
-    with transaction.atomic():
-        current = Case.objects.select_for_update().select_related("household").get(pk=case.pk)
-        if current.version != version:
-            last = current.steps.select_related("actor").order_by("-pk").first()
-            who = (_(" by %(user)s") % {"user": last.actor.get_username()}) if last else ""
-            raise Conflict(_("this case has already moved on%(who)s (now: %(state)s); reload "
-                             "the page") % {"who": who, "state": current.state})
-        try:
-            move = workflow.transition(current.state, action)
-        except workflow.IllegalTransition as exc:
-            raise ValidationFailed(str(exc)) from exc
-        if not scope.in_scope(actor, current.village_code):
-            raise NotFound("no such case")
-        if not actor.has_perm(workflow.LEVEL_PERMISSION[move.level]):
-            raise Forbidden(f"only the {move.level} level may do this")
-        before = _snapshot(current)
-        _apply(current, move, now, note=note, category=category, notice_start=notice_start,
-               elimination_kind=elimination_kind)
-        current.state = move.to
-        current.state_since = now
-        current.closed = move.to in workflow.CLOSED
-        current.version += 1
-        current.due_at = _due(current, now)
-        current.save()
-        Step.objects.create(case=current, action=action, from_state=move.state,
-                            to_state=move.to, actor=actor, at=now, note=note)
-        _audit(actor, f"cases.{action}", current, before)
-        level = workflow.level_of(current.state)
-        if level:
-            _notify(current, level)
-    return current
-
-
-def _apply(case: Case, move: workflow.Transition, now: dt.datetime, *, note: str,
-           category: str, notice_start: dt.date | None, elimination_kind: str) -> None:
-    today = timezone.localdate()
-    if move.action in {"post_notice", "elim_post_notice"}:
-        case.notice_start = notice_start or today
-    if move.action in {"township_approve", "elim_township_approve"}:
-        minimum = case.notice_start + dt.timedelta(days=settings.FUPIN_PUBLIC_NOTICE_DAYS)
-        if today < minimum:
-            raise ValidationFailed(
-                _("the public notice posted on %(start)s must stay up %(days)s days: review "
-                  "from %(minimum)s on") % {"start": case.notice_start, "minimum": minimum,
-                                            "days": settings.FUPIN_PUBLIC_NOTICE_DAYS})
-    if move.action in {"reject", "township_reject", "elim_reject", "elim_township_reject"} \
-            and not note.strip():
-        raise ValidationFailed(_("give the reason"), {"note": "required"})
-    if move.action == "approve":
-        if category not in MONITORING_CATEGORIES:
-            raise ValidationFailed(_("choose the category: unstable, marginal or "
-                                     "sudden_hardship"), {"category": "required"})
-        case.category = category
-        case.approved_at = now
-        case.decision_note = note
-    if move.action == "reject":
-        case.decision_note = note
-    if move.action == "propose_elimination":
-        if elimination_kind not in EliminationKind.values:
-            raise ValidationFailed("choose the kind of elimination",
-                                   {"elimination_kind": "required"})
-        unmet, warnings = elimination_check(case, elimination_kind, now)
-        if unmet:
-            raise ValidationFailed(_("risk elimination refused: %(criteria)s")
-                                   % {"criteria": "; ".join(unmet)}, {"criteria": unmet})
-        case.elimination_kind = elimination_kind
-        case.warnings = warnings
-    if move.action == "eliminate":
-        case.eliminated_at = now
-    if move.action == "rollback":
-        if Case.objects.filter(household=case.household, closed=False).exclude(
-                pk=case.pk).exists():
-            raise Conflict("the household has another open case")
-        case.eliminated_at = None
-        case.elimination_kind = ""
-
-
-def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str], list[str]]:
-    """The criteria of DOMAIN.md §4; returns (unmet criteria, warnings)."""
-    unmet: list[str] = []
-    warnings: list[str] = []
-    six_months = now - dt.timedelta(days=182)
-    if case.approved_at is None or case.approved_at > six_months:
-        since = case.approved_at.date() if case.approved_at else "—"
-        unmet.append(_("monitored for less than 6 months (approved %(since)s)")
-                     % {"since": since})
-    if kind == EliminationKind.ASSISTANCE and not case.measures.exists():
-        unmet.append(_("no assistance measure in place"))
-    household = case.household
-    members = list(household.members.all())
-    if not any(m.labor in {"full", "partial"} for m in members):
-        unmet.append(_("no member is able to work: such a household is never marked "
-                       "eliminated"))
-    year = now.year - 1
-    line = _monitoring_line(year, household.village_id[:2])
-    incomes = list(case.visits.filter(date__gte=six_months.date(),
-                                      per_capita_income__isnull=False)
-                   .values_list("date", "per_capita_income"))
-    if not incomes:
-        unmet.append(_("no income recorded at visits in the last 6 months"))
-    elif line is not None and any(v < Decimal(str(line)) for _, v in incomes):
-        low = min(v for _, v in incomes)
-        unmet.append(_("income not stably above the line: %(low).0f < %(line).0f yuan in the "
-                       "last 6 months") % {"low": low, "line": line})
-    elif min(d for d, _ in incomes) > (six_months + dt.timedelta(days=31)).date():
-        unmet.append(_("income above the line for less than 6 months"))
-    latest = (Assessment.objects.filter(household=household)
-              .order_by("-run__year", "-run__pk").first())
-    fired = set(latest.rules.split(";")) if latest and latest.rules else set()
-    if "RIGID_EXPENSE_OVER_INCOME" in fired:
-        unmet.append(_("large rigid spending is not resolved (latest monitoring run)"))
-    failing = sorted(fired & set(GUARANTEE_RULES))
-    if not household.housing_safe:
-        failing.append("UNSAFE_HOUSING")
-    if not household.water_safe:
-        failing.append("UNSAFE_WATER")
-    if any(not m.medical_insurance for m in members):
-        failing.append("NO_MEDICAL_INSURANCE")
-    if failing:
-        unmet.append(_("guarantees or water do not hold: %(rules)s")
-                     % {"rules": ", ".join(sorted(set(failing)))})
-    if case.approved_at and case.approved_at > now - dt.timedelta(days=61):
-        warnings.append(_("elimination within 2 months of identification (national data "
-                          "check)"))
-    if "EDU_DROPOUT" in fired:
-        warnings.append(_("a school-age child is out of school (national data check)"))
-    return unmet, warnings
-
-
-def _monitoring_line(year: int, province: str) -> float | None:
-    pack = load_pack("cn-national")
-    for y in (year, year - 1, year + 1):
-        try:
-            return resolve_parameters(pack, y, province)["monitoring_line"]
-        except Exception:  # noqa: S112 - a year without a line: try the next one
-            continue
-    return None
+    """Move ``case`` by ``action`` through the workflow engine: another region is "not
+    found" before anything else; then a stale version, an illegal move, a wrong level and
+    unmet conditions are refused."""
+    return engine.take(workflow.CASES, actor=actor, obj=case, action=action, version=version,
+                       note=note, category=category, notice_start=notice_start,
+                       elimination_kind=elimination_kind)
 
 
 # --- Assistance -------------------------------------------------------------------------------
 
 def _require_open_monitored(actor, case: Case) -> Case:
     current = Case.objects.select_for_update().get(pk=case.pk)
+    if not scope.in_scope(actor, current.village_code):
+        raise NotFound("no such case")
     if current.state not in {"monitored", "elim_proposed", "elim_reviewed", "elim_notice",
                              "elim_township_approved"}:
         raise ValidationFailed("measures and visits are recorded for approved monitoring "
                                "objects")
-    if not scope.in_scope(actor, current.village_code):
-        raise NotFound("no such case")
     if not (actor.has_perm("cases.act_village") or actor.has_perm("cases.act_county")):
         raise Forbidden("your role may not record assistance")
     return current
@@ -387,8 +225,7 @@ def add_measure(*, actor, case: Case, type: str, description: str, responsible: 
         if end and end < start:
             raise ValidationFailed("the end is before the start", {"end": "before start"})
         measure.save()
-        current.due_at = _due(current, _now())
-        current.save(update_fields=["due_at", "updated_at"])
+        engine.refresh_due(workflow.CASES, current)
         audit.record(actor=actor, action="cases.add_measure", object_type="cases.measure",
                      object_id=str(measure.pk), division_code=current.village_code,
                      after=audit.snapshot(measure))
@@ -403,8 +240,7 @@ def add_visit(*, actor, case: Case, date: dt.date, situation: str,
             raise ValidationFailed("a visit cannot be in the future", {"date": "future"})
         visit = Visit.objects.create(case=current, date=date, situation=situation,
                                      per_capita_income=per_capita_income, by=actor)
-        current.due_at = _due(current, _now())
-        current.save(update_fields=["due_at", "updated_at"])
+        engine.refresh_due(workflow.CASES, current)
         audit.record(actor=actor, action="cases.add_visit", object_type="cases.visit",
                      object_id=str(visit.pk), division_code=current.village_code,
                      after=audit.snapshot(visit))
@@ -413,41 +249,9 @@ def add_visit(*, actor, case: Case, date: dt.date, situation: str,
 
 # --- Work lists and notifications -------------------------------------------------------------
 
-def _levels(user) -> list[str]:
-    return [lvl for lvl, perm in workflow.LEVEL_PERMISSION.items() if user.has_perm(perm)]
-
-
 def inbox(user) -> dict[str, list[Case]]:
     """Cases waiting on the user's level in the user's region, overdue first; and overdue
-    cases of the level below (escalated to the user)."""
-    levels = _levels(user)
-    states = {t.state for t in workflow.TRANSITIONS if t.level in levels} - {"eliminated"}
-    if "village" in levels:
-        states.add("monitored")
-    mine = Case.objects.for_user(user).filter(closed=False, state__in=states)
-    below = {"township": "village", "county": "township"}
-    lower = {below[lvl] for lvl in levels if lvl in below}
-    lower_states = {t.state for t in workflow.TRANSITIONS if t.level in lower} - states
-    escalated = Case.objects.for_user(user).filter(closed=False, state__in=lower_states,
-                                                   due_at__lt=_now())
-    order = ("due_at", "pk")
-    return {"mine": list(mine.select_related("household", "household__village").order_by(*order)),
-            "escalated": list(escalated.select_related("household", "household__village")
-                              .order_by(*order))}
-
-
-def _notify(case: Case, level: str) -> None:
-    """Tell the users who must act next (in-app; e-mail after commit when configured)."""
-    codes = [NATION_CODE] + [case.village_code[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)]
-    perm = workflow.LEVEL_PERMISSION[level].split(".")[1]
-    users = (get_user_model().objects.filter(is_active=True, division_id__in=codes)
-             .filter(Q(groups__permissions__codename=perm)
-                     | Q(user_permissions__codename=perm)).distinct())
-    state = str(workflow.STATES.get(case.state, case.state))
-    message = f"{case.household.household_id} {case.household.head_name}: {state}"
-    notes = [Notification(user=u, case=case, message=message[:300]) for u in users]
-    Notification.objects.bulk_create(notes)
-    emails = [u.email for u in users if u.email]
-    if emails:
-        transaction.on_commit(lambda: send_mail(
-            "fupin", message, settings.DEFAULT_FROM_EMAIL, emails, fail_silently=True))
+    cases of the level below (escalated to the user). A view over the generic inbox."""
+    found = core_inbox.items(user, workflows=[workflow.CASES.name])
+    return {"mine": [i.obj for i in found if not i.escalated],
+            "escalated": [i.obj for i in found if i.escalated]}

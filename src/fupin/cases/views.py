@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
 from django.db.models.functions import Substr, TruncMonth
@@ -13,15 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fupin.cases import inputs, services, workflow
-from fupin.cases.models import (
-    KIND_MAX,
-    Case,
-    EliminationKind,
-    Measure,
-    MeasureType,
-    Notification,
-)
-from fupin.core import scope
+from fupin.cases.models import KIND_MAX, Case, EliminationKind, Measure, MeasureType
+from fupin.core import inbox, scope
+from fupin.core import workflow as engine
+from fupin.core.access import Scope
 from fupin.core.errors import Conflict, ValidationFailed
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
@@ -30,28 +26,27 @@ from fupin.regions.choices import child_level
 from fupin.regions.models import Division
 
 
-def _days_left(case: Case, now) -> int | None:
-    if case.due_at is None:
-        return None
-    return (case.due_at.date() - now.date()).days
-
-
 class InboxView(ScopedView):
-    """What waits on me, overdue first, with days left; what was escalated to me."""
+    """My work: one inbox over every workflow — what waits on my level in my region, overdue
+    first, with days left (escalated items from the level below marked) — and my unread
+    notices."""
 
     permission_required = "cases.view_case"
 
     def get(self, request):
-        now = timezone.now()
-        lists = services.inbox(request.user)
-        for cases in lists.values():
-            for c in cases:
-                c.days_left = _days_left(c, now)
-                c.state_label = workflow.STATES.get(c.state, c.state)
-        notes = Notification.objects.filter(user=request.user, read=False)[:20]
-        return render(request, "cases/inbox.html", {"mine": lists["mine"],
-                                                    "escalated": lists["escalated"],
-                                                    "notes": notes})
+        page = inbox.page(request.user, request.GET.get("page"))
+        notes = engine.unread(request.user)[:20]
+        return render(request, "cases/inbox.html", {"page": page, "notes": notes})
+
+
+class NotificationReadView(ScopedView):
+    """Dismiss one of my notices (it stops showing in the inbox)."""
+
+    permission_required = "cases.view_case"
+
+    def post(self, request, pk: int):
+        engine.dismiss(request.user, pk)
+        return redirect("case-inbox")
 
 
 class CaseView(ScopedView):
@@ -59,6 +54,7 @@ class CaseView(ScopedView):
 
     def get(self, request, pk: int, errors=None):
         case = services.access_case(request.user, pk)
+        engine.mark_read(request.user, case)
         return render(request, "cases/case.html", self.context(request, case, errors))
 
     @staticmethod
@@ -203,7 +199,7 @@ class FeedView(ScopedView):
             rows = inputs.check_feed_rows(inputs.decode_feed(raw))
             result = services.department_feed(
                 actor=request.user, department=department, rows=rows,
-                prefix=request.user.division.prefix)
+                scope=Scope.of_user(request.user))
         except ValidationFailed as exc:
             return render(request, "cases/feed.html", {"error": str(exc)}, status=400)
         messages.success(request, f"{result['alerts']} alerts recorded")
@@ -222,7 +218,7 @@ class NoticeListView(ScopedView):
                      "household", "household__village").order_by("village_code", "pk"))
         if village:
             cases = cases.filter(village_code=village)
-        days = services.settings.FUPIN_PUBLIC_NOTICE_DAYS
+        days = settings.FUPIN_PUBLIC_NOTICE_DAYS
         for c in cases:
             c.notice_end = c.notice_start + dt.timedelta(days=days) if c.notice_start else None
         return render(request, "cases/notices.html", {"cases": cases, "days": days})

@@ -7,9 +7,12 @@ Every setting an operator may change comes from an environment variable document
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
+from pathlib import Path
 
 import dj_database_url
+import yaml
 from django.core.exceptions import ImproperlyConfigured
 
 from fupin.config.paths import HOME, NODE_MODULES, PACKAGE_DIR, VAR_DIR  # noqa: F401
@@ -175,6 +178,31 @@ FUPIN_JOB_RECOVERERS = [
     "fupin.core.exchange_jobs.recover_stale_exchange_jobs",
     "fupin.core.jobs.recover_task_results",
 ]
+#: How deadline days are counted unless a province says otherwise: "calendar" or "working"
+#: (working days by the State Council's holiday arrangements, see fupin.core.deadlines).
+FUPIN_DEADLINE_CALENDAR = os.environ.get("FUPIN_DEADLINE_CALENDAR", "calendar")
+
+
+def _deadlines_by_province(value: str) -> dict:
+    """Per-province deadline overrides: JSON, or the path of a JSON/YAML file, e.g.
+    ``{"51": {"calendar": "working", "cases.case": {"alerted": 5}}}``."""
+    if not value.strip():
+        return {}
+    if value.lstrip().startswith("{"):
+        data = json.loads(value)
+    else:
+        data = yaml.safe_load(Path(value).read_text(encoding="utf-8")) or {}
+    bad = [k for k in data if not (isinstance(k, str) and len(k) == 2 and k.isdigit())]
+    calendars = {v.get("calendar", "calendar") for v in data.values() if isinstance(v, dict)}
+    if bad or not calendars <= {"calendar", "working"} or not all(
+            isinstance(v, dict) for v in data.values()):
+        raise ImproperlyConfigured("FUPIN_DEADLINES_BY_PROVINCE maps 2-digit province codes "
+                                   "to {calendar: calendar|working, WORKFLOW: {STATE: days}}")
+    return data
+
+
+FUPIN_DEADLINES_BY_PROVINCE = _deadlines_by_province(
+    os.environ.get("FUPIN_DEADLINES_BY_PROVINCE", ""))
 #: Called with (actor=, run=) after a monitoring run started from the screens.
 FUPIN_AFTER_MONITORING_RUN = ["fupin.cases.services.sync_from_run"]
 FUPIN_PUBLIC_NOTICE_DAYS = int(os.environ.get("FUPIN_PUBLIC_NOTICE_DAYS", "5"))

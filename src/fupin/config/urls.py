@@ -38,6 +38,8 @@ urlpatterns = [
     path("monitoring/what-if/", monitoring_views.WhatIfView.as_view(),
          name="monitoring-what-if"),
     path("cases/", case_views.InboxView.as_view(), name="case-inbox"),
+    path("inbox/notifications/<int:pk>/read/", case_views.NotificationReadView.as_view(),
+         name="notification-read"),
     path("cases/dashboard/", case_views.CaseDashboardView.as_view(), name="case-dashboard"),
     path("cases/notices/", case_views.NoticeListView.as_view(), name="case-notices"),
     path("cases/feeds/", case_views.FeedView.as_view(), name="case-feed"),

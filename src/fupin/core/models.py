@@ -166,3 +166,7 @@ class ExchangeJob(RegionOwnedModel):
     @property
     def retryable(self) -> bool:
         return self.state == self.State.FAILED and self.purged_at is None
+
+
+# The workflow engine's rows (steps, notifications) live in their own module.
+from fupin.core.workflow_models import Notification, WorkflowStep  # noqa: E402, F401

@@ -14,6 +14,10 @@ from fupin.core.jobs import StaleTask
 from fupin.monitoring import services
 
 
+class AfterRunFailed(RuntimeError):
+    """A configured follow-up of a finished run failed (the run itself is kept)."""
+
+
 @task()
 def run_monitoring_task(user_id: int, year: int, engine: str, token: str) -> int:
     user = User.objects.select_related("division").get(pk=user_id)
@@ -21,13 +25,19 @@ def run_monitoring_task(user_id: int, year: int, engine: str, token: str) -> int
     try:
         outcome = services.run_monitoring(actor=user, year=year, engine=engine,
                                           scope=Scope.of_user(user))
+        # Configured follow-ups (e.g. open cases for the new monitoring objects); named in
+        # settings so this app does not import the apps that build on it. Inside the try: a
+        # failing follow-up fails the job with its reason, so the screen stops polling.
+        for path in settings.FUPIN_AFTER_MONITORING_RUN:
+            try:
+                import_string(path)(actor=user, run=outcome.run)
+            except Exception as exc:
+                raise AfterRunFailed(
+                    f"run {outcome.run.pk} finished, but the follow-up {path} failed: {exc}"
+                ) from exc
     except Exception as exc:
         cache.set(f"fupin:monitor:{token}", {"state": "failed", "message": str(exc)}, 3600)
         raise
-    # Configured follow-ups (e.g. open cases for the new monitoring objects); named in
-    # settings so this app does not import the apps that build on it.
-    for path in settings.FUPIN_AFTER_MONITORING_RUN:
-        import_string(path)(actor=user, run=outcome.run)
     cache.set(f"fupin:monitor:{token}", {"state": "done", "run": outcome.run.pk,
                                          "created": outcome.created}, 3600)
     return outcome.run.pk
