@@ -1,4 +1,4 @@
-"""The one workflow engine (ADR 0015): states and transitions as data, everything else once.
+"""The one workflow engine (ADR 0022): states and transitions as data, everything else once.
 
 An app describes its procedure as a :class:`Workflow` — states, :class:`Transition` rows with
 the level that may take each (a level is a division level plus the permission to act there),
