@@ -312,7 +312,7 @@ ZH.update({
     "{file}: not a readable Excel workbook (.xlsx)": "{file}：不是可读取的 Excel 工作簿（.xlsx）",
     "upload an .xlsx workbook or a .zip of CSV or Parquet files":
         "请上传 .xlsx 工作簿，或包含 CSV / Parquet 文件的 .zip 压缩包",
-    "this import is %(state)s: it cannot be committed now": "该导入当前状态为“%(state)s”，不能提交",
+    "this import is %(state)s: it cannot be committed now": "该导入当前状态为“%(state)s”，现在不能提交",
     "format must be one of %(formats)s": "格式须为以下之一：%(formats)s",
     "this job is %(state)s: only a failed job can be retried":
         "该任务当前状态为“%(state)s”：只有失败的任务可以重试",

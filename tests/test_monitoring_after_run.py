@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from fupin.core.access import Scope
 from fupin.households.importer import run_import
 from fupin.monitoring import tasks
 from fupin.monitoring.models import MonitoringRun
@@ -20,7 +21,7 @@ def broken_follow_up(*, actor, run):
 def test_a_failing_after_run_hook_fails_the_job_with_its_reason(tree, tmp_path, client,
                                                                settings):
     settings.FUPIN_AFTER_MONITORING_RUN = ["tests.test_monitoring_after_run.broken_follow_up"]
-    assert run_import(_generated(tmp_path, n=20, seed=7), actor="test").ok
+    assert run_import(_generated(tmp_path, n=20, seed=7), actor="test", scope=Scope.nation()).ok
     user = factories.make_user("county_officer", "513431000000")
     with pytest.raises(tasks.AfterRunFailed, match="the case service is down"):
         tasks.run_monitoring_task.call(user.pk, 2021, "duckdb", "tok")

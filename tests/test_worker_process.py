@@ -164,6 +164,7 @@ def test_recover_stale_fails_jobs_of_dead_workers_only(db):
     outcome = jobs.recover_stale(now)
 
     assert outcome == {"fupin.monitoring.tasks.recover_stale_runs": 1,
+                       "fupin.core.exchange_jobs.recover_stale_exchange_jobs": 0,
                        "fupin.core.jobs.recover_task_results": 1}
     row = DBTaskResult.objects.get(id=dead.id)
     assert row.status == TaskResultStatus.FAILED
