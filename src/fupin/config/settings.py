@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "fupin.households",
     "fupin.monitoring",
     "fupin.cases",
+    "fupin.assessment",
     "fupin.dashboards",
 ]
 
