@@ -77,7 +77,7 @@ def heaping(groups: Sequence[str], values: Sequence[float], *, base: float = 100
         ref = (total_k - k[i] + 0.5) / (total_n - n[i] + 1)
         p = float(sps.binom.sf(k[i] - 1, n[i], ref)) if k[i] > 0 else 1.0
         share = k[i] / n[i] if n[i] else 0.0
-        behind = (sorted(ids[(index == i) & heaped].tolist()) if ids is not None else [])
+        behind = sorted(ids[(index == i) & heaped].tolist()) if ids is not None and k[i] else []
         out.append(DigitSignal(
             str(name), f"heaping_{int(base)}", int(n[i]), float(k[i]), p, share,
             applies=n[i] >= min_n, reason="" if n[i] >= min_n else f"fewer than {min_n} values",
@@ -91,11 +91,11 @@ def terminal_digit(groups: Sequence[str], values: Sequence[float], *,
     (values ≥ 10 only, where the units digit is not the leading one)."""
     names, index, v = _groups(groups, values)
     ok = np.isfinite(v) & (v >= 10)
-    digit = np.where(ok, np.floor(np.where(ok, v, 0)) % 10, -1).astype(int)
+    digit = (np.floor(v[ok]) % 10).astype(int)
+    table = np.bincount(index[ok] * 10 + digit, minlength=10 * len(names)).reshape(-1, 10)
     out = []
     for i, name in enumerate(names):
-        d = digit[(index == i) & ok]
-        counts = np.bincount(d, minlength=10)
+        counts = table[i]
         n = int(counts.sum())
         if n < min_n:
             out.append(DigitSignal(str(name), "terminal_digit", n, 0.0, 1.0, 0.0,
@@ -128,9 +128,12 @@ def benford(groups: Sequence[str], values: Sequence[float], *, fdr: float = DEFA
     any trivial deviation is significant)."""
     names, index, v = _groups(groups, values)
     ok = np.isfinite(v) & (v > 0)
+    order = np.argsort(index[ok], kind="stable")
+    sorted_values = v[ok][order]
+    bounds = np.searchsorted(index[ok][order], np.arange(len(names) + 1))
     out = []
     for i, name in enumerate(names):
-        x = v[(index == i) & ok]
+        x = sorted_values[bounds[i]:bounds[i + 1]]
         n = len(x)
         orders = float(np.log10(np.percentile(x, 99) / np.percentile(x, 1))) if n else 0.0
         reason = (f"fewer than {min_n} positive values" if n < min_n
