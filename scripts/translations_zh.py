@@ -356,3 +356,14 @@ ZH.update({
     "escalated": "已督办", "Mark read": "标为已读", "Item": "事项",
     "page %(n)s of %(total)s": "第 %(n)s 页，共 %(total)s 页",
 })
+
+# Issue 15 (engine part): verdicts and command messages.
+ZH.update({
+    "passes": "通过", "fails": "未通过", "undecided: the interval straddles the threshold":
+        "待定：置信区间跨越阈值",
+    "--county: a 6-digit county code, not %(value)s": "--county：须为 6 位县级代码，而不是 %(value)s",
+    "%(households)d households in %(villages)d villages drawn with seed %(seed)d; written to "
+    "%(path)s": "以随机种子 %(seed)d 在 %(villages)d 个村抽取 %(households)d 户；已写入 %(path)s",
+    "%(rows)d division(s) and the total written to %(path)s (line %(line)s yuan)":
+        "%(rows)d 个区划及合计已写入 %(path)s（标准线 %(line)s 元）",
+})
