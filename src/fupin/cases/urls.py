@@ -1,0 +1,22 @@
+"""URLs of the case procedure and the one inbox (included at the root by the project's URLs)."""
+
+from django.urls import path
+
+from fupin.cases import views
+
+urlpatterns = [
+    path("cases/", views.InboxView.as_view(), name="case-inbox"),
+    path("inbox/notifications/<int:pk>/read/", views.NotificationReadView.as_view(),
+         name="notification-read"),
+    path("cases/dashboard/", views.CaseDashboardView.as_view(), name="case-dashboard"),
+    path("cases/notices/", views.NoticeListView.as_view(), name="case-notices"),
+    path("cases/feeds/", views.FeedView.as_view(), name="case-feed"),
+    path("cases/<int:pk>/", views.CaseView.as_view(), name="case-detail"),
+    path("cases/<int:pk>/step/", views.StepView.as_view(), name="case-step"),
+    path("cases/<int:pk>/measures/", views.MeasureView.as_view(), name="case-measure"),
+    path("cases/<int:pk>/visits/", views.VisitView.as_view(), name="case-visit"),
+    path("cases/report/<str:household_id>/", views.SelfReportView.as_view(),
+         name="case-self-report"),
+    path("cases/households/<str:household_id>/", views.HouseholdTimelineView.as_view(),
+         name="case-household-timeline"),
+]

@@ -1,0 +1,9 @@
+"""URLs of the dashboards (included at the root by the project's URLs)."""
+
+from django.urls import path
+
+from fupin.dashboards import views
+
+urlpatterns = [
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+]
