@@ -96,6 +96,6 @@ def test_assess_sample_then_estimate(snap):
     with pytest.raises(CommandError, match=r"bad.csv, row 2, column approves: 'yes'"):
         call_command("assess", "estimate", "--snapshot", str(snap / "snap"), "--sample",
                      str(sample), "--results", str(bad), "--out", str(est))
-    with pytest.raises(CommandError, match="--county.*51"):
+    with pytest.raises(CommandError, match=r"--county.*51"):
         call_command("assess", "sample", "--snapshot", str(snap / "snap"), "--county", "51",
                      "--seed", "1", "--out", str(sample))
