@@ -14,6 +14,7 @@ from django.db import connection
 from django.urls import reverse
 
 from fupin.core.access import Scope
+from fupin.core.models import AuditRecord
 from fupin.households import services
 from fupin.households.exporter import export_snapshot
 from fupin_engine import idcard
@@ -253,3 +254,27 @@ def test_migration_cuts_stored_masks_to_the_last_two_characters():
     member.refresh_from_db()
     assert member.id_number_masked == idcard.masked_id(number)
     assert member.id_number_masked == number[:6] + "*" * 10 + number[16:]
+
+
+@pytest.mark.django_db
+def test_a_search_by_full_number_confirms_nothing_without_the_reveal_permission(client):
+    factories.make_tree()
+    head = factories.member("head", birth=dt.date(1980, 5, 17))
+    household = factories.household(members=[head])
+    real = head["id_number"]
+    # Another valid number with the same mask (address code and last two characters).
+    fake = next(n for n in (idcard.make(real[:6], dt.date(1975, 1, d), seq)
+                            for d in range(1, 29) for seq in range(1000))
+                if n != real and idcard.masked_id(n) == idcard.masked_id(real))
+    evaluator = factories.make_user("evaluator", "513431000000")
+    client.force_login(evaluator)
+    answers = [client.get(f"/api/households?q={n}").json()["count"] for n in (real, fake)]
+    assert answers == [1, 1]  # the true and a false number answer alike
+    assert not AuditRecord.objects.filter(action="households.search_id_number").exists()
+    cadre = factories.make_user("village_cadre", factories.HOME_VILLAGE)
+    client.force_login(cadre)
+    answers = [client.get(f"/api/households?q={n}").json()["count"] for n in (real, fake)]
+    assert answers == [1, 0]  # exact for a user who may reveal numbers …
+    searches = AuditRecord.objects.filter(action="households.search_id_number")
+    assert searches.count() == 2  # … and every such search is on the ledger
+    assert household.household_id

@@ -193,3 +193,20 @@ def reveal_id_number(*, actor, member: Member) -> str:
 def find_by_id_number(number: str):
     """Members whose identity number equals ``number`` (keyed-hash lookup)."""
     return Member.objects.filter(id_number_hash=crypto.lookup_hash(idcard.normalize(number)))
+
+
+def search_by_id_number(*, actor, number: str):
+    """Members whose identity number is ``number``, for a user who may reveal numbers.
+
+    A search by a full number confirms it, so it is a reveal: only holders of the reveal
+    permission may search exactly, and each such search is audited (with the masked number).
+    Others search by what they could see anyway, the mask (ADR 0018).
+    """
+    masked = idcard.masked_id(number)
+    if not actor.has_perm("households.reveal_idnumber"):
+        return Member.objects.filter(id_number_masked=masked)
+    with transaction.atomic():
+        audit.record(actor=actor, action="households.search_id_number",
+                     object_type="households.search", object_id=masked,
+                     division_code=actor.division_id or "", after={"masked": masked})
+    return find_by_id_number(number)

@@ -21,17 +21,19 @@ FULL_ID = re.compile(r"^\d{17}[\dXx]$")
 MASKED_ID = re.compile(r"^\d{6}(\*{10}[\dXx]{2}|\*{8}[\dXx]{4})$")
 
 
-def search_q(query: str) -> Q:
+def search_q(query: str, user) -> Q:
     """Households matching a name, an identity number (full or masked) or a village.
 
     There is no search by the last four characters: it would tell a viewer without the reveal
-    permission two more characters than the mask shows (ADR 0018).
+    permission two more characters than the mask shows (ADR 0018). A full number is searched
+    exactly only for a user who may reveal numbers (and the search is audited); for anybody
+    else it is searched as its mask, so a search never confirms a number.
     """
     query = query.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
     if not query:
         return Q()
     if FULL_ID.match(query):
-        members = services.find_by_id_number(query)
+        members = services.search_by_id_number(actor=user, number=query)
         return Q(pk__in=members.values("household_id"))
     if MASKED_ID.match(query):
         return Q(pk__in=Member.objects.filter(id_number_masked=personal.masked_id(query))
@@ -44,7 +46,7 @@ def search_q(query: str) -> Q:
 def filtered_households(user, params) -> tuple:
     """The user's households filtered by ``q``, ``township``, ``village`` and ``status``."""
     qs = Household.objects.for_user(user).select_related("village", "village__parent")
-    qs = qs.filter(search_q(params.get("q", "")))
+    qs = qs.filter(search_q(params.get("q", ""), user))
     township, village, status = (params.get(k, "").replace("\x00", "").strip()
                                  for k in ("township", "village", "status"))
     if township:
