@@ -367,3 +367,12 @@ ZH.update({
     "%(rows)d division(s) and the total written to %(path)s (line %(line)s yuan)":
         "%(rows)d 个区划及合计已写入 %(path)s（标准线 %(line)s 元）",
 })
+
+# Review fixes: who reads an import's report.
+ZH.update({
+    "the report repeats the file's personal data: your role may not read it":
+        "校验报告含文件中的个人信息：您的角色无权查看",
+    "%(e)s errors, %(w)s warnings. The problems repeat the file's rows, personal data included: "
+    "they are listed for users who may import this data and reveal identity numbers.":
+        "%(e)s 个错误，%(w)s 个警告。问题清单含文件中的原始数据（包括个人信息），仅向有权导入该数据并查看身份证号的用户显示。",
+})

@@ -24,8 +24,8 @@ from fupin.core import exchange_jobs as jobs
 from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
 from fupin.core.exchange import guard, open_tables, unguard
-from fupin.core.models import ExchangeJob
-from fupin.households.exporter import export_snapshot, write_generated
+from fupin.core.models import AuditRecord, ExchangeJob
+from fupin.households.exporter import export_snapshot, template_workbook, write_generated
 from fupin.households.importer import run_import
 from fupin.households.models import Household, Member
 from fupin.households.tables import TABLES
@@ -351,3 +351,23 @@ def test_job_files_are_private_and_purged_after_the_retention_period(officer, cl
     assert client.get(reverse("exchange-download", args=[old.pk])).status_code == 404
     page = client.get(reverse("exchange-job", args=[old.pk])).content.decode()
     assert 'id="purged"' in page
+
+
+def test_the_report_is_read_only_by_those_who_may_import_and_reveal(tree, tmp_path, client,
+                                                                     settings):
+    settings.FUPIN_EXCHANGE_DIR = tmp_path / "exchange"
+    officer = factories.make_user("county_officer", "513431000000")
+    path = tmp_path / "blank.xlsx"
+    template_workbook(path)
+    job = jobs.start_import(actor=officer,
+                                     upload=SimpleUploadedFile("b.xlsx", path.read_bytes()))
+    jobs.validate_import.call(job.pk)
+    evaluator = factories.make_user("evaluator", "513431000000")
+    client.force_login(evaluator)
+    page = client.get(reverse("exchange-job", args=[job.pk])).content.decode()
+    assert 'id="issues"' not in page
+    assert client.get(reverse("exchange-report", args=[job.pk, "csv"])).status_code == 403
+    client.force_login(officer)
+    assert client.get(reverse("exchange-report", args=[job.pk, "csv"])).status_code == 200
+    assert AuditRecord.objects.filter(action="exchange.download_report",
+                                      object_id=str(job.pk)).count() == 1

@@ -182,7 +182,7 @@ CASES = [
     Case("exchange-retry", "county_officer", method="post", kind="detail", ok_status=302,
          kwargs=lambda w: {"pk": w.my_failed.pk},
          other_kwargs=lambda w: {"pk": w.their_failed.pk}),
-    Case("exchange-report", "county_approver", kind="detail",
+    Case("exchange-report", "county_officer", kind="detail",
          kwargs=lambda w: {"pk": w.my_import.pk, "fmt": "csv"},
          other_kwargs=lambda w: {"pk": w.their_import.pk, "fmt": "csv"},
          marker=lambda w: "file,row,column"),

@@ -27,7 +27,7 @@ from django_tasks import task
 
 from fupin.core import audit, datasets, progress
 from fupin.core.access import Scope
-from fupin.core.errors import Conflict, Forbidden, ValidationFailed
+from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fupin.core.exchange import FORMATS, REPORT_COLUMNS, inspect_archive
 from fupin.core.models import ExchangeJob
 
@@ -240,6 +240,32 @@ def download(*, actor, job: ExchangeJob) -> Path:
                      object_id=str(job.pk), division_code=job.division_code,
                      after={"dataset": job.dataset, "filename": job.filename,
                             "masked": job.masked})
+    return path
+
+
+def may_read_report(actor, job: ExchangeJob) -> bool:
+    """A validation report repeats the uploaded file's rows (birth dates, masked numbers), so
+    only a user who may import the dataset — and reveal its personal data, where it has
+    any — reads it; others see the job's counts."""
+    ds = datasets.get(job.dataset)
+    if not actor.has_perms(ds.import_permissions):
+        return False
+    return not ds.reveal_permission or actor.has_perm(ds.reveal_permission)
+
+
+def report(*, actor, job: ExchangeJob, fmt: str) -> Path:
+    """The validation report file for ``actor`` (403 for those who may not read it); each
+    download is audited with the job id."""
+    if not may_read_report(actor, job):
+        raise Forbidden(_("the report repeats the file's personal data: your role may not read "
+                          "it"))
+    path = report_path(job, fmt) if fmt in {"csv", "xlsx"} else None
+    if path is None or job.purged_at is not None or not path.exists():
+        raise NotFound("no such report")
+    with transaction.atomic():
+        audit.record(actor=actor, action="exchange.download_report",
+                     object_type="core.exchangejob", object_id=str(job.pk),
+                     division_code=job.division_code, after={"format": fmt})
     return path
 
 

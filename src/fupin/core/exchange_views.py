@@ -126,7 +126,9 @@ class JobView(JobScopedView):
         dataset = datasets.get(job.dataset)
         permissions = (dataset.import_permissions if job.kind == ExchangeJob.Kind.IMPORT
                        else dataset.export_permissions)
-        context = {"job": job, "issues": _issues(job),
+        readable = exchange_jobs.may_read_report(request.user, job)
+        context = {"job": job, "issues": _issues(job) if readable else [],
+                   "can_read_report": readable,
                    "dataset_label": dataset.display(getattr(request, "LANGUAGE_CODE", "zh")),
                    "progress": progress.get(progress.key("job", job.pk)),
                    "can_commit": request.user.has_perms(dataset.import_permissions),
@@ -166,9 +168,7 @@ class ReportDownloadView(JobScopedView):
 
     def get(self, request, pk: int, fmt: str):
         job = self.get_object(pk=pk)
-        path = exchange_jobs.report_path(job, fmt) if fmt in {"csv", "xlsx"} else None
-        if path is None or job.purged_at is not None or not path.exists():
-            raise Http404("no such report")
+        path = exchange_jobs.report(actor=request.user, job=job, fmt=fmt)
         return FileResponse(path.open("rb"), as_attachment=True,
                             filename=f"report-{job.pk}.{fmt}")
 
