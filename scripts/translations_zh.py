@@ -376,3 +376,9 @@ ZH.update({
     "they are listed for users who may import this data and reveal identity numbers.":
         "%(e)s 个错误，%(w)s 个警告。问题清单含文件中的原始数据（包括个人信息），仅向有权导入该数据并查看身份证号的用户显示。",
 })
+ZH.update({
+    "The ledger is intact: the whole chain (%(n)s records) was checked.":
+        "审计链完整：已校验整条链（%(n)s 条记录）。",
+    "The ledger is intact: the whole chain was checked; %(m)s records belong to your region.":
+        "审计链完整：已校验整条链，其中 %(m)s 条记录属于本辖区。",
+})

@@ -88,5 +88,8 @@ class AuditVerifyView(ScopedView):
         if broken is None and not result.ok:
             visible = scope.user_prefix(request.user) == ""
         in_region = AuditRecord.objects.for_user(request.user).count()
+        # The chain's length is a national figure: only a national user is told it.
+        national = scope.user_prefix(request.user) == ""
         return render(request, "core/_verify_result.html", {
-            "result": result, "reason_visible": visible, "in_region": in_region})
+            "result": result, "reason_visible": visible, "in_region": in_region,
+            "national": national})
