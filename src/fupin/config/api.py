@@ -24,7 +24,40 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+#: Answers every operation may give, documented on each: the gates and the domain's errors.
+ERROR_RESPONSES = {
+    "400": "Validation or policy error: the request breaks a rule (the message says which)",
+    "401": "Not authenticated: log in, or send a valid, unexpired bearer token",
+    "403": "Forbidden: your role may not do this",
+    "404": "Not found, or outside your region (never said which)",
+    "405": "Method not allowed on this path",
+    "409": "Conflict: the object changed under you (someone acted first)",
+}
+
+
+class FupinAPI(NinjaAPI):
+    """The API whose OpenAPI document lists, on every operation, the error answers the region
+    gate, authentication and the domain errors can give (so clients and schemathesis know
+    every status an operation returns)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"] = {
+            "title": "Error", "type": "object", "required": ["detail"],
+            "properties": {"detail": {"type": "string"},
+                           "errors": {"type": ["object", "array"]}}}
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                responses = operation.setdefault("responses", {})
+                for code, text in ERROR_RESPONSES.items():
+                    responses.setdefault(code, {
+                        "description": text, "content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Error"}}}})
+        return schema
+
+
+api = FupinAPI(
     title="fupin API",
     version="1",
     description="Monitoring, evaluation and accountability for rural poverty alleviation. "
