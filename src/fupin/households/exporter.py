@@ -83,7 +83,8 @@ def export_snapshot(path: Path, fmt: str, *, actor: Any, scope: Scope, mask_ids:
             "economy": _economy(scope),
         }, progress, masked=mask_ids)
         audit.record(actor=actor, action="households.export", object_type="households.snapshot",
-                     object_id=scope.prefix or "all", division_code=scope.prefix,
+                     object_id=scope.prefix or "all",
+                     division_code=scope.prefix.ljust(12, "0"),
                      after={"format": fmt, "masked": mask_ids, **counts})
     return ExportCounts(counts["households"], counts["members"], counts["economy"])
 

@@ -11,6 +11,7 @@ from fupin.cases import services
 from fupin.cases.models import Case
 from fupin.core import scope
 from fupin.core.errors import ValidationFailed
+from fupin.core.exchange import guard
 from fupin.monitoring.models import MonitoringRun
 from fupin.regions.models import Division
 
@@ -65,5 +66,7 @@ class Command(BaseCommand):
             buf = io.StringIO()
             writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(rows)
+            # Spreadsheet-safe like every export (OWASP CSV injection): the one guard.
+            writer.writerows({k: guard(v) if isinstance(v, str) else v for k, v in r.items()}
+                             for r in rows)
             self.stdout.write(buf.getvalue(), ending="")
