@@ -69,3 +69,14 @@ def test_apps_use_each_other_only_through_their_public_surface():
                 bad = [] if parts[2] in PUBLIC else [parts[2]]
             offenders += [f"{rel}: fupin.{target}.{b}" for b in bad]
     assert not offenders, "imports past another app's public surface:\n" + "\n".join(offenders)
+
+
+def test_compulsory_school_age_is_the_packs():
+    """The importer's school-age warning and the pack's ``school_dropouts`` count the same ages."""
+    from fupin_engine import snapshot
+    from fupin_engine.policy.loader import load_pack
+
+    feature = next(f for f in load_pack("cn-national").member_features
+                   if f.name == "school_dropouts")
+    low, high = snapshot.COMPULSORY_SCHOOL_AGES
+    assert f"age BETWEEN {low} AND {high}" in feature.count_where

@@ -375,6 +375,16 @@ def sql_sum(prefix: str = "") -> tuple[str, str]:
     return f"({net})", f"({rigid})"
 
 
+#: Compulsory education (义务教育): ages 6–15 at 31 December, as the national pack's
+#: ``school_dropouts`` counts them (a test keeps the two together).
+COMPULSORY_SCHOOL_AGES = (6, 15)
+
+
+def in_compulsory_school_age(age: int) -> bool:
+    low, high = COMPULSORY_SCHOOL_AGES
+    return low <= age <= high
+
+
 def age_at_year_end(birth: dt.date, year: int) -> int:
     """Whole years at 31 December of ``year`` (DESIGN.md: age of a member)."""
     return year - birth.year

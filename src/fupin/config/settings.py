@@ -206,6 +206,8 @@ FUPIN_DEADLINES_BY_PROVINCE = _deadlines_by_province(
     os.environ.get("FUPIN_DEADLINES_BY_PROVINCE", ""))
 #: Called with (actor=, run=) after a monitoring run started from the screens.
 FUPIN_AFTER_MONITORING_RUN = ["fupin.cases.services.sync_from_run"]
+#: The policy pack runs, screens, imports and measures use unless told otherwise.
+FUPIN_POLICY_PACK = os.environ.get("FUPIN_POLICY_PACK", "cn-national")
 FUPIN_PUBLIC_NOTICE_DAYS = int(os.environ.get("FUPIN_PUBLIC_NOTICE_DAYS", "5"))
 EMAIL_BACKEND = os.environ.get("FUPIN_EMAIL_BACKEND",
                                "django.core.mail.backends.console.EmailBackend")

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -118,7 +119,7 @@ class SnapshotImporter:
         source = self.sources["members"]
         for row, birth in self.db.execute("SELECT row, birth FROM school ORDER BY row"):
             age = snapshot.age_at_year_end(dt.date.fromisoformat(birth), latest)
-            if 6 <= age <= 15:
+            if snapshot.in_compulsory_school_age(age):
                 report.add(source.display, row, "in_school", "0", snapshot.WARNING,
                            "child_out_of_school",
                            message("child_out_of_school", {"age": age, "year": latest}))
@@ -292,7 +293,7 @@ class SnapshotImporter:
         amounts_ok = all(clean.get(c) is not None for c in ECONOMY_AMOUNTS)
         status, size = hh
         if status == "exited" and amounts_ok and size and year:
-            line = poverty_line(year)
+            line = poverty_line(year, settings.FUPIN_POLICY_PACK)
             per_capita = snapshot.net_income(clean) / size
             if line is not None and per_capita < Decimal(str(line)):
                 report.add(source.display, row, "year", str(year), snapshot.WARNING,

@@ -31,7 +31,7 @@ GUARANTEE_GROUP = "guarantee_failure"
 
 def default_pack_name() -> str:
     """The pack the product runs unless told otherwise (``FUPIN_POLICY_PACK``)."""
-    return getattr(settings, "FUPIN_POLICY_PACK", "cn-national")
+    return settings.FUPIN_POLICY_PACK
 
 
 @lru_cache(maxsize=16)

@@ -17,6 +17,7 @@ import sqlglot
 from django.db import connection
 
 from fupin.core.access import Scope
+from fupin_engine import snapshot
 from fupin_engine.source import column_types
 
 #: The registry as snapshot relations, written once (DuckDB dialect) and transpiled.
@@ -39,10 +40,7 @@ REGISTRY_VIEWS = {
         "ON h.id = m.household_id WHERE {scope}"),
     "economy": (
         "SELECT h.household_id, e.year, " + ", ".join(
-            f"e.{a}" for a in ("wage", "operating", "ecommerce_revenue", "ecommerce_cost",
-                               "ecommerce_debt", "property", "transfer", "production_cost",
-                               "medical_oop", "education_expense", "disaster_loss",
-                               "accident_loss"))
+            f"e.{c.name}" for c in snapshot.SCHEMA["economy"] if c.kind == "amount")
         + " FROM households_economyyear AS e JOIN households_household AS h "
         "ON h.id = e.household_id WHERE {scope}"),
 }

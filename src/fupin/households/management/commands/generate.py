@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from fupin.core.errors import ValidationFailed
@@ -53,7 +54,7 @@ def summary(snap, years: list[int]) -> str:
     status = Counter(h["status"] for h in snap.households)
     size = Counter(m["household_id"] for m in snap.members)
     last = max(years)
-    line = monitoring_line(last) or 6000.0
+    line = monitoring_line(last, settings.FUPIN_POLICY_PACK) or 6000.0
     rows = [e for e in snap.economy if e["year"] == last]
     below = sum(1 for e in rows
                 if float(snapshot.net_income({k: _d(v) for k, v in e.items()

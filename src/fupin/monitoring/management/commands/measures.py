@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from fupin.monitoring.policy import default_pack_name
 from fupin_engine.measures import MeasureError
 from fupin_engine.measures import af as af_measure
 from fupin_engine.measures import fgt as fgt_measure
@@ -14,12 +15,10 @@ from fupin_engine.measures.frame import write_rows
 from fupin_engine.measures.relations import LEVELS
 from fupin_engine.policy.loader import PolicyError, load_pack, resolve_parameters
 
-DEFAULT_PACK = "cn-national"
-
 
 def pack_line(year: int) -> float:
     """The default pack's ``poverty_line`` for ``year``."""
-    return resolve_parameters(load_pack(DEFAULT_PACK), year)["poverty_line"]
+    return resolve_parameters(load_pack(default_pack_name()), year)["poverty_line"]
 
 
 class Command(BaseCommand):
