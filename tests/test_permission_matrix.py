@@ -251,7 +251,8 @@ CASES = [
          data=lambda w: {}),
     Case("case-attachment", "township_reviewer", kind="detail",
          kwargs=lambda w: {"pk": w.my_case.pk, "attachment": w.my_attachment},
-         other_kwargs=lambda w: {"pk": w.my_case.pk, "attachment": w.their_attachment}),
+         other_kwargs=lambda w: {"pk": w.their_case.pk, "attachment": w.their_attachment},
+         marker=lambda w: "%PDF-1"),
     # Measures and visits belong to approved objects: 400 proves the request got through.
     Case("case-measure", "village_cadre", method="post", kind="detail", ok_status=400,
          kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
