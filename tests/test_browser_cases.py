@@ -38,7 +38,7 @@ def state(page) -> str:  # noqa: F811
     return page.get_attribute("#case-state", "data-state")
 
 
-def test_alert_to_elimination_by_cadre_reviewer_and_approver(live_server, page, line_pack):  # noqa: F811, E501
+def test_alert_to_elimination_by_cadre_reviewer_and_approver(live_server, page, line_pack):  # noqa: F811
     factories.make_tree()
     household = factories.household(factories.HOME_VILLAGE, head_name="阿说")
     cadre = factories.make_user("village_cadre", factories.HOME_VILLAGE)
