@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 import time_machine
+import yaml
 from django.utils import timezone
 
 from fupin.cases import services
 from fupin.cases.models import Case, Channel
+from fupin.monitoring import policy
+from fupin_engine.policy.loader import PACKS
 from tests import factories
 
 START = dt.datetime(2026, 1, 5, 2, 0, tzinfo=dt.UTC)  # 10:00 in Beijing
@@ -30,9 +34,40 @@ def alert(actors: Actors, household=None) -> Case:
     return case
 
 
+def records(action: str) -> dict:
+    """What a step records when a test does not say (consent, comparison, review, risk)."""
+    return {
+        "visit": {"consent": True, "consent_date": today(), "consent_signed_by": "户主"},
+        "compare": {"compared_departments": "民政;医保;人社", "comparison_findings": "无异常"},
+        "village_review": {"review_meeting_date": today(), "votes_for": 9,
+                           "votes_against": 1, "votes_abstain": 0},
+        "approve": {"risk_types": "01"},
+    }.get(action, {})
+
+
 def step(case: Case, actor, action: str, **kw) -> Case:
     return services.take_step(actor=actor, case=case, action=action, version=case.version,
-                              **kw)
+                              **{**records(action), **kw})
+
+
+@pytest.fixture
+def line_pack(settings, tmp_path):
+    """Use a copy of the pack with parameters for 2025 and a line for Sichuan (51) that year
+    (the built-in pack has no national line after 2021, and elimination refuses without
+    one)."""
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    for name, param in data["parameters"].items():
+        years = param.setdefault("years", {})
+        if param.get("default") is None and years:
+            years.setdefault(2025, years[max(years)])
+        if name == "monitoring_line":
+            param.setdefault("provinces", {}).setdefault("51", {})[2025] = 7000
+    path = tmp_path / "pack-with-line.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    settings.FUPIN_POLICY_PACK = str(path)
+    policy.pack.cache_clear()
+    yield path
+    policy.pack.cache_clear()
 
 
 def to_monitored(actors: Actors, traveller, case: Case | None = None) -> Case:

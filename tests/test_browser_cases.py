@@ -9,7 +9,7 @@ import pytest
 from fupin.cases.models import Case
 from fupin.core import audit
 from tests import factories
-from tests.cases_helpers import START, Actors, alert, frozen, to_monitored
+from tests.cases_helpers import START, Actors, alert, frozen, line_pack, to_monitored  # noqa: F401
 from tests.test_browser import CHROMIUM, browser, page  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,8 +28,8 @@ def login(page, live_server, user):  # noqa: F811
 def act(page, action: str, **fields):  # noqa: F811
     form = page.locator(f"form[data-action={action}]")
     for name, value in fields.items():
-        form.locator(f"[name={name}]").fill(value) if name != "category" else \
-            form.locator("select[name=category]").select_option(value)
+        form.locator(f"[name={name}]").fill(value) if name not in {"category", "consent"} \
+            else form.locator(f"select[name={name}]").select_option(value)
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
@@ -38,7 +38,7 @@ def state(page) -> str:  # noqa: F811
     return page.get_attribute("#case-state", "data-state")
 
 
-def test_alert_to_elimination_by_cadre_reviewer_and_approver(live_server, page):  # noqa: F811
+def test_alert_to_elimination_by_cadre_reviewer_and_approver(live_server, page, line_pack):  # noqa: F811
     factories.make_tree()
     household = factories.household(factories.HOME_VILLAGE, head_name="阿说")
     cadre = factories.make_user("village_cadre", factories.HOME_VILLAGE)
@@ -54,8 +54,10 @@ def test_alert_to_elimination_by_cadre_reviewer_and_approver(live_server, page):
         page.wait_for_selector("#case-state")
         assert state(page) == "alerted"
         case_url = page.url
-        for action in ("visit", "compare", "village_review", "post_notice"):
-            act(page, action)
+        act(page, "visit", consent="yes", consent_signed_by="阿说")
+        act(page, "compare", compared_departments="民政;医保")
+        act(page, "village_review", votes_for="9", votes_against="1", votes_abstain="0")
+        act(page, "post_notice")
         assert state(page) == "notice"
 
         traveller.shift(dt.timedelta(days=5))
@@ -68,7 +70,7 @@ def test_alert_to_elimination_by_cadre_reviewer_and_approver(live_server, page):
 
         login(page, live_server, approver)
         page.goto(case_url)
-        act(page, "approve", category="unstable")
+        act(page, "approve", category="unstable", risk_types="01")
         assert state(page) == "monitored"
 
         login(page, live_server, cadre)

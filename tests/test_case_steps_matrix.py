@@ -12,7 +12,14 @@ from fupin.cases import workflow
 from fupin.cases.models import Case
 from fupin.core.errors import Forbidden, NotFound, ValidationFailed
 from tests import factories
-from tests.cases_helpers import Actors, alert, frozen, prepare_elimination, step
+from tests.cases_helpers import (
+    Actors,
+    alert,
+    frozen,
+    line_pack,  # noqa: F401 - a fixture
+    prepare_elimination,
+    step,
+)
 
 HAPPY = ["visit", "compare", "village_review", "post_notice", "township_approve", "approve",
          "propose_elimination", "elim_village_review", "elim_post_notice",
@@ -21,7 +28,8 @@ EXTRA = {"approve": {"category": "unstable"}, "reject": {"note": "不符合"},
          "township_reject": {"note": "不符合"}, "elim_reject": {"note": "不符合"},
          "elim_township_reject": {"note": "不符合"},
          "propose_elimination": {"elimination_kind": "assistance"},
-         "rollback": {"note": "返贫风险"}}
+         "rollback": {"note": "返贫风险"}, "visit_reject": {"note": "不符合"},
+         "compare_reject": {"note": "不符合"}, "village_reject": {"note": "不符合"}}
 
 
 def _user(actors: Actors, level: str):
@@ -45,7 +53,7 @@ def _advance(actors, traveller, case: Case, to_state: str) -> Case:
 
 
 @pytest.mark.parametrize("move", workflow.TRANSITIONS, ids=lambda t: f"{t.state}-{t.action}")
-def test_each_step_by_role_and_region(tree, move):
+def test_each_step_by_role_and_region(tree, move, line_pack):  # noqa: F811
     actors = Actors()
     outsiders = {
         "village": factories.make_user("village_cadre", factories.OTHER_COUNTY_VILLAGE),

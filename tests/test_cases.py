@@ -24,6 +24,7 @@ from tests.cases_helpers import (
     Actors,
     alert,
     frozen,
+    line_pack,  # noqa: F401 - a fixture
     prepare_elimination,
     step,
     to_monitored,
@@ -39,7 +40,7 @@ def _english():
 
 
 @pytest.fixture
-def actors(tree):
+def actors(tree, line_pack):  # noqa: F811
     return Actors()
 
 
@@ -103,9 +104,10 @@ def test_full_procedure_with_roles_deadlines_and_notice_minimum(actors):
             step(case, actors.reviewer, "township_approve")
         traveller.shift(dt.timedelta(days=1))
         case = step(case, actors.reviewer, "township_approve")
-        with pytest.raises(ValidationFailed, match="choose the category"):
-            step(case, actors.approver, "approve")
-        case = step(case, actors.approver, "approve", category="unstable")
+        with pytest.raises(ValidationFailed, match="give at least one risk type"):
+            step(case, actors.approver, "approve", risk_types="")
+        case = step(case, actors.approver, "approve")  # category derived: exited → unstable
+        assert (case.category, case.risk_types) == ("unstable", "01")
         assert case.state == "monitored"
         # Approved: the first measure is due within 15 days.
         assert case.due_at.date() == today() + dt.timedelta(days=15)
@@ -165,7 +167,8 @@ def test_two_concurrent_approvals_one_wins_one_is_told():
             try:
                 barrier.wait()
                 services.take_step(actor=user, case=case, action="approve",
-                                   version=case.version, category="marginal")
+                                   version=case.version, category="unstable",
+                                   risk_types="01")
                 outcomes.append("approved")
             except Conflict as exc:
                 outcomes.append(f"conflict: {exc}")

@@ -75,6 +75,19 @@ class World:
         return self._case(factories.OTHER_COUNTY_VILLAGE, self.theirs)
 
     @staticmethod
+    def _attachment(case) -> int:
+        user = factories.make_user("village_cadre", case.village_code)
+        return cases.attach(actor=user, case=case, name="授权书.pdf", content=b"%PDF-1").pk
+
+    @cached_property
+    def my_attachment(self):
+        return self._attachment(self.my_case)
+
+    @cached_property
+    def their_attachment(self):
+        return self._attachment(self.their_case)
+
+    @staticmethod
     def notice(village: str, case) -> int:
         """The first user's notice about ``case`` (the user a matrix test created first)."""
         return (Notification.objects.filter(workflow="cases.case", object_id=case.pk,
@@ -221,7 +234,25 @@ CASES = [
          marker=lambda w: w.mine.household_id),
     Case("case-step", "village_cadre", method="post", kind="detail", ok_status=302,
          kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
-         data=lambda w: {"action": "visit", "version": "1"}),
+         data=lambda w: {"action": "visit", "version": "1", "consent": "yes",
+                         "consent_date": "2020-01-01", "consent_signed_by": "户主"}),
+    # Objections are recorded while a notice is up: 400 proves the request got through.
+    Case("case-objections", "village_cadre", method="post", kind="detail", ok_status=400,
+         kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
+         data=lambda w: {"raised_by": "村民", "content": "收入不实"}),
+    # No such objection on my case: 404 after the case's own check passed.
+    Case("case-objection-answer", "township_reviewer", method="post", kind="detail",
+         ok_status=404,
+         kwargs=lambda w: {"pk": w.my_case.pk, "objection": 999999},
+         other_kwargs=lambda w: {"pk": w.their_case.pk, "objection": 999999},
+         data=lambda w: {"answer": "已核实"}),
+    Case("case-attachments", "village_cadre", method="post", kind="detail", ok_status=400,
+         kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
+         data=lambda w: {}),
+    Case("case-attachment", "township_reviewer", kind="detail",
+         kwargs=lambda w: {"pk": w.my_case.pk, "attachment": w.my_attachment},
+         other_kwargs=lambda w: {"pk": w.their_case.pk, "attachment": w.their_attachment},
+         marker=lambda w: "%PDF-1"),
     # Measures and visits belong to approved objects: 400 proves the request got through.
     Case("case-measure", "village_cadre", method="post", kind="detail", ok_status=400,
          kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
@@ -246,7 +277,9 @@ CASES = [
     Case("api:post_step", "village_cadre", api=True, kind="detail", method="post", json=True,
          kwargs=lambda w: {"case_id": w.my_case.pk},
          other_kwargs=lambda w: {"case_id": w.their_case.pk},
-         data=lambda w: {"action": "visit", "version": 1}, marker=lambda w: "visited"),
+         data=lambda w: {"action": "visit", "version": 1, "consent": True,
+                         "consent_date": "2020-01-01", "consent_signed_by": "户主"},
+         marker=lambda w: "visited"),
     Case("api:post_measure", "village_cadre", api=True, kind="detail", method="post",
          json=True, ok_status=400, kwargs=lambda w: {"case_id": w.my_case.pk},
          other_kwargs=lambda w: {"case_id": w.their_case.pk},

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from fupin.cases import inputs, services
+from fupin.cases import inputs, services, workflow
 from fupin.cases.models import KIND_MAX, Case
 from fupin.core import inbox
 from fupin.core import workflow as engine
@@ -56,10 +56,16 @@ class CaseOut(Schema):
     opened_at: dt.datetime
     due_at: dt.datetime | None
     version: int
+    notice_start: dt.date | None
+    notice_end: dt.date | None
 
     @staticmethod
     def resolve_household_id(obj):
         return obj.household.household_id
+
+    @staticmethod
+    def resolve_notice_end(obj):
+        return workflow.notice_end(obj)
 
 
 class CaseDetailOut(CaseOut):
@@ -92,6 +98,16 @@ class StepIn(Schema):
     category: str = Field("", max_length=20)
     notice_start: dt.date | None = None
     elimination_kind: str = Field("", max_length=12)
+    risk_types: str = Field("", max_length=60)
+    consent: bool | None = None
+    consent_date: dt.date | None = None
+    consent_signed_by: str = Field("", max_length=50)
+    compared_departments: str = Field("", max_length=300)
+    comparison_findings: str = Field("", max_length=inputs.NOTE_MAX)
+    review_meeting_date: dt.date | None = None
+    votes_for: int | None = Field(None, ge=0, le=100_000)
+    votes_against: int | None = Field(None, ge=0, le=100_000)
+    votes_abstain: int | None = Field(None, ge=0, le=100_000)
 
 
 class MeasureIn(Schema):

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from fupin.cases.models import Case, EliminationKind
-from fupin.monitoring.models import Assessment
-from fupin_engine.policy.loader import load_pack, resolve_parameters
+from fupin.cases.models import Case, Channel, EliminationKind
+from fupin.core.errors import ValidationFailed
+from fupin.monitoring import policy
+from fupin.monitoring.models import Assessment, MonitoringRun
 
 MONITORING_CATEGORIES = ("unstable", "marginal", "sudden_hardship")
 GUARANTEE_RULES = ("EDU_DROPOUT", "NO_MEDICAL_INSURANCE", "UNSAFE_HOUSING", "UNSAFE_WATER")
@@ -20,10 +21,12 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
     unmet: list[str] = []
     warnings: list[str] = []
     six_months = now - dt.timedelta(days=182)
-    if case.approved_at is None or case.approved_at > six_months:
-        since = case.approved_at.date() if case.approved_at else "—"
-        unmet.append(_("monitored for less than 6 months (approved %(since)s)")
-                     % {"since": since})
+    since = case.monitored_since or case.approved_at
+    # 自然消除 (the risk went away by itself) is not bound to the 6-month clock; that is why
+    # the national "within 2 months" check exists (ADR 0025).
+    if kind == EliminationKind.ASSISTANCE and (since is None or since > six_months):
+        unmet.append(_("monitored for less than 6 months (since %(since)s)")
+                     % {"since": since.date() if since else "—"})
     if kind == EliminationKind.ASSISTANCE and not case.measures.exists():
         unmet.append(_("no assistance measure in place"))
     household = case.household
@@ -31,18 +34,24 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
     if not any(m.labor in {"full", "partial"} for m in members):
         unmet.append(_("no member is able to work: such a household is never marked "
                        "eliminated"))
-    year = now.year - 1
-    line = _monitoring_line(year, household.village_id[:2])
+    year, province = now.year - 1, household.village_id[:2]
+    try:
+        line = Decimal(str(policy.monitoring_line(year, province, run_overrides(case, year))))
+    except ValidationFailed:
+        line = None
+        unmet.append(_("no monitoring line for %(year)s in province %(province)s: the income "
+                       "criterion cannot be checked") % {"year": year, "province": province})
     incomes = list(case.visits.filter(date__gte=six_months.date(),
                                       per_capita_income__isnull=False)
                    .values_list("date", "per_capita_income"))
     if not incomes:
         unmet.append(_("no income recorded at visits in the last 6 months"))
-    elif line is not None and any(v < Decimal(str(line)) for _, v in incomes):
+    elif line is not None and any(v < line for _, v in incomes):
         low = min(v for _, v in incomes)
         unmet.append(_("income not stably above the line: %(low).0f < %(line).0f yuan in the "
                        "last 6 months") % {"low": low, "line": line})
-    elif min(d for d, _ in incomes) > (six_months + dt.timedelta(days=31)).date():
+    elif (kind == EliminationKind.ASSISTANCE
+          and min(d for d, _ in incomes) > (six_months + dt.timedelta(days=31)).date()):
         unmet.append(_("income above the line for less than 6 months"))
     latest = (Assessment.objects.filter(household=household)
               .order_by("-run__year", "-run__pk").first())
@@ -59,6 +68,7 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
     if failing:
         unmet.append(_("guarantees or water do not hold: %(rules)s")
                      % {"rules": ", ".join(sorted(set(failing)))})
+    # Counted from the identification (the approval), not from a rollback.
     if case.approved_at and case.approved_at > now - dt.timedelta(days=61):
         warnings.append(_("elimination within 2 months of identification (national data "
                           "check)"))
@@ -67,12 +77,13 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
     return unmet, warnings
 
 
-def _monitoring_line(year: int, province: str) -> float | None:
-    pack = load_pack("cn-national")
-    for y in (year, year - 1, year + 1):
-        try:
-            return resolve_parameters(pack, y, province)["monitoring_line"]
-        except Exception:  # noqa: S112 - a year without a line: try the next one
-            continue
-    return None
-
+def run_overrides(case: Case, year: int) -> dict[str, float] | None:
+    """The parameters of the monitoring run the case came from, when that run was for
+    ``year`` (its line may be an override of the pack's)."""
+    sources = case.alerts.filter(channel=Channel.ENGINE, source__startswith="run:")
+    ids = [int(s.split(":", 1)[1]) for s in sources.values_list("source", flat=True)
+           if s.split(":", 1)[1].isdigit()]
+    run = MonitoringRun.objects.filter(pk__in=ids, year=year).order_by("-pk").first()
+    if run is None or "monitoring_line" not in (run.parameters or {}):
+        return None
+    return {"monitoring_line": float(run.parameters["monitoring_line"])}

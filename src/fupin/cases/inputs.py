@@ -7,6 +7,7 @@ and column for department feeds), never stored and never a 500.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -92,3 +93,46 @@ def check_feed_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
     if errors:
         raise ValidationFailed("; ".join(errors[:20]), {"rows": "; ".join(errors[:20])})
     return out
+
+
+def _date(value: Any, field: str) -> dt.date | None:
+    raw = "" if value is None else str(value).strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValidationFailed(f"{field}: " + _("expected YYYY-MM-DD"),
+                               {field: "YYYY-MM-DD"}) from exc
+
+
+def _count(value: Any, field: str) -> int | None:
+    raw = "" if value is None else str(value).strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 6:
+        raise ValidationFailed(f"{field}: " + _("a whole number"), {field: "whole number"})
+    return int(raw)
+
+
+def step_fields(post: Mapping[str, Any]) -> dict[str, Any]:
+    """The record a step form sends (see ``services.STEP_FIELDS``), checked and typed."""
+    return {
+        "category": text(post.get("category"), "category", max_length=20),
+        "risk_types": text(post.get("risk_types"), "risk_types", max_length=60),
+        "notice_start": _date(post.get("notice_start"), "notice_start"),
+        "elimination_kind": text(post.get("elimination_kind"), "elimination_kind",
+                                 max_length=12),
+        "consent": {"yes": True, "no": False}.get(str(post.get("consent") or "")),
+        "consent_date": _date(post.get("consent_date"), "consent_date"),
+        "consent_signed_by": text(post.get("consent_signed_by"), "consent_signed_by",
+                                  max_length=50),
+        "compared_departments": text(post.get("compared_departments"),
+                                     "compared_departments", max_length=300),
+        "comparison_findings": text(post.get("comparison_findings"), "comparison_findings",
+                                    max_length=NOTE_MAX),
+        "review_meeting_date": _date(post.get("review_meeting_date"), "review_meeting_date"),
+        "votes_for": _count(post.get("votes_for"), "votes_for"),
+        "votes_against": _count(post.get("votes_against"), "votes_against"),
+        "votes_abstain": _count(post.get("votes_abstain"), "votes_abstain"),
+    }

@@ -57,6 +57,20 @@ class Case(WorkflowObject):
     opened_at = models.DateTimeField()
     notice_start = models.DateField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
+    #: When the 6-month monitoring clock started: the approval, or the last rollback.
+    monitored_since = models.DateTimeField(null=True, blank=True)
+    # Step records: the signed authorisation (入户核查, 承诺授权) ...
+    consent = models.BooleanField(null=True, blank=True)
+    consent_date = models.DateField(null=True, blank=True)
+    consent_signed_by = models.CharField(max_length=50, blank=True)
+    # ... the data comparison across departments (信息比对) ...
+    compared_departments = models.CharField(max_length=300, blank=True)
+    comparison_findings = models.TextField(blank=True)
+    # ... and the village democratic review (民主评议).
+    review_meeting_date = models.DateField(null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(null=True, blank=True)
     elimination_kind = models.CharField(max_length=12, choices=EliminationKind.choices,
                                         blank=True)
     eliminated_at = models.DateTimeField(null=True, blank=True)
@@ -124,6 +138,8 @@ class Measure(models.Model):
     end = models.DateField(_("end"), null=True, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True,
                                  blank=True, validators=amount_validators(minimum=0))
+    #: 先行落实: recorded before the case was approved (sudden hardship: help first).
+    in_advance = models.BooleanField(_("in advance (先行落实)"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -156,3 +172,46 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return f"visit {self.date}"
 
+
+
+class Objection(models.Model):
+    """An objection raised while a public notice was up (公示异议), and its answer. An open
+    objection blocks the township review."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="objections")
+    raised_on = models.DateField(_("raised on"))
+    raised_by = models.CharField(_("raised by"), max_length=50)
+    content = models.TextField(_("objection"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="case_objections")
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("raised_on", "pk")
+
+    def __str__(self) -> str:
+        return f"objection {self.pk} on case {self.case_id}"
+
+
+class Attachment(models.Model):
+    """A document of a step (the signed authorisation, minutes of the review), stored under
+    ``var/`` with mode 0600 and served only through the case's access check."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    step = models.CharField(max_length=24)
+    name = models.CharField(max_length=200)
+    stored_as = models.CharField(max_length=100, unique=True)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,12 +5,17 @@ wins and the other is told."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import secrets
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from fupin.cases import workflow
 from fupin.cases.elimination import (  # noqa: F401 - part of this module's surface
@@ -18,7 +23,7 @@ from fupin.cases.elimination import (  # noqa: F401 - part of this module's surf
     MONITORING_CATEGORIES,
     elimination_check,
 )
-from fupin.cases.models import Alert, Case, Channel, Measure, Visit
+from fupin.cases.models import Alert, Attachment, Case, Channel, Measure, Objection, Visit
 from fupin.core import audit, scope
 from fupin.core import inbox as core_inbox
 from fupin.core import workflow as engine
@@ -185,27 +190,154 @@ def department_feed(*, actor, department: str, rows: Iterable[dict[str, str]],
 
 # --- Steps ------------------------------------------------------------------------------------
 
+#: What a step may record besides its note (read by the workflow's guards and effects).
+STEP_FIELDS = ("category", "risk_types", "notice_start", "elimination_kind", "consent",
+               "consent_date", "consent_signed_by", "compared_departments",
+               "comparison_findings", "review_meeting_date", "votes_for", "votes_against",
+               "votes_abstain")
+
+
 def take_step(*, actor, case: Case, action: str, version: int, note: str = "",
-              category: str = "", notice_start: dt.date | None = None,
-              elimination_kind: str = "") -> Case:
+              **fields: Any) -> Case:
     """Move ``case`` by ``action`` through the workflow engine: another region is "not
     found" before anything else; then a stale version, an illegal move, a wrong level and
-    unmet conditions are refused."""
+    unmet conditions are refused. ``fields`` are the step's record (``STEP_FIELDS``)."""
+    unknown = sorted(set(fields) - set(STEP_FIELDS))
+    if unknown:
+        raise ValidationFailed(f"unknown step fields: {', '.join(unknown)}")
     return engine.take(workflow.CASES, actor=actor, obj=case, action=action, version=version,
-                       note=note, category=category, notice_start=notice_start,
-                       elimination_kind=elimination_kind)
+                       note=note, **fields)
+
+
+# --- Objections during the notice (公示异议) ----------------------------------------------------
+
+def raise_objection(*, actor, case: Case, raised_by: str, content: str,
+                    raised_on: dt.date | None = None) -> Objection:
+    """Record an objection to a case on public notice (by a village or township officer)."""
+    with transaction.atomic():
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if not scope.in_scope(actor, current.village_code):
+            raise NotFound("no such case")
+        if not (can_act(actor, current, workflow.VILLAGE)
+                or can_act(actor, current, workflow.TOWNSHIP)):
+            raise Forbidden(gettext("your role may not record objections"))
+        if current.state not in workflow.NOTICE_STATES:
+            raise ValidationFailed(gettext("objections are recorded while the notice is up"))
+        raised_on = raised_on or timezone.localdate()
+        if raised_on > timezone.localdate() or (current.notice_start
+                                                and raised_on < current.notice_start):
+            raise ValidationFailed(gettext("an objection is raised during the notice"),
+                                   {"raised_on": "outside the notice"})
+        if not raised_by.strip() or not content.strip():
+            raise ValidationFailed(gettext("say who objects and what"),
+                                   {"content": "required"})
+        objection = Objection.objects.create(case=current, raised_on=raised_on,
+                                             raised_by=raised_by.strip()[:50],
+                                             content=content.strip(), recorded_by=actor)
+        audit.record(actor=actor, action="cases.raise_objection",
+                     object_type="cases.objection", object_id=str(objection.pk),
+                     division_code=current.village_code, after=audit.snapshot(objection))
+    return objection
+
+
+def answer_objection(*, actor, case: Case, objection_id: int, answer: str) -> Objection:
+    """Answer an objection (the township, which reviews the notice); answered, it no longer
+    blocks the review."""
+    with transaction.atomic():
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if not scope.in_scope(actor, current.village_code):
+            raise NotFound("no such case")
+        objection = Objection.objects.filter(case=current, pk=objection_id).first()
+        if objection is None:
+            raise NotFound("no such objection")
+        if not can_act(actor, current, workflow.TOWNSHIP):
+            raise Forbidden(gettext("only the township answers objections"))
+        if objection.answered_at is not None:
+            raise Conflict(gettext("this objection has already been answered"))
+        if not answer.strip():
+            raise ValidationFailed(gettext("give the answer"), {"answer": "required"})
+        before = audit.snapshot(objection)
+        objection.answer, objection.answered_at = answer.strip(), timezone.now()
+        objection.answered_by = actor
+        objection.save()
+        audit.record(actor=actor, action="cases.answer_objection",
+                     object_type="cases.objection", object_id=str(objection.pk),
+                     division_code=current.village_code, before=before,
+                     after=audit.snapshot(objection))
+    return objection
+
+
+# --- Attachments of steps (stored under var/, 0600, served through access_case) --------------
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def attachment_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "case-attachments"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def attach(*, actor, case: Case, name: str, content: bytes) -> Attachment:
+    """Store a document of the case's current step (village or township officers of the
+    case's region). The file gets a random name and mode 0600; only ``attachment_path``
+    after ``access_case`` finds it again."""
+    with transaction.atomic():
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if not scope.in_scope(actor, current.village_code):
+            raise NotFound("no such case")
+        if not any(can_act(actor, current, lvl) for lvl in workflow.LEVEL_PERMISSION):
+            raise Forbidden(gettext("your role may not attach documents"))
+        if not content or len(content) > ATTACHMENT_MAX_BYTES:
+            raise ValidationFailed(gettext("an attachment is 1 byte to %(mb)s MB")
+                                   % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+                                   {"file": "size"})
+        stored_as = secrets.token_hex(16)
+        target = attachment_dir() / stored_as
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        clean = Path(name or "file").name[:200] or "file"
+        attachment = Attachment.objects.create(case=current, step=current.state,
+                                               name=clean, stored_as=stored_as,
+                                               size=len(content), uploaded_by=actor)
+        audit.record(actor=actor, action="cases.attach", object_type="cases.attachment",
+                     object_id=str(attachment.pk), division_code=current.village_code,
+                     after=audit.snapshot(attachment))
+    return attachment
+
+
+def access_attachment(user, case_pk: int, pk: int) -> tuple[Attachment, Path]:
+    """An attachment of a case the user may see (``NotFound`` otherwise, whether or not the
+    id exists elsewhere), with the path of its file."""
+    case = access_case(user, case_pk)
+    found = Attachment.objects.filter(case=case, pk=pk).first()
+    if found is None:
+        raise NotFound("no such attachment")
+    return found, attachment_dir() / found.stored_as
 
 
 # --- Assistance -------------------------------------------------------------------------------
 
-def _require_open_monitored(actor, case: Case) -> Case:
+MONITORED_STATES = frozenset({"monitored", "elim_proposed", "elim_reviewed", "elim_notice",
+                              "elim_township_approved"})
+
+
+def in_advance_allowed(case: Case) -> bool:
+    """先行落实: a sudden hardship (disaster, accident) gets measures before the approval."""
+    return not case.closed and case.state not in MONITORED_STATES and \
+        workflow.is_sudden_hardship(case)
+
+
+def _require_open_monitored(actor, case: Case, *, in_advance: bool = False) -> Case:
     current = Case.objects.select_for_update().get(pk=case.pk)
     if not scope.in_scope(actor, current.village_code):
         raise NotFound("no such case")
-    if current.state not in {"monitored", "elim_proposed", "elim_reviewed", "elim_notice",
-                             "elim_township_approved"}:
+    if current.state not in MONITORED_STATES and not (in_advance
+                                                      and in_advance_allowed(current)):
         raise ValidationFailed("measures and visits are recorded for approved monitoring "
-                               "objects")
+                               "objects (before approval only for a sudden hardship: "
+                               "先行落实)")
     if not (actor.has_perm("cases.act_village") or actor.has_perm("cases.act_county")):
         raise Forbidden("your role may not record assistance")
     return current
@@ -215,9 +347,10 @@ def add_measure(*, actor, case: Case, type: str, description: str, responsible: 
                 start: dt.date, end: dt.date | None = None,
                 amount: Decimal | None = None) -> Measure:
     with transaction.atomic():
-        current = _require_open_monitored(actor, case)
+        current = _require_open_monitored(actor, case, in_advance=True)
         measure = Measure(case=current, type=type, description=description,
-                          responsible=responsible, start=start, end=end, amount=amount)
+                          responsible=responsible, start=start, end=end, amount=amount,
+                          in_advance=current.state not in MONITORED_STATES)
         try:
             measure.full_clean(exclude=["case"])
         except Exception as exc:
@@ -225,7 +358,8 @@ def add_measure(*, actor, case: Case, type: str, description: str, responsible: 
         if end and end < start:
             raise ValidationFailed("the end is before the start", {"end": "before start"})
         measure.save()
-        engine.refresh_due(workflow.CASES, current)
+        if not measure.in_advance:  # before approval the step's own deadline stands
+            engine.refresh_due(workflow.CASES, current)
         audit.record(actor=actor, action="cases.add_measure", object_type="cases.measure",
                      object_id=str(measure.pk), division_code=current.village_code,
                      after=audit.snapshot(measure))

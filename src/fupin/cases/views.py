@@ -3,13 +3,15 @@ dashboard. Every write goes through ``services``."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections import Counter
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
 from django.db.models.functions import Substr, TruncMonth
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -71,15 +73,27 @@ class CaseView(ScopedView):
         timeline += [(dt.datetime.combine(a.date, dt.time(), tzinfo=dt.UTC), "alert", a)
                      for a in case.alerts.all()]
         timeline.sort(key=lambda x: x[0])
-        can_assist = case.state.startswith(("monitored", "elim_")) and (
-            services.can_act(user, case, "village") or services.can_act(user, case, "county"))
+        may_assist = (services.can_act(user, case, "village")
+                      or services.can_act(user, case, "county"))
+        in_advance = services.in_advance_allowed(case)
+        can_assist = may_assist and (case.state in services.MONITORED_STATES or in_advance)
         return {
             "case": case, "state_label": workflow.STATES.get(case.state, case.state),
             "actions": actions, "timeline": timeline, "measures": case.measures.all(),
             "visits": case.visits.select_related("by"), "errors": errors or [],
             "measure_types": MeasureType.choices, "recommended": recommended,
             "elimination_kinds": EliminationKind.choices, "can_assist": can_assist,
-            "today": timezone.localdate(),
+            "today": timezone.localdate(), "in_advance": in_advance and may_assist,
+            "derived_category": case.category if case.approved_at else
+            workflow.derived_category(case),
+            "notice_end": workflow.notice_end(case), "notice_days": workflow.notice_days(case),
+            "objections": case.objections.all(), "attachments": case.attachments.all(),
+            "can_object": case.state in workflow.NOTICE_STATES and (
+                services.can_act(user, case, "village")
+                or services.can_act(user, case, "township")),
+            "can_answer": services.can_act(user, case, "township"),
+            "can_attach": not case.closed and any(
+                services.can_act(user, case, lvl) for lvl in workflow.LEVEL_PERMISSION),
         }
 
 
@@ -91,13 +105,10 @@ class StepView(ScopedView):
         try:
             version = int(request.POST.get("version", "0"))
             inputs.text(request.POST.get("note"), "note", max_length=inputs.NOTE_MAX)
-            notice = request.POST.get("notice_start") or None
             services.take_step(
                 actor=request.user, case=case, action=request.POST.get("action", ""),
                 version=version, note=request.POST.get("note", ""),
-                category=request.POST.get("category", ""),
-                notice_start=dt.date.fromisoformat(notice) if notice else None,
-                elimination_kind=request.POST.get("elimination_kind", ""))
+                **inputs.step_fields(request.POST))
         except (ValidationFailed, ValueError) as exc:
             criteria = getattr(exc, "errors", {}).get("criteria") if hasattr(exc, "errors") \
                 else None
@@ -108,6 +119,80 @@ class StepView(ScopedView):
         except Conflict as exc:
             messages.warning(request, str(exc))
         return redirect("case-detail", pk=case.pk)
+
+
+class ObjectionView(ScopedView):
+    """Record an objection raised during the notice."""
+
+    permission_required = "cases.view_case"
+
+    def post(self, request, pk: int):
+        case = services.access_case(request.user, pk)
+        p = request.POST
+        try:
+            services.raise_objection(
+                actor=request.user, case=case,
+                raised_by=inputs.text(p.get("raised_by"), "raised_by", max_length=50,
+                                      required=True),
+                content=inputs.text(p.get("content"), "content",
+                                    max_length=inputs.DESCRIPTION_MAX, required=True))
+        except ValidationFailed as exc:
+            return render(request, "cases/case.html",
+                          CaseView.context(request, case, [str(exc)]), status=400)
+        return redirect("case-detail", pk=case.pk)
+
+
+class ObjectionAnswerView(ScopedView):
+    """The township answers an objection."""
+
+    permission_required = "cases.view_case"
+
+    def post(self, request, pk: int, objection: int):
+        case = services.access_case(request.user, pk)
+        try:
+            services.answer_objection(
+                actor=request.user, case=case, objection_id=objection,
+                answer=inputs.text(request.POST.get("answer"), "answer",
+                                   max_length=inputs.DESCRIPTION_MAX, required=True))
+        except ValidationFailed as exc:
+            return render(request, "cases/case.html",
+                          CaseView.context(request, case, [str(exc)]), status=400)
+        except Conflict as exc:
+            messages.warning(request, str(exc))
+        return redirect("case-detail", pk=case.pk)
+
+
+class AttachmentUploadView(ScopedView):
+    """Attach a document (the signed authorisation, minutes) to the case's current step."""
+
+    permission_required = "cases.view_case"
+
+    def post(self, request, pk: int):
+        case = services.access_case(request.user, pk)
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ValidationFailed("choose a file", {"file": "required"})
+            services.attach(actor=request.user, case=case, name=upload.name,
+                            content=upload.read(services.ATTACHMENT_MAX_BYTES + 1))
+        except ValidationFailed as exc:
+            return render(request, "cases/case.html",
+                          CaseView.context(request, case, [str(exc)]), status=400)
+        return redirect("case-detail", pk=case.pk)
+
+
+class AttachmentView(ScopedView):
+    """Download an attachment: only through the case's region and permission check."""
+
+    permission_required = "cases.view_case"
+
+    def get(self, request, pk: int, attachment: int):
+        found, path = services.access_attachment(request.user, pk, attachment)
+        response = FileResponse(path.open("rb"), as_attachment=True, filename=found.name,
+                                content_type="application/octet-stream")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class MeasureView(ScopedView):
@@ -218,10 +303,27 @@ class NoticeListView(ScopedView):
                      "household", "household__village").order_by("village_code", "pk"))
         if village:
             cases = cases.filter(village_code=village)
-        days = settings.FUPIN_PUBLIC_NOTICE_DAYS
+        cases = list(cases)
         for c in cases:
-            c.notice_end = c.notice_start + dt.timedelta(days=days) if c.notice_start else None
-        return render(request, "cases/notices.html", {"cases": cases, "days": days})
+            c.notice_days, c.notice_end = workflow.notice_days(c), workflow.notice_end(c)
+        if request.GET.get("format") == "csv":
+            return notices_csv(cases)
+        return render(request, "cases/notices.html", {"cases": cases})
+
+
+def notices_csv(cases: list[Case]) -> HttpResponse:
+    """The notice list as CSV (UTF-8 with BOM, opens in Excel): the same dates as the page."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(["户编号", "户主", "村", "事项", "公示开始", "公示结束", "天数"])
+    for c in cases:
+        writer.writerow([c.household.household_id, c.household.head_name,
+                         c.household.village.name, workflow.STATES.get(c.state, c.state),
+                         c.notice_start or "", c.notice_end or "", c.notice_days])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="notices.csv"'
+    return response
 
 
 class CaseDashboardView(ScopedView):
