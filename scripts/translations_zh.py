@@ -382,3 +382,61 @@ ZH.update({
     "The ledger is intact: the whole chain was checked; %(m)s records belong to your region.":
         "审计链完整：已校验整条链，其中 %(m)s 条记录属于本辖区。",
 })
+
+# Issue 10 (procedure half): notices, objections, consent, step records, categories.
+ZH.update({
+    "monitored for less than 6 months (since %(since)s)": "纳入监测不足6个月（自 %(since)s 起）",
+    "no monitoring line for %(year)s in province %(province)s: the income criterion cannot be "
+    "checked": "%(year)s 年省份 %(province)s 未配置监测线：无法核验收入条件",
+    "expected YYYY-MM-DD": "格式应为 YYYY-MM-DD", "a whole number": "须为整数",
+    "in advance (先行落实)": "先行落实", "raised on": "提出日期", "raised by": "提出人",
+    "objection": "异议", "answer": "答复",
+    "your role may not record objections": "您的角色无权登记异议",
+    "objections are recorded while the notice is up": "异议只能在公示期间登记",
+    "an objection is raised during the notice": "异议须在公示期间提出",
+    "say who objects and what": "请填写异议人及异议内容",
+    "only the township answers objections": "只有乡镇可以答复异议",
+    "this objection has already been answered": "该异议已答复",
+    "give the answer": "请填写答复内容",
+    "your role may not attach documents": "您的角色无权上传附件",
+    "an attachment is 1 byte to %(mb)s MB": "附件大小须在 1 字节至 %(mb)s MB 之间",
+    "%(n)s objection(s) raised during the notice are not answered": "公示期间提出的 %(n)s 条异议尚未答复",
+    "the notice cannot start in the future (%(start)s)": "公示开始日期不能晚于今天（%(start)s）",
+    "a notice cannot be backdated: %(start)s is more than a day ago":
+        "公示不能倒签：%(start)s 早于昨天",
+    "the notice cannot start before the village review of %(day)s":
+        "公示不能早于 %(day)s 的村级民主评议",
+    "the household's signed authorisation is required to go on (refuse the case with a reason "
+    "otherwise)": "须有农户签字的承诺授权书才能继续（否则请说明理由并终止）",
+    "give the date of the signed authorisation": "请填写承诺授权书签字日期",
+    "the authorisation cannot be dated in the future": "授权书日期不能晚于今天",
+    "say who signed the authorisation": "请填写授权书签字人",
+    "name the departments whose data were compared": "请填写参与信息比对的部门",
+    "give the date of the review meeting (not in the future)": "请填写评议会议日期（不能晚于今天）",
+    "give the votes for, against and abstaining": "请填写赞成、反对、弃权票数",
+    "the review did not pass (%(for)s for, %(against)s against): refuse the case with a reason":
+        "评议未通过（赞成 %(for)s，反对 %(against)s）：请说明理由并终止",
+    "a household of status %(status)s cannot be approved as %(category)s":
+        "户类型为“%(status)s”的农户不能认定为“%(category)s”",
+    "the category found is %(derived)s: give the reason for %(category)s":
+        "核定的监测对象类型为“%(derived)s”：改为“%(category)s”须说明理由",
+    "give at least one risk type": "请至少选择一项风险类型",
+    "unknown risk types: %(codes)s": "未知的风险类型：%(codes)s",
+    "the risk types found are %(found)s: give the reason for the change":
+        "核定的风险类型为 %(found)s：变更须说明理由",
+    "Visit: not eligible, refuse": "入户核查：不符合条件，终止",
+    "Data comparison: not eligible, refuse": "信息比对：不符合条件，终止",
+    "Village democratic review: refuse": "村级民主评议：不通过",
+    "Step records": "办理记录", "Signed authorisation": "承诺授权书", "yes": "是", "no": "否",
+    "Departments compared": "比对部门", "Democratic review": "民主评议",
+    "for / against / abstain": "赞成 / 反对 / 弃权", "Attachments": "附件", "Attach": "上传附件",
+    "Objections during the notice": "公示期间的异议", "answered": "已答复", "open": "未答复",
+    "Answer": "答复", "Record the objection": "登记异议", "notice": "公示", "days": "天",
+    "Signed authorisation?": "是否已签承诺授权书？", "yes, signed": "是，已签字",
+    "signed on": "签字日期", "signed by": "签字人", "departments compared": "比对部门",
+    "findings": "比对结果", "meeting date": "会议日期", "for": "赞成", "against": "反对",
+    "abstain": "弃权", "risk types, e.g. 01;06": "风险类型，如 01;06",
+    "Sudden hardship: measures may be recorded now, before the approval (先行落实).":
+        "突发严重困难：可在认定前先行落实帮扶措施。",
+    "Days": "天数",
+})
