@@ -385,7 +385,7 @@ ZH.update({
 
 # Issue 10 (procedure half): notices, objections, consent, step records, categories.
 ZH.update({
-    "monitored for less than 6 months (since %(since)s)": "纳入监测不足6个月（自 %(since)s 起）",
+    "monitored for less than 6 months (since %(since)s)": "监测不满6个月（自 %(since)s 起）",
     "no monitoring line for %(year)s in province %(province)s: the income criterion cannot be "
     "checked": "%(year)s 年省份 %(province)s 未配置监测线：无法核验收入条件",
     "expected YYYY-MM-DD": "格式应为 YYYY-MM-DD", "a whole number": "须为整数",
