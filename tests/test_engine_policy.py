@@ -60,13 +60,16 @@ def _bad_pack(tmp_path, rule_when: str, **extra) -> Path:
 
 
 @pytest.mark.parametrize(("when", "message", "position"), [
-    ("per_capita_incom < :monitoring_line", "unknown column per_capita_incom", 0),
-    ("per_capita_income < pow(:monitoring_line, 1)", "function POW", 20),
-    ("per_capita_income < (SELECT 1)", "subquery", 20),
-    ("per_capita_income < :monitoring_lin", "unknown parameter :monitoring_lin", 20),
+    ("household_net_incom < :monitoring_line", "unknown column household_net_incom", 0),
+    ("household_net_income < pow(:monitoring_line, 1)", "function POW", 23),
+    ("household_net_income < (SELECT 1)", "subquery", 23),
+    ("household_net_income < :monitoring_lin", "unknown parameter :monitoring_lin", 23),
     ("status > 5", "compares text with number", 0),
-    ("per_capita_income + 1", "must be a condition", 0),
-    ("per_capita_income < ", "cannot parse", None),
+    ("household_net_income + 1", "must be a condition", 0),
+    ("household_net_income < ", "cannot parse", None),
+    # Exact money: no per-capita double, no division, in any rule.
+    ("per_capita_income < :monitoring_line", "per_capita_income is a floating-point", 0),
+    ("household_net_income / size < :monitoring_line", "division is not exact", 23),
 ])
 def test_bad_expressions_are_refused_with_rule_and_position(tmp_path, when, message,
                                                             position):
@@ -83,7 +86,7 @@ def test_bad_expressions_are_refused_with_rule_and_position(tmp_path, when, mess
 
 
 def test_a_missing_year_is_refused_by_policy_check(tmp_path):
-    path = _bad_pack(tmp_path, "per_capita_income < :monitoring_line",
+    path = _bad_pack(tmp_path, "household_net_income < :monitoring_line * size",
                      years=[2020, 2021, 2023])
     problems = [str(p) for p in check_pack(load_pack(path))]
     assert any("rule INCOME_BELOW_LINE" in p and "monitoring_line" in p and "2023" in p

@@ -159,3 +159,44 @@ def test_data_checks_are_reported_apart(tmp_path):
     assert "DC_WAGE_SUSPICIOUS" in out["D"]["data_checks"].split(";")
     assert "DC_EXITED_BELOW_POVERTY_LINE" in out["D"]["data_checks"].split(";")
     assert "DC_WAGE_SUSPICIOUS" not in rules(out["D"])
+
+
+def test_unstable_employment_needs_an_able_member(tmp_path):
+    """因务工就业不稳 (07) only with someone able to work; otherwise lack of labour (04)."""
+    out = assess(tmp_path, [household("ABLE"), household("NOLAB")],
+                 [member("ABLE"), member("NOLAB", labor="none", health="chronic")],
+                 [economy("ABLE", year=2020, wage=20000), economy("ABLE", wage=10000),
+                  economy("NOLAB", year=2020, wage=20000), economy("NOLAB", wage=10000)])
+    assert "INCOME_SHARP_DROP" in rules(out["ABLE"])
+    assert "07" in out["ABLE"]["risk_types"].split(";")
+    assert "INCOME_SHARP_DROP" in rules(out["NOLAB"])
+    assert "07" not in out["NOLAB"]["risk_types"].split(";")
+    assert "04" in out["NOLAB"]["risk_types"].split(";")
+    assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" not in out["NOLAB"]["data_checks"]
+
+
+def test_a_pack_assigning_07_without_labour_is_flagged_by_the_data_check(tmp_path):
+    """The national data check sees the risk types a pack assigns: the old pattern (07 on any
+    wage drop) is an error on a household with no able-bodied member."""
+    import yaml
+
+    from fupin_engine.policy.loader import PACKS
+
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    drop = next(r for r in data["rules"] if r["code"] == "INCOME_SHARP_DROP")
+    drop["risk_types"] = [{"code": "07", "when": "wage < prev_wage"}]
+    pack = tmp_path / "old.yaml"
+    pack.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    folder = write(tmp_path / "snap", [household("NOLAB"), household("ABLE")],
+                   [member("NOLAB", labor="none"), member("ABLE")],
+                   [economy("NOLAB", year=2020, wage=20000), economy("NOLAB", wage=10000),
+                    economy("ABLE", year=2020, wage=20000), economy("ABLE", wage=10000)])
+    executor = get_executor("duckdb", SnapshotSource.at(folder))
+    try:
+        out = {r["household_id"]: r for r in run(str(pack), executor, 2021).output().to_pylist()}
+    finally:
+        executor.close()
+    assert out["NOLAB"]["risk_types"] == "07"
+    assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" in out["NOLAB"]["data_checks"].split(";")
+    assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" not in out["ABLE"]["data_checks"]
+    assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" not in rules(out["NOLAB"])
