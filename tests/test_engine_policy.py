@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -153,3 +154,50 @@ def test_string_values_reach_sql_as_sqlglot_literals():
     assert compile_module._text("it's") == "'it''s'"
     sql = prepare("cn-national", 2021).sql("duckdb")
     assert "ELSE 'none' END" in sql
+
+
+def test_every_parameter_value_says_its_basis(capsys):
+    pack = load_pack("cn-national")
+    line = pack.parameters["monitoring_line"]
+    assert line.basis_for(2021) == "national"
+    assert line.basis_for(2020) == "unverified"
+    assert line.basis_for(2022, "13") == "local"
+    assert line.basis_for(2022, "210000000000") == "local"
+    assert pack.parameters["sharp_drop_ratio"].basis_for(2021) == "choice"
+    call_command("policy", "show", "cn-national", year=2022, province="13", format="text")
+    text = capsys.readouterr().out
+    assert any(row.split()[:3] == ["monitoring_line", "7300", "local"]
+               for row in text.splitlines())
+    assert any(row.split()[:3] == ["sharp_drop_ratio", "0.3", "choice"]
+               for row in text.splitlines())
+    call_command("policy", "show", "cn-national", year=2021)
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["resolved"]["basis"]["monitoring_line"] == "national"
+    assert shown["parameters"]["monitoring_line"]["province_basis"] == {"13": "local",
+                                                                       "21": "local"}
+
+
+def test_an_unlabelled_value_is_unverified_and_old_packs_still_load(tmp_path):
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    del data["parameters"]["sharp_drop_ratio"]["basis"]
+    data["parameters"]["poverty_line"] = {"unverified": True, "default": 4000}
+    path = tmp_path / "old.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    pack = load_pack(path)
+    assert pack.parameters["sharp_drop_ratio"].basis == "unverified"
+    assert pack.parameters["poverty_line"].basis == "unverified"
+    data["parameters"]["ecom_loss_share"]["basis"] = "guess"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PolicyError, match="basis"):
+        load_pack(path)
+
+
+def test_clauses_cite_policy_documents_not_internal_files():
+    pack = load_pack("cn-national")
+    for rule in pack.rules:
+        assert "DOMAIN" not in rule.clause, rule.code
+        if rule.severity == "risk":
+            assert "《" in rule.clause, rule.code
+    water = next(r for r in pack.rules if r.code == "UNSAFE_WATER")
+    assert "T/CHES 18-2018" in water.clause
+    assert "DOMAIN" not in (PACKS / "cn-national.yaml").read_text(encoding="utf-8")
