@@ -200,3 +200,51 @@ def test_a_pack_assigning_07_without_labour_is_flagged_by_the_data_check(tmp_pat
     assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" in out["NOLAB"]["data_checks"].split(";")
     assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" not in out["ABLE"]["data_checks"]
     assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" not in rules(out["NOLAB"])
+
+
+@pytest.mark.parametrize(("table", "column", "blank"), [
+    ("members", "medical_insurance", {"medical_insurance": ""}),
+    ("members", "in_school", {"in_school": ""}),
+    ("households", "water_quality_ok", {"water_quality_ok": ""}),
+])
+def test_monitor_refuses_a_snapshot_with_an_empty_guarantee_cell(tmp_path, table, column,
+                                                                 blank):
+    """An empty cell was NULL to the engine, and NULL = 0 is not true: the guarantee rule
+    passed silently. The import's rules refuse it, naming file, row and column."""
+    from django.core.management import CommandError, call_command
+    from django.utils import translation
+
+    hh = [household("OK"), household("BAD", **(blank if table == "households" else {}))]
+    mem = [member("OK"), member("BAD", **(blank if table == "members" else {}))]
+    folder = write(tmp_path / "snap", hh, mem,
+                   [economy("OK", wage=50000), economy("BAD", wage=50000)])
+    with translation.override("en"), pytest.raises(CommandError) as exc:
+        call_command("monitor", snapshot=str(folder), year=2021, out=tmp_path / "r.csv")
+    assert f"{table}.csv, row 2: {column}: a value is required" in str(exc.value)
+    with translation.override("zh-hans"), pytest.raises(CommandError) as exc:
+        call_command("monitor", snapshot=str(folder), year=2021, out=tmp_path / "r.csv")
+    assert f"{table}.csv，第 2 行：{column}" in str(exc.value)
+    assert not (tmp_path / "r.csv").exists()
+
+
+def test_snapshot_check_names_type_and_range_problems_and_passes_clean_files(tmp_path):
+    from fupin_engine.snapshot_check import SnapshotInvalid, check_snapshot
+
+    clean = write(tmp_path / "clean", [household("A")], [member("A")], [economy("A")])
+    check_snapshot(SnapshotSource.at(clean))
+    bad = write(tmp_path / "bad",
+                [household("A", status="gone"), household("B", status="exited", exit_year="")],
+                [member("A", labor="strong"), member("B", birth_date="1980-02-30")],
+                [economy("A", wage="-5"), economy("B", wage="abc")])
+    with pytest.raises(SnapshotInvalid) as exc:
+        check_snapshot(SnapshotSource.at(bad))
+    found = {(p.file, p.row, p.column, p.code) for p in exc.value.problems}
+    assert found == {
+        ("households.csv", 1, "status", "enum"),
+        ("households.csv", 2, "exit_year", "required_when_exited"),
+        ("members.csv", 1, "labor", "enum"),
+        ("members.csv", 2, "birth_date", "date"),
+        ("economy.csv", 1, "wage", "negative"),
+        ("economy.csv", 2, "wage", "type"),
+    }
+    assert exc.value.total == 6
