@@ -248,3 +248,22 @@ def test_snapshot_check_names_type_and_range_problems_and_passes_clean_files(tmp
         ("economy.csv", 2, "wage", "type"),
     }
     assert exc.value.total == 6
+
+
+def test_snapshot_check_reads_parquet_nulls_as_empty_cells(tmp_path):
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    from fupin_engine.snapshot_check import SnapshotInvalid, check_snapshot
+
+    folder = write(tmp_path / "csv", [household("A"), household("B")],
+                   [member("A"), member("B", medical_insurance="")],
+                   [economy("A"), economy("B")])
+    out = tmp_path / "parquet"
+    out.mkdir()
+    for table in ("households", "members", "economy"):
+        pq.write_table(pacsv.read_csv(folder / f"{table}.csv"), out / f"{table}.parquet")
+    with pytest.raises(SnapshotInvalid) as exc:
+        check_snapshot(SnapshotSource.at(out))
+    assert [(p.file, p.row, p.column, p.code) for p in exc.value.problems] == [
+        ("members.parquet", 2, "medical_insurance", "required")]
