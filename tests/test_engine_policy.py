@@ -201,3 +201,14 @@ def test_clauses_cite_policy_documents_not_internal_files():
     water = next(r for r in pack.rules if r.code == "UNSAFE_WATER")
     assert "T/CHES 18-2018" in water.clause
     assert "DOMAIN" not in (PACKS / "cn-national.yaml").read_text(encoding="utf-8")
+
+
+def test_risk_types_are_names_in_data_checks_only(tmp_path):
+    """A risk rule cannot read the risk types (they are computed from the risk rules)."""
+    problems = check_pack(load_pack(_bad_pack(tmp_path, "risk_07")))
+    assert problems
+    assert "unknown column risk_07" in problems[0].message
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    check = next(r for r in data["rules"] if r["code"] == "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR")
+    assert check["severity"] == "data_check"
+    assert check_pack(load_pack("cn-national")) == []
