@@ -138,15 +138,15 @@ x AS (
 y AS (SELECT *, CAST(net AS DOUBLE) / nullif(size, 0) AS pc,
          CAST(pnet AS DOUBLE) / nullif(size, 0) AS ppc, coalesce(pnet, net) AS base FROM x),
 r AS (SELECT *,
-    has_e AND coalesce(pc < {line}, false) AS below,
-    has_e AND coalesce(ppc > 0 AND pc <= (1 - 0.3) * ppc, false) AS drop_,
+    has_e AND coalesce(size > 0 AND net < {line} * size, false) AS below,
+    has_e AND coalesce(size > 0 AND pnet > 0 AND net <= (1 - 0.3) * pnet, false) AS drop_,
     has_e AND coalesce(rigid > 0 AND rigid > base, false) AS rig,
     dropouts > 0 AS edu, uninsured > 0 AS nomed,
     housing_grade IN ('C', 'D') AND relocated = 0 AS house, water_ok = 0 AS water,
     has_e AND coalesce((ec > er AND ec - er >= 0.5 * greatest(base, 0))
                        OR (ed > 0 AND ed > greatest(net, 0)), false) AS ecom,
     has_e AND coalesce(wage > 0 AND wage < 100, false) AS dc_wage,
-    has_e AND coalesce(status = 'exited' AND pc < 4000, false) AS dc_pov,
+    has_e AND coalesce(status = 'exited' AND size > 0 AND net < 4000 * size, false) AS dc_pov,
     size > 12 AS dc_large FROM y)
 SELECT household_id, village_code, status,
   CASE WHEN status = 'poor' THEN 'registered_poor' WHEN NOT has_e THEN 'no_data'
@@ -165,11 +165,12 @@ SELECT household_id, village_code, status,
          THEN '01' END,
     CASE WHEN rig AND coalesce(dis > 0, false) THEN '02' END,
     CASE WHEN below AND disabled > 0 THEN '03' END,
-    CASE WHEN below AND able = 0 THEN '04' END,
+    CASE WHEN (below AND able = 0) OR (drop_ AND coalesce(wage < pwage, false) AND able = 0)
+         THEN '04' END,
     CASE WHEN rig AND coalesce(acc > 0, false) THEN '05' END,
     CASE WHEN ecom OR (drop_ AND coalesce(operating + er - ec < pop + per - pec, false))
          THEN '06' END,
-    CASE WHEN drop_ AND coalesce(wage < pwage, false) THEN '07' END,
+    CASE WHEN drop_ AND coalesce(wage < pwage, false) AND able > 0 THEN '07' END,
     CASE WHEN edu OR (rig AND coalesce(eduexp > 0, false)) THEN '09' END,
     CASE WHEN (below AND able > 0 AND disabled = 0 AND ill = 0) OR house OR water
               OR (drop_ AND NOT coalesce(wage < pwage, false)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -60,13 +61,16 @@ def _bad_pack(tmp_path, rule_when: str, **extra) -> Path:
 
 
 @pytest.mark.parametrize(("when", "message", "position"), [
-    ("per_capita_incom < :monitoring_line", "unknown column per_capita_incom", 0),
-    ("per_capita_income < pow(:monitoring_line, 1)", "function POW", 20),
-    ("per_capita_income < (SELECT 1)", "subquery", 20),
-    ("per_capita_income < :monitoring_lin", "unknown parameter :monitoring_lin", 20),
+    ("household_net_incom < :monitoring_line", "unknown column household_net_incom", 0),
+    ("household_net_income < pow(:monitoring_line, 1)", "function POW", 23),
+    ("household_net_income < (SELECT 1)", "subquery", 23),
+    ("household_net_income < :monitoring_lin", "unknown parameter :monitoring_lin", 23),
     ("status > 5", "compares text with number", 0),
-    ("per_capita_income + 1", "must be a condition", 0),
-    ("per_capita_income < ", "cannot parse", None),
+    ("household_net_income + 1", "must be a condition", 0),
+    ("household_net_income < ", "cannot parse", None),
+    # Exact money: no per-capita double, no division, in any rule.
+    ("per_capita_income < :monitoring_line", "per_capita_income is a floating-point", 0),
+    ("household_net_income / size < :monitoring_line", "division is not exact", 23),
 ])
 def test_bad_expressions_are_refused_with_rule_and_position(tmp_path, when, message,
                                                             position):
@@ -83,7 +87,7 @@ def test_bad_expressions_are_refused_with_rule_and_position(tmp_path, when, mess
 
 
 def test_a_missing_year_is_refused_by_policy_check(tmp_path):
-    path = _bad_pack(tmp_path, "per_capita_income < :monitoring_line",
+    path = _bad_pack(tmp_path, "household_net_income < :monitoring_line * size",
                      years=[2020, 2021, 2023])
     problems = [str(p) for p in check_pack(load_pack(path))]
     assert any("rule INCOME_BELOW_LINE" in p and "monitoring_line" in p and "2023" in p
@@ -150,3 +154,61 @@ def test_string_values_reach_sql_as_sqlglot_literals():
     assert compile_module._text("it's") == "'it''s'"
     sql = prepare("cn-national", 2021).sql("duckdb")
     assert "ELSE 'none' END" in sql
+
+
+def test_every_parameter_value_says_its_basis(capsys):
+    pack = load_pack("cn-national")
+    line = pack.parameters["monitoring_line"]
+    assert line.basis_for(2021) == "national"
+    assert line.basis_for(2020) == "unverified"
+    assert line.basis_for(2022, "13") == "local"
+    assert line.basis_for(2022, "210000000000") == "local"
+    assert pack.parameters["sharp_drop_ratio"].basis_for(2021) == "choice"
+    call_command("policy", "show", "cn-national", year=2022, province="13", format="text")
+    text = capsys.readouterr().out
+    assert any(row.split()[:3] == ["monitoring_line", "7300", "local"]
+               for row in text.splitlines())
+    assert any(row.split()[:3] == ["sharp_drop_ratio", "0.3", "choice"]
+               for row in text.splitlines())
+    call_command("policy", "show", "cn-national", year=2021)
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["resolved"]["basis"]["monitoring_line"] == "national"
+    assert shown["parameters"]["monitoring_line"]["province_basis"] == {"13": "local",
+                                                                       "21": "local"}
+
+
+def test_an_unlabelled_value_is_unverified_and_old_packs_still_load(tmp_path):
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    del data["parameters"]["sharp_drop_ratio"]["basis"]
+    data["parameters"]["poverty_line"] = {"unverified": True, "default": 4000}
+    path = tmp_path / "old.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    pack = load_pack(path)
+    assert pack.parameters["sharp_drop_ratio"].basis == "unverified"
+    assert pack.parameters["poverty_line"].basis == "unverified"
+    data["parameters"]["ecom_loss_share"]["basis"] = "guess"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PolicyError, match="basis"):
+        load_pack(path)
+
+
+def test_clauses_cite_policy_documents_not_internal_files():
+    pack = load_pack("cn-national")
+    for rule in pack.rules:
+        assert "DOMAIN" not in rule.clause, rule.code
+        if rule.severity == "risk":
+            assert "《" in rule.clause, rule.code
+    water = next(r for r in pack.rules if r.code == "UNSAFE_WATER")
+    assert "T/CHES 18-2018" in water.clause
+    assert "DOMAIN" not in (PACKS / "cn-national.yaml").read_text(encoding="utf-8")
+
+
+def test_risk_types_are_names_in_data_checks_only(tmp_path):
+    """A risk rule cannot read the risk types (they are computed from the risk rules)."""
+    problems = check_pack(load_pack(_bad_pack(tmp_path, "risk_07")))
+    assert problems
+    assert "unknown column risk_07" in problems[0].message
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    check = next(r for r in data["rules"] if r["code"] == "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR")
+    assert check["severity"] == "data_check"
+    assert check_pack(load_pack("cn-national")) == []

@@ -159,3 +159,111 @@ def test_data_checks_are_reported_apart(tmp_path):
     assert "DC_WAGE_SUSPICIOUS" in out["D"]["data_checks"].split(";")
     assert "DC_EXITED_BELOW_POVERTY_LINE" in out["D"]["data_checks"].split(";")
     assert "DC_WAGE_SUSPICIOUS" not in rules(out["D"])
+
+
+def test_unstable_employment_needs_an_able_member(tmp_path):
+    """因务工就业不稳 (07) only with someone able to work; otherwise lack of labour (04)."""
+    out = assess(tmp_path, [household("ABLE"), household("NOLAB")],
+                 [member("ABLE"), member("NOLAB", labor="none", health="chronic")],
+                 [economy("ABLE", year=2020, wage=20000), economy("ABLE", wage=10000),
+                  economy("NOLAB", year=2020, wage=20000), economy("NOLAB", wage=10000)])
+    assert "INCOME_SHARP_DROP" in rules(out["ABLE"])
+    assert "07" in out["ABLE"]["risk_types"].split(";")
+    assert "INCOME_SHARP_DROP" in rules(out["NOLAB"])
+    assert "07" not in out["NOLAB"]["risk_types"].split(";")
+    assert "04" in out["NOLAB"]["risk_types"].split(";")
+    assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" not in out["NOLAB"]["data_checks"]
+
+
+def test_a_pack_assigning_07_without_labour_is_flagged_by_the_data_check(tmp_path):
+    """The national data check sees the risk types a pack assigns: the old pattern (07 on any
+    wage drop) is an error on a household with no able-bodied member."""
+    import yaml
+
+    from fupin_engine.policy.loader import PACKS
+
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    drop = next(r for r in data["rules"] if r["code"] == "INCOME_SHARP_DROP")
+    drop["risk_types"] = [{"code": "07", "when": "wage < prev_wage"}]
+    pack = tmp_path / "old.yaml"
+    pack.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    folder = write(tmp_path / "snap", [household("NOLAB"), household("ABLE")],
+                   [member("NOLAB", labor="none"), member("ABLE")],
+                   [economy("NOLAB", year=2020, wage=20000), economy("NOLAB", wage=10000),
+                    economy("ABLE", year=2020, wage=20000), economy("ABLE", wage=10000)])
+    executor = get_executor("duckdb", SnapshotSource.at(folder))
+    try:
+        out = {r["household_id"]: r for r in run(str(pack), executor, 2021).output().to_pylist()}
+    finally:
+        executor.close()
+    assert out["NOLAB"]["risk_types"] == "07"
+    assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" in out["NOLAB"]["data_checks"].split(";")
+    assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" not in out["ABLE"]["data_checks"]
+    assert "DC_UNSTABLE_EMPLOYMENT_NO_LABOUR" not in rules(out["NOLAB"])
+
+
+@pytest.mark.parametrize(("table", "column", "blank"), [
+    ("members", "medical_insurance", {"medical_insurance": ""}),
+    ("members", "in_school", {"in_school": ""}),
+    ("households", "water_quality_ok", {"water_quality_ok": ""}),
+])
+def test_monitor_refuses_a_snapshot_with_an_empty_guarantee_cell(tmp_path, table, column,
+                                                                 blank):
+    """An empty cell was NULL to the engine, and NULL = 0 is not true: the guarantee rule
+    passed silently. The import's rules refuse it, naming file, row and column."""
+    from django.core.management import CommandError, call_command
+    from django.utils import translation
+
+    hh = [household("OK"), household("BAD", **(blank if table == "households" else {}))]
+    mem = [member("OK"), member("BAD", **(blank if table == "members" else {}))]
+    folder = write(tmp_path / "snap", hh, mem,
+                   [economy("OK", wage=50000), economy("BAD", wage=50000)])
+    with translation.override("en"), pytest.raises(CommandError) as exc:
+        call_command("monitor", snapshot=str(folder), year=2021, out=tmp_path / "r.csv")
+    assert f"{table}.csv, row 2: {column}: a value is required" in str(exc.value)
+    with translation.override("zh-hans"), pytest.raises(CommandError) as exc:
+        call_command("monitor", snapshot=str(folder), year=2021, out=tmp_path / "r.csv")
+    assert f"{table}.csv，第 2 行：{column}" in str(exc.value)
+    assert not (tmp_path / "r.csv").exists()
+
+
+def test_snapshot_check_names_type_and_range_problems_and_passes_clean_files(tmp_path):
+    from fupin_engine.snapshot_check import SnapshotInvalid, check_snapshot
+
+    clean = write(tmp_path / "clean", [household("A")], [member("A")], [economy("A")])
+    check_snapshot(SnapshotSource.at(clean))
+    bad = write(tmp_path / "bad",
+                [household("A", status="gone"), household("B", status="exited", exit_year="")],
+                [member("A", labor="strong"), member("B", birth_date="1980-02-30")],
+                [economy("A", wage="-5"), economy("B", wage="abc")])
+    with pytest.raises(SnapshotInvalid) as exc:
+        check_snapshot(SnapshotSource.at(bad))
+    found = {(p.file, p.row, p.column, p.code) for p in exc.value.problems}
+    assert found == {
+        ("households.csv", 1, "status", "enum"),
+        ("households.csv", 2, "exit_year", "required_when_exited"),
+        ("members.csv", 1, "labor", "enum"),
+        ("members.csv", 2, "birth_date", "date"),
+        ("economy.csv", 1, "wage", "negative"),
+        ("economy.csv", 2, "wage", "type"),
+    }
+    assert exc.value.total == 6
+
+
+def test_snapshot_check_reads_parquet_nulls_as_empty_cells(tmp_path):
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    from fupin_engine.snapshot_check import SnapshotInvalid, check_snapshot
+
+    folder = write(tmp_path / "csv", [household("A"), household("B")],
+                   [member("A"), member("B", medical_insurance="")],
+                   [economy("A"), economy("B")])
+    out = tmp_path / "parquet"
+    out.mkdir()
+    for table in ("households", "members", "economy"):
+        pq.write_table(pacsv.read_csv(folder / f"{table}.csv"), out / f"{table}.parquet")
+    with pytest.raises(SnapshotInvalid) as exc:
+        check_snapshot(SnapshotSource.at(out))
+    assert [(p.file, p.row, p.column, p.code) for p in exc.value.problems] == [
+        ("members.parquet", 2, "medical_insurance", "required")]

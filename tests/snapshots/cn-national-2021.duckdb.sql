@@ -117,8 +117,9 @@ WITH m AS (
   SELECT
     *,
     CASE
-      WHEN has_economy AND COALESCE((
-        per_capita_income < 6000
+      WHEN has_economy
+      AND COALESCE((
+        size > 0 AND household_net_income < 6000 * size
       ), FALSE)
       THEN 1
       ELSE 0
@@ -127,10 +128,11 @@ WITH m AS (
       WHEN has_economy
       AND COALESCE(
         (
-          prev_per_capita_income > 0
-          AND per_capita_income <= (
+          size > 0
+          AND prev_household_net_income > 0
+          AND household_net_income <= (
             1 - 0.3
-          ) * prev_per_capita_income
+          ) * prev_household_net_income
         ),
         FALSE
       )
@@ -187,7 +189,143 @@ WITH m AS (
       )
       THEN 1
       ELSE 0
-    END AS r_ECOM_VENTURE_LOSS,
+    END AS r_ECOM_VENTURE_LOSS
+  FROM f0
+), t AS (
+  SELECT
+    *,
+    CASE
+      WHEN (
+        r_INCOME_BELOW_LINE = 1 AND COALESCE((
+          ill_members > 0
+        ), FALSE)
+      )
+      OR (
+        r_RIGID_EXPENSE_OVER_INCOME = 1 AND COALESCE((
+          medical_oop > 0
+        ), FALSE)
+      )
+      OR r_NO_MEDICAL_INSURANCE = 1
+      THEN 1
+      ELSE 0
+    END AS rt_01,
+    CASE
+      WHEN (
+        r_RIGID_EXPENSE_OVER_INCOME = 1 AND COALESCE((
+          disaster_loss > 0
+        ), FALSE)
+      )
+      THEN 1
+      ELSE 0
+    END AS rt_02,
+    CASE
+      WHEN (
+        r_INCOME_BELOW_LINE = 1 AND COALESCE((
+          disabled_members > 0
+        ), FALSE)
+      )
+      THEN 1
+      ELSE 0
+    END AS rt_03,
+    CASE
+      WHEN (
+        r_INCOME_BELOW_LINE = 1 AND COALESCE((
+          able_members = 0
+        ), FALSE)
+      )
+      OR (
+        r_INCOME_SHARP_DROP = 1
+        AND COALESCE((
+          wage < prev_wage AND able_members = 0
+        ), FALSE)
+      )
+      THEN 1
+      ELSE 0
+    END AS rt_04,
+    CASE
+      WHEN (
+        r_RIGID_EXPENSE_OVER_INCOME = 1 AND COALESCE((
+          accident_loss > 0
+        ), FALSE)
+      )
+      THEN 1
+      ELSE 0
+    END AS rt_05,
+    CASE
+      WHEN (
+        r_INCOME_SHARP_DROP = 1
+        AND COALESCE(
+          (
+            operating + ecommerce_revenue - ecommerce_cost < prev_operating + prev_ecommerce_revenue - prev_ecommerce_cost
+          ),
+          FALSE
+        )
+      )
+      OR r_ECOM_VENTURE_LOSS = 1
+      THEN 1
+      ELSE 0
+    END AS rt_06,
+    CASE
+      WHEN (
+        r_INCOME_SHARP_DROP = 1
+        AND COALESCE((
+          wage < prev_wage AND able_members > 0
+        ), FALSE)
+      )
+      THEN 1
+      ELSE 0
+    END AS rt_07,
+    CASE
+      WHEN (
+        r_RIGID_EXPENSE_OVER_INCOME = 1 AND COALESCE((
+          education_expense > 0
+        ), FALSE)
+      )
+      OR r_EDU_DROPOUT = 1
+      THEN 1
+      ELSE 0
+    END AS rt_09,
+    CASE
+      WHEN (
+        r_INCOME_BELOW_LINE = 1
+        AND NOT COALESCE((
+          able_members = 0
+        ), FALSE)
+        AND NOT COALESCE((
+          disabled_members > 0
+        ), FALSE)
+        AND NOT COALESCE((
+          ill_members > 0
+        ), FALSE)
+      )
+      OR (
+        r_INCOME_SHARP_DROP = 1
+        AND NOT COALESCE((
+          wage < prev_wage AND able_members > 0
+        ), FALSE)
+        AND NOT COALESCE((
+          wage < prev_wage AND able_members = 0
+        ), FALSE)
+        AND NOT COALESCE(
+          (
+            operating + ecommerce_revenue - ecommerce_cost < prev_operating + prev_ecommerce_revenue - prev_ecommerce_cost
+          ),
+          FALSE
+        )
+      )
+      OR (
+        r_UNSAFE_HOUSING = 1 AND TRUE
+      )
+      OR (
+        r_UNSAFE_WATER = 1 AND TRUE
+      )
+      THEN 1
+      ELSE 0
+    END AS rt_99
+  FROM r
+), c AS (
+  SELECT
+    *,
     CASE
       WHEN has_economy AND COALESCE((
         wage > 0 AND wage < 100
@@ -198,15 +336,24 @@ WITH m AS (
     CASE
       WHEN has_economy
       AND COALESCE((
-        status = 'exited' AND per_capita_income < 4000
+        status = 'exited' AND size > 0 AND household_net_income < 4000 * size
       ), FALSE)
       THEN 1
       ELSE 0
     END AS r_DC_EXITED_BELOW_POVERTY_LINE,
+    CASE
+      WHEN has_economy AND COALESCE((
+        (
+          rt_07 = 1
+        ) AND able_members = 0
+      ), FALSE)
+      THEN 1
+      ELSE 0
+    END AS r_DC_UNSTABLE_EMPLOYMENT_NO_LABOUR,
     CASE WHEN COALESCE((
       size > 12
     ), FALSE) THEN 1 ELSE 0 END AS r_DC_LARGE_HOUSEHOLD
-  FROM f0
+  FROM t
 )
 SELECT
   household_id,
@@ -305,115 +452,15 @@ SELECT
   ) AS rules,
   CONCAT_WS(
     ';',
-    CASE
-      WHEN (
-        r_INCOME_BELOW_LINE = 1 AND COALESCE((
-          ill_members > 0
-        ), FALSE)
-      )
-      OR (
-        r_RIGID_EXPENSE_OVER_INCOME = 1 AND COALESCE((
-          medical_oop > 0
-        ), FALSE)
-      )
-      OR r_NO_MEDICAL_INSURANCE = 1
-      THEN '01'
-    END,
-    CASE
-      WHEN (
-        r_RIGID_EXPENSE_OVER_INCOME = 1 AND COALESCE((
-          disaster_loss > 0
-        ), FALSE)
-      )
-      THEN '02'
-    END,
-    CASE
-      WHEN (
-        r_INCOME_BELOW_LINE = 1 AND COALESCE((
-          disabled_members > 0
-        ), FALSE)
-      )
-      THEN '03'
-    END,
-    CASE
-      WHEN (
-        r_INCOME_BELOW_LINE = 1 AND COALESCE((
-          able_members = 0
-        ), FALSE)
-      )
-      THEN '04'
-    END,
-    CASE
-      WHEN (
-        r_RIGID_EXPENSE_OVER_INCOME = 1 AND COALESCE((
-          accident_loss > 0
-        ), FALSE)
-      )
-      THEN '05'
-    END,
-    CASE
-      WHEN (
-        r_INCOME_SHARP_DROP = 1
-        AND COALESCE(
-          (
-            operating + ecommerce_revenue - ecommerce_cost < prev_operating + prev_ecommerce_revenue - prev_ecommerce_cost
-          ),
-          FALSE
-        )
-      )
-      OR r_ECOM_VENTURE_LOSS = 1
-      THEN '06'
-    END,
-    CASE
-      WHEN (
-        r_INCOME_SHARP_DROP = 1 AND COALESCE((
-          wage < prev_wage
-        ), FALSE)
-      )
-      THEN '07'
-    END,
-    CASE
-      WHEN (
-        r_RIGID_EXPENSE_OVER_INCOME = 1 AND COALESCE((
-          education_expense > 0
-        ), FALSE)
-      )
-      OR r_EDU_DROPOUT = 1
-      THEN '09'
-    END,
-    CASE
-      WHEN (
-        r_INCOME_BELOW_LINE = 1
-        AND NOT COALESCE((
-          able_members = 0
-        ), FALSE)
-        AND NOT COALESCE((
-          disabled_members > 0
-        ), FALSE)
-        AND NOT COALESCE((
-          ill_members > 0
-        ), FALSE)
-      )
-      OR (
-        r_INCOME_SHARP_DROP = 1
-        AND NOT COALESCE((
-          wage < prev_wage
-        ), FALSE)
-        AND NOT COALESCE(
-          (
-            operating + ecommerce_revenue - ecommerce_cost < prev_operating + prev_ecommerce_revenue - prev_ecommerce_cost
-          ),
-          FALSE
-        )
-      )
-      OR (
-        r_UNSAFE_HOUSING = 1 AND TRUE
-      )
-      OR (
-        r_UNSAFE_WATER = 1 AND TRUE
-      )
-      THEN '99'
-    END
+    CASE WHEN rt_01 = 1 THEN '01' END,
+    CASE WHEN rt_02 = 1 THEN '02' END,
+    CASE WHEN rt_03 = 1 THEN '03' END,
+    CASE WHEN rt_04 = 1 THEN '04' END,
+    CASE WHEN rt_05 = 1 THEN '05' END,
+    CASE WHEN rt_06 = 1 THEN '06' END,
+    CASE WHEN rt_07 = 1 THEN '07' END,
+    CASE WHEN rt_09 = 1 THEN '09' END,
+    CASE WHEN rt_99 = 1 THEN '99' END
   ) AS risk_types,
   per_capita_income,
   prev_per_capita_income,
@@ -424,6 +471,10 @@ SELECT
       THEN 'DC_EXITED_BELOW_POVERTY_LINE'
     END,
     CASE WHEN r_DC_LARGE_HOUSEHOLD = 1 THEN 'DC_LARGE_HOUSEHOLD' END,
+    CASE
+      WHEN r_DC_UNSTABLE_EMPLOYMENT_NO_LABOUR = 1
+      THEN 'DC_UNSTABLE_EMPLOYMENT_NO_LABOUR'
+    END,
     CASE WHEN r_DC_WAGE_SUSPICIOUS = 1 THEN 'DC_WAGE_SUSPICIOUS' END
   ) AS data_checks,
   r_INCOME_BELOW_LINE,
@@ -436,7 +487,9 @@ SELECT
   r_ECOM_VENTURE_LOSS,
   r_DC_WAGE_SUSPICIOUS,
   r_DC_EXITED_BELOW_POVERTY_LINE,
+  r_DC_UNSTABLE_EMPLOYMENT_NO_LABOUR,
   r_DC_LARGE_HOUSEHOLD,
+  able_members AS ev_able_members,
   accident_loss AS ev_accident_loss,
   base_income AS ev_base_income,
   disaster_loss AS ev_disaster_loss,
@@ -457,6 +510,6 @@ SELECT
   water_quality_ok AS ev_water_quality_ok,
   water_quantity_ok AS ev_water_quantity_ok,
   water_reliability_ok AS ev_water_reliability_ok
-FROM r
+FROM c
 ORDER BY
   household_id

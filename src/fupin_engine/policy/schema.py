@@ -4,9 +4,16 @@ derived features and rules as SQL expressions, categories, recommended measures.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    FiniteFloat,
+    StringConstraints,
+    model_validator,
+)
 
 # Identifiers reach the generated SQL (as column names and string literals): each is checked
 # against a pattern when the pack is loaded, so a quote or a function call never gets that far.
@@ -33,15 +40,43 @@ class Text(Strict):
     en: str
 
 
+#: Where a parameter's value comes from: ``national`` a national policy fact; ``local`` a
+#: province's figure shipped as an example; ``choice`` this pack's own choice where the policy
+#: gives no figure; ``unverified`` a default not checked against its source.
+Basis = Literal["national", "local", "choice", "unverified"]
+BASES: tuple[str, ...] = ("national", "local", "choice", "unverified")
+
+
 class Parameter(Strict):
     """A number the rules use. ``years`` gives it per year; ``default`` for every year;
-    ``provinces`` overrides per 2-digit province code and year."""
+    ``provinces`` overrides per 2-digit province code and year. ``basis`` labels the national
+    values and the default (``year_basis`` per year where they differ); ``province_basis``
+    labels a province's values (``local`` unless said)."""
 
     description: str = ""
-    unverified: bool = False
+    basis: Basis = "unverified"
+    year_basis: dict[int, Basis] = Field(default_factory=dict)
     default: FiniteFloat | None = None
     years: dict[int, FiniteFloat] = Field(default_factory=dict)
     provinces: dict[Province, dict[int, FiniteFloat]] = Field(default_factory=dict)
+    province_basis: dict[Province, Basis] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_unverified(cls, data: Any) -> Any:
+        # Packs written before ``basis`` said ``unverified: true``.
+        if isinstance(data, dict) and "unverified" in data:
+            data = dict(data)
+            if data.pop("unverified") and "basis" not in data:
+                data["basis"] = "unverified"
+        return data
+
+    def basis_for(self, year: int, province: str | None = None) -> Basis:
+        """The basis of the value :func:`resolve_parameters` takes for ``year``/``province``."""
+        prov = (province or "")[:2] or None
+        if prov and year in self.provinces.get(prov, {}):
+            return self.province_basis.get(prov, "local")
+        return self.year_basis.get(year, self.basis)
 
 
 class MemberFeature(Strict):

@@ -108,19 +108,19 @@ def compile_pack(pack: Pack, params: dict[str, float], year: int) -> Plan:
         ctes.append(f"{name} AS (SELECT *, {_sql(_expr(feature.expr, params))} AS "
                     f"{feature.name} FROM {previous})")
         previous = name
-    rule_cols = []
-    for rule in pack.rules:
-        cond = _sql(_expr(rule.when, params))
+    def rule_column(rule: Rule, rename: dict[str, exp.Expression] | None = None) -> str:
+        cond = _sql(_expr(rule.when, params, rename))
         guard = "has_economy AND " if rule.needs_economy else ""
-        rule_cols.append(f"CASE WHEN {guard}COALESCE({cond}, FALSE) THEN 1 ELSE 0 END "
-                         f"AS r_{rule.code}")
-    ctes.append(f"r AS (SELECT *, {', '.join(rule_cols)} FROM {previous})")
+        return f"CASE WHEN {guard}COALESCE({cond}, FALSE) THEN 1 ELSE 0 END AS r_{rule.code}"
 
-    # Risk types: for each code, whether some fired rule indicates it.
+    risk_rules = [r for r in pack.rules if r.severity == "risk"]
+    check_rules = [r for r in pack.rules if r.severity == "data_check"]
+    ctes.append(f"r AS (SELECT *{''.join(', ' + rule_column(r) for r in risk_rules)} "
+                f"FROM {previous})")
+
+    # Risk types: for each code, whether some fired rule indicates it (rt_<code> = 1).
     risk_terms: dict[str, list[str]] = {}
-    for rule in pack.rules:
-        if rule.severity != "risk":
-            continue
+    for rule in risk_rules:
         whens = []
         for rt in rule.risk_types:
             if rt.when:
@@ -133,9 +133,24 @@ def compile_pack(pack: Pack, params: dict[str, float], year: int) -> Plan:
             none = " AND ".join(f"NOT {w}" for w in whens) or "TRUE"
             risk_terms.setdefault(rule.otherwise, []).append(
                 f"(r_{rule.code} = 1 AND {none})")
-    risk_types = ", ".join(
-        f"CASE WHEN {' OR '.join(terms)} THEN {_text(code)} END"
-        for code, terms in sorted(risk_terms.items()))
+    risk_codes = sorted(risk_terms)
+    rt_cols = "".join(f", CASE WHEN {' OR '.join(risk_terms[code])} THEN 1 ELSE 0 END "
+                      f"AS rt_{code}" for code in risk_codes)
+    ctes.append(f"t AS (SELECT *{rt_cols} FROM r)")
+    risk_types = ", ".join(f"CASE WHEN rt_{code} = 1 THEN {_text(code)} END"
+                           for code in risk_codes)
+    # Data checks see the risk types the pack assigned (risk_<code>), so a pack that assigns
+    # a type against the national checks is flagged by them.
+    risk_names: dict[str, exp.Expression] = {
+        f"risk_{code}": (exp.paren(exp.EQ(this=exp.column(f"rt_{code}"),
+                                          expression=exp.Literal.number(1)))
+                         if code in risk_terms else exp.false())
+        for code in pack.risk_type_names}
+    last = "t"
+    if check_rules:
+        ctes.append(f"c AS (SELECT *, "
+                    f"{', '.join(rule_column(r, risk_names) for r in check_rules)} FROM t)")
+        last = "c"
     risks = sorted(r.code for r in pack.rules if r.severity == "risk")
     checks = sorted(r.code for r in pack.rules if r.severity == "data_check")
 
@@ -170,7 +185,7 @@ def compile_pack(pack: Pack, params: dict[str, float], year: int) -> Plan:
         f"{listing(checks)} AS data_checks"
         + "".join(f", r_{r.code}" for r in pack.rules)
         + "".join(f", {e} AS ev_{e}" for e in evidence)
-        + " FROM r ORDER BY household_id"
+        + " FROM " + last + " ORDER BY household_id"
     )
     query = sqlglot.parse_one(f"WITH {', '.join(ctes)} {select}", read="duckdb")
     return Plan(pack, y, params, query, list(pack.rules), evidence)

@@ -45,6 +45,12 @@ ALLOWED_NODES = (
     exp.Is, exp.In, exp.Between, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Neg, exp.Case,
     exp.If, exp.Tuple, *ALLOWED_FUNCTIONS,
 )
+#: Display values: per-capita incomes are binary floating point (a division), so no rule may
+#: compare them — 0.7 × 1290 is 902.9999… in a double. Rules compare household amounts with
+#: a parameter times ``size`` instead, exactly (DECIMAL) on every engine.
+DISPLAY_ONLY = ("per_capita_income", "prev_per_capita_income")
+EXACT_HINT = ("compare household_net_income with a parameter times size instead, e.g. "
+              "household_net_income < :monitoring_line * size (exact on every engine)")
 FORBIDDEN = (exp.Select, exp.Subquery, exp.Exists, exp.Union, exp.Insert, exp.Update,
              exp.Delete, exp.Create, exp.Drop, exp.Alter, exp.Command, exp.Window,
              exp.AggFunc)
@@ -108,8 +114,17 @@ class Checker:
                     where, _position(node, source),
                     f"function {name.upper()} is unknown or not allowed (allowed: COALESCE, "
                     "GREATEST, LEAST, ABS, NULLIF, CASE)"))
+            elif isinstance(node, exp.Div):
+                problems.append(Problem(where, _position(node.right, source),
+                                        "division is not exact on every engine (DuckDB "
+                                        "divides decimals into a double): multiply the other "
+                                        f"side instead; {EXACT_HINT}"))
             elif isinstance(node, exp.Column):
-                if node.table:
+                if not node.table and node.name in DISPLAY_ONLY:
+                    problems.append(Problem(where, _position(node, source),
+                                            f"{node.name} is a floating-point display value "
+                                            f"and may not be compared; {EXACT_HINT}"))
+                elif node.table:
                     problems.append(Problem(where, _position(node, source),
                                             f"qualified name {node.sql()} not allowed"))
                 elif node.name not in names:
@@ -185,7 +200,9 @@ def check_pack(pack: Pack) -> list[Problem]:
         if rule.code in codes:
             problems.append(Problem(where, 0, "rule code used twice"))
         codes.add(rule.code)
-        _, p = checker.check(rule.when, where, names, boolean=True)
+        scope = names if rule.severity == "risk" else {
+            **names, **{f"risk_{code}": BOOL for code in pack.risk_type_names}}
+        _, p = checker.check(rule.when, where, scope, boolean=True)
         problems += p
         for rt in rule.risk_types:
             if rt.when:

@@ -5,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from fupin_engine.policy.loader import PolicyError, load_pack, resolve_parameters
+from fupin_engine.policy.schema import BASES
 from fupin_engine.sql.validate import check_pack
 
 
@@ -18,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("pack", help="a built-in name (cn-national) or a YAML file")
         parser.add_argument("--year", type=int)
         parser.add_argument("--province", default=None, help="2-digit province code")
+        parser.add_argument("--format", choices=["json", "text"], default="json",
+                            help="show: the whole pack as JSON (default), or the parameters "
+                                 "with their values and basis as text")
 
     def handle(self, *args, **opts):
         try:
@@ -37,11 +41,33 @@ class Command(BaseCommand):
                 f"{len(pack.categories)} categories, years {pack.years}: no problems"))
             return
         data = pack.model_dump(mode="json")
+        resolved: dict = {}
         if opts["year"]:
             try:
-                data["resolved"] = {"year": opts["year"], "province": opts["province"],
-                                    "parameters": resolve_parameters(pack, opts["year"],
-                                                                     opts["province"])}
+                resolved = resolve_parameters(pack, opts["year"], opts["province"])
             except PolicyError as exc:
                 raise CommandError(str(exc)) from exc
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            # Which values are national facts, local examples, the pack's choices or
+            # unverified defaults (BASES), per parameter as resolved for this year/province.
+            data["resolved"] = {"year": opts["year"], "province": opts["province"],
+                                "parameters": resolved,
+                                "basis": {name: param.basis_for(opts["year"], opts["province"])
+                                          for name, param in pack.parameters.items()}}
+        if opts["format"] == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{pack.name} {pack.version}: {pack.title.zh} / {pack.title.en}")
+        self.stdout.write(f"basis: {', '.join(BASES)}")
+        for name, param in pack.parameters.items():
+            if opts["year"]:
+                value = resolved[name]
+                self.stdout.write(f"{name:<20} {value:>12g}  "
+                                  f"{param.basis_for(opts['year'], opts['province'])}")
+                continue
+            values = [f"default {param.default:g} ({param.basis})"] \
+                if param.default is not None else []
+            values += [f"{y}: {v:g} ({param.year_basis.get(y, param.basis)})"
+                       for y, v in param.years.items()]
+            values += [f"province {p} {y}: {v:g} ({param.province_basis.get(p, 'local')})"
+                       for p, by_year in param.provinces.items() for y, v in by_year.items()]
+            self.stdout.write(f"{name:<20} {'; '.join(values)}")
