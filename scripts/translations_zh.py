@@ -440,3 +440,7 @@ ZH.update({
         "突发严重困难：可在认定前先行落实帮扶措施。",
     "Days": "天数",
 })
+ZH.update({
+    "Not a target: the policy forbids elimination quotas; a risk is eliminated only when every "
+    "criterion holds.": "不是考核指标：政策禁止下达风险消除指标，只有各项条件均满足才能消除风险。",
+})

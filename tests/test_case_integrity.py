@@ -202,3 +202,10 @@ def test_the_two_month_warning_fires(actors):
         case.refresh_from_db()
         case = step(case, actors.cadre, "propose_elimination", elimination_kind="natural")
         assert any("within 2 months" in w for w in case.warnings)
+
+
+def test_the_elimination_rate_says_it_is_no_target(client, tree):
+    client.force_login(factories.make_user("county_officer", "513431000000"))
+    html = client.get(reverse("case-dashboard")).content.decode()
+    assert 'id="elimination-caution"' in html
+    assert "禁止下达风险消除指标" in html
