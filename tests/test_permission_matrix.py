@@ -221,6 +221,7 @@ CASES = [
          other_kwargs=lambda w: {"household_id": w.theirs.household_id},
          marker=lambda w: 'id="guarantees"'),
     Case("case-inbox", "village_cadre", marker=lambda w: w.my_case.household.household_id),
+    Case("inbox", "village_cadre", marker=lambda w: w.my_case.household.household_id),
     Case("notification-read", "village_cadre", method="post", kind="detail", ok_status=302,
          kwargs=lambda w: {"pk": w.notice(factories.HOME_VILLAGE, w.my_case)},
          other_kwargs=lambda w: {"pk": w.notice(factories.OTHER_COUNTY_VILLAGE,

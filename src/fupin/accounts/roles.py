@@ -11,7 +11,8 @@ from fupin.accounts.choices import Role
 
 #: Reading the registry and everything derived from it; each app guards its own models.
 VIEW = ["regions.view_division", "households.view_household", "monitoring.view_monitoringrun",
-        "monitoring.view_assessment", "cases.view_case", "core.view_exchangejob"]
+        "monitoring.view_assessment", "cases.view_case", "core.view_exchangejob",
+        "core.view_notification"]
 EDIT = ["households.add_household", "households.change_household"]
 REVEAL = ["households.reveal_idnumber"]
 AUDIT = ["core.view_auditrecord"]

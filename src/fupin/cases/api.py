@@ -9,8 +9,6 @@ from ninja.pagination import paginate
 
 from fupin.cases import inputs, services, workflow
 from fupin.cases.models import KIND_MAX, Case
-from fupin.core import inbox
-from fupin.core import workflow as engine
 from fupin.core.access import Scope
 from fupin.core.errors import Forbidden
 from fupin.core.pagination import BoundedPageNumberPagination, QueryText
@@ -203,59 +201,3 @@ def post_feed(request: HttpRequest, body: FeedIn):
     return services.department_feed(actor=request.user, department=body.department,
                                     rows=rows,
                                     scope=Scope.of_user(request.user))
-
-
-# --- The one inbox and the notices (every workflow, not only cases) ---------------------------
-
-class InboxItemOut(Schema):
-    workflow: str
-    id: int
-    title: str
-    state: str
-    state_label: str
-    due_at: dt.datetime | None
-    days_left: int | None
-    escalated: bool
-    url: str
-
-
-class NotificationOut(Schema):
-    id: int
-    workflow: str
-    object_id: int
-    division_code: str
-    kind: str
-    message: str
-    created_at: dt.datetime
-    read_at: dt.datetime | None
-
-
-def _require_view(request: HttpRequest) -> None:
-    if not request.user.has_perm("cases.view_case") or not request.user.division_id:
-        raise Forbidden("your role has no inbox")
-
-
-@router.get("/inbox", response=list[InboxItemOut], tags=["inbox"])
-def list_inbox(request: HttpRequest, page: int = 1):
-    """What waits on the caller's level in the caller's region across every workflow, overdue
-    first (escalated items are those of the level below); 50 a page."""
-    _require_view(request)
-    return [InboxItemOut(workflow=i.workflow.name, id=i.pk, title=i.title, state=i.obj.state,
-                         state_label=str(i.state_label), due_at=i.due_at,
-                         days_left=i.days_left, escalated=i.escalated, url=i.url)
-            for i in inbox.page(request.user, page).object_list]
-
-
-@router.get("/notifications", response=list[NotificationOut], tags=["inbox"])
-def list_notifications(request: HttpRequest):
-    """The caller's unread notices about objects in the caller's region, newest first."""
-    _require_view(request)
-    return list(engine.unread(request.user)[:200])
-
-
-@router.post("/notifications/{int:notification_id}/read", tags=["inbox"])
-def read_notification(request: HttpRequest, notification_id: int):
-    """Mark one of the caller's notices read (404 for anybody else's)."""
-    _require_view(request)
-    engine.dismiss(request.user, notification_id)
-    return {"read": notification_id}

@@ -1,13 +1,10 @@
-"""URLs of the case procedure and the one inbox (included at the root by the project's URLs)."""
+"""URLs of the case procedure (included at the root by the project's URLs)."""
 
 from django.urls import path
 
 from fupin.cases import views
 
 urlpatterns = [
-    path("cases/", views.InboxView.as_view(), name="case-inbox"),
-    path("inbox/notifications/<int:pk>/read/", views.NotificationReadView.as_view(),
-         name="notification-read"),
     path("cases/dashboard/", views.CaseDashboardView.as_view(), name="case-dashboard"),
     path("cases/notices/", views.NoticeListView.as_view(), name="case-notices"),
     path("cases/feeds/", views.FeedView.as_view(), name="case-feed"),

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from fupin.cases import inputs, services, workflow
 from fupin.cases.models import KIND_MAX, Case, EliminationKind, Measure, MeasureType
-from fupin.core import inbox, scope
+from fupin.core import scope
 from fupin.core import workflow as engine
 from fupin.core.access import Scope
 from fupin.core.errors import Conflict, ValidationFailed
@@ -26,29 +26,6 @@ from fupin.households.access import access_household
 from fupin.monitoring.explain import pack_named
 from fupin.regions.choices import child_level
 from fupin.regions.models import Division
-
-
-class InboxView(ScopedView):
-    """My work: one inbox over every workflow — what waits on my level in my region, overdue
-    first, with days left (escalated items from the level below marked) — and my unread
-    notices."""
-
-    permission_required = "cases.view_case"
-
-    def get(self, request):
-        page = inbox.page(request.user, request.GET.get("page"))
-        notes = engine.unread(request.user)[:20]
-        return render(request, "cases/inbox.html", {"page": page, "notes": notes})
-
-
-class NotificationReadView(ScopedView):
-    """Dismiss one of my notices (it stops showing in the inbox)."""
-
-    permission_required = "cases.view_case"
-
-    def post(self, request, pk: int):
-        engine.dismiss(request.user, pk)
-        return redirect("case-inbox")
 
 
 class CaseView(ScopedView):

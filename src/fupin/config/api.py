@@ -9,6 +9,7 @@ from ninja.security import HttpBearer, django_auth
 
 from fupin.accounts.services import user_for_token
 from fupin.cases.api import router as cases_router
+from fupin.core.api import router as core_router
 from fupin.core.errors import DomainError, http_status
 from fupin.households.api import router as households_router
 from fupin_engine.policy.loader import PolicyError
@@ -67,6 +68,7 @@ api = FupinAPI(
 )
 api.add_router("/", households_router)
 api.add_router("/", cases_router)
+api.add_router("/", core_router)
 
 
 @api.exception_handler(DomainError)

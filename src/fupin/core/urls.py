@@ -13,4 +13,9 @@ urlpatterns = [
     path("audit/", views.AuditListView.as_view(), name="audit-list"),
     path("audit/verify/", views.AuditVerifyView.as_view(), name="audit-verify"),
     path("exchange/", include("fupin.core.exchange_urls")),
+    # The one inbox across every workflow ("My work"); its first address was the cases'.
+    path("cases/", views.InboxView.as_view(), name="case-inbox"),
+    path("inbox/", views.InboxView.as_view(), name="inbox"),
+    path("inbox/notifications/<int:pk>/read/", views.NotificationReadView.as_view(),
+         name="notification-read"),
 ]
