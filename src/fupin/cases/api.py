@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from fupin.cases import inputs, services, workflow
+from fupin.cases import access, inputs, services, workflow
 from fupin.cases.models import KIND_MAX, Case
 from fupin.core.access import Scope
 from fupin.core.errors import Forbidden
@@ -139,25 +139,25 @@ def list_cases(request: HttpRequest, state: QueryText = "", open_only: bool = Tr
 
 @router.get("/cases/{int:case_id}", response=CaseDetailOut)
 def get_case(request: HttpRequest, case_id: int):
-    return services.access_case(request.user, case_id)
+    return access.access_case(request.user, case_id)
 
 
 @router.post("/cases/{int:case_id}/steps", response=CaseOut)
 def post_step(request: HttpRequest, case_id: int, body: StepIn):
     """Take a step; 409 when someone else moved the case first (stale ``version``)."""
-    case = services.access_case(request.user, case_id)
+    case = access.access_case(request.user, case_id)
     return services.take_step(actor=request.user, case=case, **body.model_dump())
 
 
 @router.post("/cases/{int:case_id}/measures", response=MeasureOut)
 def post_measure(request: HttpRequest, case_id: int, body: MeasureIn):
-    case = services.access_case(request.user, case_id)
+    case = access.access_case(request.user, case_id)
     return services.add_measure(actor=request.user, case=case, **body.model_dump())
 
 
 @router.post("/cases/{int:case_id}/visits", response=VisitOut)
 def post_visit(request: HttpRequest, case_id: int, body: VisitIn):
-    case = services.access_case(request.user, case_id)
+    case = access.access_case(request.user, case_id)
     return services.add_visit(actor=request.user, case=case, **body.model_dump())
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from fupin.cases import workflow
+from fupin.cases.access import access_case
 from fupin.cases.elimination import (  # noqa: F401 - part of this module's surface
     GUARANTEE_RULES,
     MONITORING_CATEGORIES,
@@ -48,18 +49,6 @@ def _audit(actor, action: str, case: Case, before: dict | None) -> None:
 
 
 # --- Access -----------------------------------------------------------------------------------
-
-def access_case(user, pk: int) -> Case:
-    if not user.is_authenticated:
-        raise Forbidden("log in first")
-    if not user.has_perm("cases.view_case"):
-        raise Forbidden("your role may not see cases")
-    found = (Case.objects.for_user(user).select_related("household", "household__village")
-             .filter(pk=pk).first())
-    if found is None:
-        raise NotFound("no such case")
-    return found
-
 
 def can_act(user, case: Case, level: str) -> bool:
     """Whether ``user`` may take a ``level`` step on ``case`` (permission, the division level

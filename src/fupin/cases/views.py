@@ -15,7 +15,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fupin.cases import inputs, services, workflow
+from fupin.cases import access, inputs, services, workflow
 from fupin.cases.models import KIND_MAX, Case, EliminationKind, Measure, MeasureType
 from fupin.core import scope
 from fupin.core import workflow as engine
@@ -32,7 +32,7 @@ class CaseView(ScopedView):
     permission_required = "cases.view_case"
 
     def get(self, request, pk: int, errors=None):
-        case = services.access_case(request.user, pk)
+        case = access.access_case(request.user, pk)
         engine.mark_read(request.user, case)
         return render(request, "cases/case.html", self.context(request, case, errors))
 
@@ -78,7 +78,7 @@ class StepView(ScopedView):
     permission_required = "cases.view_case"
 
     def post(self, request, pk: int):
-        case = services.access_case(request.user, pk)
+        case = access.access_case(request.user, pk)
         try:
             version = int(request.POST.get("version", "0"))
             inputs.text(request.POST.get("note"), "note", max_length=inputs.NOTE_MAX)
@@ -104,7 +104,7 @@ class ObjectionView(ScopedView):
     permission_required = "cases.view_case"
 
     def post(self, request, pk: int):
-        case = services.access_case(request.user, pk)
+        case = access.access_case(request.user, pk)
         p = request.POST
         try:
             services.raise_objection(
@@ -125,7 +125,7 @@ class ObjectionAnswerView(ScopedView):
     permission_required = "cases.view_case"
 
     def post(self, request, pk: int, objection: int):
-        case = services.access_case(request.user, pk)
+        case = access.access_case(request.user, pk)
         try:
             services.answer_objection(
                 actor=request.user, case=case, objection_id=objection,
@@ -145,7 +145,7 @@ class AttachmentUploadView(ScopedView):
     permission_required = "cases.view_case"
 
     def post(self, request, pk: int):
-        case = services.access_case(request.user, pk)
+        case = access.access_case(request.user, pk)
         upload = request.FILES.get("file")
         try:
             if upload is None:
@@ -176,7 +176,7 @@ class MeasureView(ScopedView):
     permission_required = "cases.view_case"
 
     def post(self, request, pk: int):
-        case = services.access_case(request.user, pk)
+        case = access.access_case(request.user, pk)
         p = request.POST
         try:
             services.add_measure(
@@ -195,7 +195,7 @@ class VisitView(ScopedView):
     permission_required = "cases.view_case"
 
     def post(self, request, pk: int):
-        case = services.access_case(request.user, pk)
+        case = access.access_case(request.user, pk)
         p = request.POST
         try:
             services.add_visit(actor=request.user, case=case,
