@@ -18,6 +18,7 @@ from fupin.core.access import Scope
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fupin.core.models import Notification
 from fupin.households.importer import run_import
+from fupin.monitoring import policy
 from fupin.monitoring import services as monitoring
 from tests import factories
 from tests.cases_helpers import (
@@ -77,7 +78,7 @@ def test_one_open_case_per_household_alerts_attach(actors):
 def test_sync_from_a_run_opens_one_case_per_monitoring_object(tree, tmp_path):
     assert run_import(_generated(tmp_path, n=80, seed=31), actor="test", scope=Scope.nation()).ok
     run = monitoring.run_monitoring(actor="test", year=2021, scope=Scope.nation()).run
-    flagged = run.assessments.filter(category__in=services.MONITORING_CATEGORIES).count()
+    flagged = run.assessments.filter(category__in=policy.monitoring_categories()).count()
     assert flagged > 0
     call_command("cases", "sync")
     assert Case.objects.count() == flagged

@@ -12,9 +12,6 @@ from fupin.core.errors import ValidationFailed
 from fupin.monitoring import policy
 from fupin.monitoring.models import Assessment, MonitoringRun
 
-MONITORING_CATEGORIES = ("unstable", "marginal", "sudden_hardship")
-GUARANTEE_RULES = ("EDU_DROPOUT", "NO_MEDICAL_INSURANCE", "UNSAFE_HOUSING", "UNSAFE_WATER")
-
 
 def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str], list[str]]:
     """The criteria of DOMAIN.md §4; returns (unmet criteria, warnings)."""
@@ -56,15 +53,15 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
     latest = (Assessment.objects.filter(household=household)
               .order_by("-run__year", "-run__pk").first())
     fired = set(latest.rules.split(";")) if latest and latest.rules else set()
-    if "RIGID_EXPENSE_OVER_INCOME" in fired:
+    if policy.RIGID_SPENDING_RULE in fired:
         unmet.append(_("large rigid spending is not resolved (latest monitoring run)"))
-    failing = sorted(fired & set(GUARANTEE_RULES))
-    if not household.housing_safe:
-        failing.append("UNSAFE_HOUSING")
-    if not household.water_safe:
-        failing.append("UNSAFE_WATER")
-    if any(not m.medical_insurance for m in members):
-        failing.append("NO_MEDICAL_INSURANCE")
+    guarantees = set(policy.guarantee_rules())
+    failing = sorted(fired & guarantees)
+    # Today's registry as the engine judges it (one definition of every guarantee).
+    years = list(household.economy.values_list("year", flat=True))
+    now_verdicts = policy.household_verdicts(household, policy.year_shown(years))
+    if now_verdicts is not None:
+        failing += sorted(now_verdicts.fired & guarantees)
     if failing:
         unmet.append(_("guarantees or water do not hold: %(rules)s")
                      % {"rules": ", ".join(sorted(set(failing)))})
@@ -72,7 +69,7 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
     if case.approved_at and case.approved_at > now - dt.timedelta(days=61):
         warnings.append(_("elimination within 2 months of identification (national data "
                           "check)"))
-    if "EDU_DROPOUT" in fired:
+    if policy.SCHOOL_RULE in fired:
         warnings.append(_("a school-age child is out of school (national data check)"))
     return unmet, warnings
 

@@ -19,11 +19,7 @@ from django.utils.translation import gettext
 
 from fupin.cases import workflow
 from fupin.cases.access import access_case
-from fupin.cases.elimination import (  # noqa: F401 - part of this module's surface
-    GUARANTEE_RULES,
-    MONITORING_CATEGORIES,
-    elimination_check,
-)
+from fupin.cases.elimination import elimination_check  # noqa: F401 - this module's surface
 from fupin.cases.models import Alert, Attachment, Case, Channel, Measure, Objection, Visit
 from fupin.core import audit, scope
 from fupin.core import inbox as core_inbox
@@ -32,6 +28,7 @@ from fupin.core.access import Scope
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fupin.households.models import Household
 from fupin.households.services import find_by_id_number
+from fupin.monitoring import policy
 from fupin.monitoring.models import Assessment, MonitoringRun
 
 
@@ -102,7 +99,8 @@ def sync_from_run(*, actor, run: MonitoringRun | None = None) -> dict[str, int]:
     if run is None:
         raise ValidationFailed("no monitoring run yet: run `fupin monitor --year Y` first")
     counts = {"opened": 0, "attached": 0, "unchanged": 0}
-    assessments = (Assessment.objects.filter(run=run, category__in=MONITORING_CATEGORIES)
+    objects = policy.monitoring_categories()
+    assessments = (Assessment.objects.filter(run=run, category__in=objects)
                    .select_related("household").order_by("household_id"))
     for a in assessments.iterator(chunk_size=2000):
         _case, alert, created = open_or_attach(

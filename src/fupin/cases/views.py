@@ -23,7 +23,7 @@ from fupin.core.access import Scope
 from fupin.core.errors import Conflict, ValidationFailed
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
-from fupin.monitoring.explain import pack_named
+from fupin.monitoring import policy
 from fupin.regions.choices import child_level
 from fupin.regions.models import Division
 
@@ -41,7 +41,7 @@ class CaseView(ScopedView):
         user = request.user
         actions = [t for t in workflow.actions_from(case.state)
                    if services.can_act(user, case, t.level)]
-        pack = pack_named("cn-national")
+        pack = policy.pack()
         recommended = []
         if pack:
             for code in filter(None, case.risk_types.split(";")):
@@ -334,7 +334,7 @@ class CaseDashboardView(ScopedView):
         overdue = cases.filter(closed=False, due_at__lt=timezone.now()).count()
         trend = (cases.annotate(month=TruncMonth("opened_at")).values("month")
                  .annotate(n=Count("id")).order_by("month"))
-        cats = ["unstable", "marginal", "sudden_hardship", "—"]
+        cats = [*policy.monitoring_categories(), "—"]
         return render(request, "cases/dashboard.html", {
             "rows": [(names.get(a.ljust(12, "0"), a), [table[a].get(c, 0) for c in cats])
                      for a in table],
