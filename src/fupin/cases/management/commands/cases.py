@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from fupin.cases import services
 from fupin.cases.models import Case
-from fupin.core import scope
+from fupin.core.access import Scope, in_scope
 from fupin.core.errors import ValidationFailed
 from fupin.core.exchange import guard
 from fupin.monitoring.models import MonitoringRun
@@ -48,11 +48,15 @@ class Command(BaseCommand):
         cases = Case.objects.select_related("household").order_by("village_code", "pk")
         if opts["state"]:
             cases = cases.filter(state=opts["state"])
+        # An operator's command line sees the whole nation unless told a division, and says so
+        # explicitly (never an empty prefix).
+        where = Scope.nation()
         if opts["division"]:
             division = Division.objects.filter(code=opts["division"].ljust(12, "0")).first()
             if division is None:
                 raise CommandError(f"unknown division {opts['division']}")
-            cases = cases.filter(scope.prefix_q("village_code", division.prefix))
+            where = Scope.of_division(division.code, division.level)
+        cases = in_scope(cases, where)
         now = timezone.now()
         rows = [{"case": c.pk, "household_id": c.household.household_id,
                  "village_code": c.village_code, "category": c.category,
