@@ -444,3 +444,7 @@ ZH.update({
     "Not a target: the policy forbids elimination quotas; a risk is eliminated only when every "
     "criterion holds.": "不是考核指标：政策禁止下达风险消除指标，只有各项条件均满足才能消除风险。",
 })
+ZH.update({
+    "a parameter contains a NUL character: remove it and send the request again":
+        "参数中含有 NUL 空字符：请删除后重新提交",
+})

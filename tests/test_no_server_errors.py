@@ -36,7 +36,7 @@ BAD_QUERIES = [
     "policy=../../etc/passwd", "monitoring_line=nan", "monitoring_line=inf",
     "monitoring_line=1e400", "sharp_drop_ratio=-5", "ecom_loss_share=abc", "state=zzz",
     "q=%00", "township=abc", "village=abc", "status=abc", "limit=-1", "offset=1e20",
-    "token=nope", "object_type=x&object_id=%00", "format=exe",
+    "token=nope", "object_type=x&object_id=%00", "format=exe", "action=%00", "q=a%00b",
 ]
 BAD_FORMS = [
     {}, {"year": "abc"}, {"year": "1900", "engine": "spark"}, {"action": "approve",
