@@ -2,7 +2,7 @@
 
 - The engine knows no table of the product: no Django table name appears in its source.
 - Apps use each other only through their public surface (models, choices, access, services,
-  datasets, workflows); ``core`` is everybody's platform; ``config`` (wiring, the commands that
+  datasets, workflows, explain, policy, messages); ``core`` is everybody's platform; ``config`` (wiring, the commands that
   orchestrate every app) and ``dashboards`` (reads everything, imported by nobody) are exempt.
 """
 
@@ -17,7 +17,8 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 ENGINE = SRC / "fupin_engine"
 PRODUCT = SRC / "fupin"
 #: What an app offers the others.
-PUBLIC = {"models", "choices", "access", "services", "datasets", "workflows", "explain"}
+PUBLIC = {"models", "choices", "access", "services", "datasets", "workflows", "explain",
+          "policy", "messages"}
 EXEMPT_IMPORTERS = {"config", "dashboards"}
 PLATFORM = {"core"}
 
