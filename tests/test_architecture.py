@@ -2,8 +2,9 @@
 
 - The engine knows no table of the product: no Django table name appears in its source.
 - Apps use each other only through their public surface (models, choices, access, services,
-  datasets, workflows, explain, policy, messages); ``core`` is everybody's platform; ``config`` (wiring, the commands that
-  orchestrate every app) and ``dashboards`` (reads everything, imported by nobody) are exempt.
+  datasets, workflows, explain, policy, messages); ``core`` is everybody's platform;
+  ``config`` (wiring, the commands that orchestrate every app) and ``dashboards`` (reads
+  everything, imported by nobody) are exempt.
 """
 
 from __future__ import annotations
