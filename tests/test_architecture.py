@@ -1,4 +1,4 @@
-"""Rules of the layout that import-linter cannot say (DESIGN.md decisions 3 and 13).
+"""Rules of the layout that import-linter cannot say (ADR 0003 and ADR 0020).
 
 - The engine knows no table of the product: no Django table name appears in its source.
 - Apps use each other only through their public surface (models, choices, access, services,

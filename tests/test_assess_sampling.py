@@ -28,7 +28,8 @@ def test_same_seed_same_sample_and_another_seed_another(county):
     assert a.households == b.households
     assert a.replacements == b.replacements
     assert a.households != c.households
-    # The defaults of DOMAIN §5: 25–29 villages, 1,400–2,000 households, half in the register.
+    # The defaults of county exit assessments: 25–29 villages, 1,400–2,000 households, half
+    # in the register.
     assert 25 <= len(a.villages_drawn) <= 29
     assert 1400 <= len(a.households) <= 2000
     registered = sum(h.stratum == "registered" for h in a.households)

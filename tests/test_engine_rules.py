@@ -1,4 +1,4 @@
-"""Boundary tests for every rule of cn-national (DOMAIN.md §3), on DuckDB."""
+"""Boundary tests for every rule of cn-national (the national pack), on DuckDB."""
 
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ def test_import_memory_stays_flat_with_file_size(env, tmp_path):
         out = subprocess.run([sys.executable, "-c", MEASURE, "import", str(folder)], env=env,
                              cwd=ROOT, capture_output=True, text=True, timeout=900, check=True)
         peaks[n] = int(out.stderr.rsplit("MAXRSS", 1)[1].split()[0])
-    # Ten times the rows; at most twice the memory (DESIGN.md: streamed, constant memory).
+    # Ten times the rows; at most twice the memory (docs/performance.md: streamed, constant memory).
     assert peaks[10000] <= 2 * peaks[1000], peaks
 
 

@@ -1,6 +1,6 @@
 """Snapshot v1, the interchange tables: names, Chinese labels, types, rules, row validation.
 
-Import, export, the generator and the engine all speak this format (DESIGN.md "Snapshot v1";
+Import, export, the generator and the engine all speak this format (docs/formats/snapshot-v1.md;
 documented column by column in ``docs/formats/snapshot-v1.md``). This module knows the shape
 of one row; checks that span rows or tables (one head per household, duplicate numbers, known
 villages) live with the importer.
@@ -342,17 +342,17 @@ def format_value(col: Column, value: Any, *, labels: bool = False) -> Any:
     return value
 
 
-#: household_net_income of DESIGN.md, as signed terms: the one definition, used by the engine's
+#: household_net_income of snapshot v1, as signed terms: the one definition, used by the engine's
 #: SQL, the importer's checks and the household page.
 NET_INCOME_TERMS = (("wage", 1), ("operating", 1), ("ecommerce_revenue", 1),
                     ("ecommerce_cost", -1), ("property", 1), ("transfer", 1),
                     ("production_cost", -1))
-#: rigid_expense of DESIGN.md (large rigid spending: illness, schooling, disaster, accident).
+#: rigid_expense of snapshot v1 (large rigid spending: illness, schooling, disaster, accident).
 RIGID_EXPENSE_TERMS = ("medical_oop", "education_expense", "disaster_loss", "accident_loss")
 
 
 def net_income(row: Mapping[str, Decimal]) -> Decimal:
-    """household_net_income of DESIGN.md."""
+    """household_net_income of snapshot v1."""
     total = Decimal(0)
     for name, sign in NET_INCOME_TERMS:
         total += sign * row[name]
@@ -360,7 +360,7 @@ def net_income(row: Mapping[str, Decimal]) -> Decimal:
 
 
 def rigid_expense(row: Mapping[str, Decimal]) -> Decimal:
-    """rigid_expense of DESIGN.md."""
+    """rigid_expense of snapshot v1."""
     total = Decimal(0)
     for name in RIGID_EXPENSE_TERMS:
         total += row[name]
@@ -386,5 +386,5 @@ def in_compulsory_school_age(age: int) -> bool:
 
 
 def age_at_year_end(birth: dt.date, year: int) -> int:
-    """Whole years at 31 December of ``year`` (DESIGN.md: age of a member)."""
+    """Whole years at 31 December of ``year`` (snapshot v1: age of a member)."""
     return year - birth.year

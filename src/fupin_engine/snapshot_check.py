@@ -2,9 +2,9 @@
 
 ``fupin monitor --snapshot`` reads files the import never saw. An empty ``water_*``,
 ``in_school`` or ``medical_insurance`` cell would be NULL in the engine, and a comparison with
-NULL is false: the guarantee rule would silently pass (DOMAIN: a missing value is an import
-error, never a silent pass). So every column the engine reads is checked against its rule in
-:data:`fupin_engine.snapshot.SCHEMA` — the same rules and issue codes as the import's
+NULL is false: the guarantee rule would silently pass (the national pack: a missing value is
+an import error, never a silent pass). So every column the engine reads is checked against its
+rule in :data:`fupin_engine.snapshot.SCHEMA` — the same rules and issue codes as the import's
 :func:`fupin_engine.snapshot.parse_value` (required, type, allowed values, ranges, amounts ≥ 0
 and below the maximum, no future dates) — and a bad file is refused naming the file, the row
 (1 = the first data row, 0 = the header, as the import counts) and the column.

@@ -1,4 +1,5 @@
-"""The risk-elimination criteria (DOMAIN.md §4), checked by the workflow's guard."""
+"""The risk-elimination criteria (《关于建立防止返贫监测和帮扶机制的指导意见》, 2020, and its
+2021 refinement), checked by the workflow's guard."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from fupin.monitoring.models import Assessment, MonitoringRun
 
 
 def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str], list[str]]:
-    """The criteria of DOMAIN.md §4; returns (unmet criteria, warnings)."""
+    """The elimination criteria of the monitoring guidance; returns (unmet criteria, warnings)."""
     unmet: list[str] = []
     warnings: list[str] = []
     six_months = now - dt.timedelta(days=182)

@@ -1,4 +1,5 @@
-"""The identification → assistance → risk-elimination procedure (DOMAIN.md §4) as data for
+"""The identification → assistance → risk-elimination procedure
+(《关于建立防止返贫监测和帮扶机制的指导意见》) as data for
 the core workflow engine: states, transitions with their level, guards and effects, and the
 deadline rule. ``fupin.core.workflow.take`` does the rest (lock, region, version, legality,
 level, audit, step record, notifications).

@@ -163,7 +163,7 @@ FUPIN_MAX_UPLOAD_MB = int(os.environ.get("FUPIN_MAX_UPLOAD_MB", "200"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# --- The case procedure (DOMAIN.md §4): deadlines in days, configurable per deployment ------
+# --- The case procedure (monitoring guidance, 2020): deadlines in days, per deployment ---
 FUPIN_CASE_DEADLINES = {
     "alerted": int(os.environ.get("FUPIN_DEADLINE_VISIT", "3")),
     "visited": 2, "compared": 2, "reviewed": 1, "township_approved": 3,

@@ -1,4 +1,4 @@
-"""The one region gate (DESIGN.md decisions 7 and 13): every read of region-owned data for a
+"""The one region gate (ADR 0004 and ADR 0020): every read of region-owned data for a
 user goes through ``for_user`` (querysets) or ``get_for_user`` (one object).
 
 Deny by default, in this order, each on its own line so tests cover every branch:

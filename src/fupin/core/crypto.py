@@ -1,4 +1,4 @@
-"""Encryption and keyed hashing of personal data (DESIGN.md decision 10).
+"""Encryption and keyed hashing of personal data (ADR 0007).
 
 Identity numbers are stored as Fernet tokens (AES-128-CBC + HMAC-SHA256) under the key(s) in
 ``FUPIN_DATA_KEY`` and, for lookup and duplicate detection, as an HMAC-SHA256 keyed with a key

@@ -46,7 +46,7 @@ class RegionOwnedModel(TimestampedModel):
 
 
 class AuditRecord(models.Model):
-    """One entry of the append-only, hash-chained audit ledger (DESIGN.md decision 9).
+    """One entry of the append-only, hash-chained audit ledger (ADR 0006).
 
     ``hash`` is HMAC-SHA256 (key outside the database) over the canonical JSON of every other
     field including ``prev_hash``, so altering, inserting or deleting any record breaks the

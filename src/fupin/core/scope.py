@@ -1,4 +1,4 @@
-"""The region gate (DESIGN.md decision 7): deny by default, one place for every query.
+"""The region gate (ADR 0004): deny by default, one place for every query.
 
 Division codes are hierarchical: a village's 12-digit code starts with its township's 9 digits,
 its county's 6, its prefecture's 4 and its province's 2. A user bound to a division sees the

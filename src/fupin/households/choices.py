@@ -1,4 +1,4 @@
-"""Enumerations of snapshot v1 (DESIGN.md); values are the interchange codes."""
+"""Enumerations of snapshot v1 (docs/formats/snapshot-v1.md); values are the interchange codes."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,4 @@
-"""The registry: households, members, yearly economy (snapshot v1 of DESIGN.md)."""
+"""The registry: households, members, yearly economy (snapshot v1, docs/formats/snapshot-v1.md)."""
 
 from __future__ import annotations
 
@@ -194,10 +194,10 @@ class EconomyYear(TimestampedModel):
 
     @builtins.property
     def net_income(self) -> Decimal:
-        """household_net_income of DESIGN.md (the engine's one definition)."""
+        """household_net_income of snapshot v1 (the engine's one definition)."""
         return snapshot.net_income(vars(self))
 
     @builtins.property
     def rigid_expense(self) -> Decimal:
-        """rigid_expense of DESIGN.md (the engine's one definition)."""
+        """rigid_expense of snapshot v1 (the engine's one definition)."""
         return snapshot.rigid_expense(vars(self))

@@ -27,8 +27,9 @@ from fupin_engine.source import ArrowSource
 NOT_OBJECTS = ("none", "registered_poor", "no_data")
 #: The group of rules whose failure is a guarantee failure (两不愁三保障 and water).
 GUARANTEE_GROUP = "guarantee_failure"
-#: Rules the elimination criteria name by what they watch (DOMAIN §4: "large rigid spending is
-#: resolved"; the national data check "an eliminated household with a school dropout").
+#: Rules the elimination criteria name by what they watch (the monitoring guidance: "large
+#: rigid spending is resolved"; the national data check "an eliminated household with a
+#: school dropout").
 RIGID_SPENDING_RULE = "RIGID_EXPENSE_OVER_INCOME"
 SCHOOL_RULE = "EDU_DROPOUT"
 

@@ -1,6 +1,6 @@
 """Reading the registry as the engine's three relations (Arrow), on SQLite or PostgreSQL.
 
-PostgreSQL is read with ``COPY … TO STDOUT``; SQLite through Python (DESIGN.md decision 4:
+PostgreSQL is read with ``COPY … TO STDOUT``; SQLite through Python (ADR 0003, the engine boundary:
 no DuckDB scanner extensions). The SQL over fupin's tables lives here, in the product: the
 engine only ever sees the snapshot relations (``households``, ``members``, ``economy``).
 """

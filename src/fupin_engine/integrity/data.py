@@ -1,8 +1,8 @@
 """The running variables of a snapshot, read once into DuckDB for every integrity test.
 
 Per-capita income follows the engine exactly (``household_net_income / size``, size = the
-household's members; DESIGN.md, ``fupin_engine.sql.compile``); any numeric economy column
-can be tested instead. Reading materialises one row per household of the year, so the
+household's members; docs/formats/snapshot-v1.md, ``fupin_engine.sql.compile``); any numeric
+economy column can be tested instead. Reading materialises one row per household of the year, so the
 histograms, digit counts and placebo thresholds that follow scan a small table, not the
 snapshot again.
 """

@@ -1,4 +1,4 @@
-"""Size and power of the bunching test by simulation (DESIGN.md decision 15: seeds recorded).
+"""Size and power of the bunching test by simulation (ADR 0024: seeds recorded).
 
 Counties have the generator's smooth income density (``fupin_engine.generate``: a mixture of
 log-normals around 4,200 / 8,200 / 11,000 yuan, σ = 0.45, shares 4 / 36 / 60 %); a

@@ -1,6 +1,7 @@
 """Estimators of the assessment's rates with design-based 95% intervals, and verdicts.
 
-DOMAIN §5, people-weighted where it says people:
+as the exit assessment defines them (《贫困县退出专项评估检查实施办法》),
+people-weighted where it says people:
 
 - ``wrong_exit_rate`` = Σ w s · wrongly_exited / Σ w s over sampled exited households asked;
 - ``omission_rate`` = Σ w s · omitted / Σ w s over sampled unregistered households asked;
@@ -33,7 +34,7 @@ from fupin_engine.measures.sampling import SampledHousehold
 INDICATORS = ("wrong_exit_rate", "omission_rate", "approval_rate")
 ESTIMATE_COLUMNS = ("indicator", "estimate", "ci_low", "ci_high", "sampled")
 RESULT_COLUMNS = ("household_id", "wrongly_exited", "omitted", "approves")
-#: Exit thresholds (DOMAIN §5): the side that passes and the bound.
+#: Exit thresholds of the county exit assessment: the side that passes and the bound.
 THRESHOLDS = {"wrong_exit_rate": ("<", 0.02), "omission_rate": ("<", 0.02),
               "approval_rate": (">=", 0.90), "comprehensive_poverty_rate": ("<", 0.02)}
 WESTERN_COMPREHENSIVE = 0.03

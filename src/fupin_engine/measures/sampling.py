@@ -26,7 +26,8 @@ from fupin_engine.measures import MeasureError
 
 STRATA = ("registered", "unregistered")
 SAMPLE_COLUMNS = ("village_code", "household_id", "stratum", "weight")
-#: DOMAIN §5: about 25–29 villages and 1,400–2,000 households per county.
+#: The practice of county exit assessments (贫困县退出专项评估检查): about 25–29 villages and
+#: 1,400–2,000 households per county.
 VILLAGES_RANGE = (25, 29)
 HOUSEHOLDS_RANGE = (1400, 2000)
 

@@ -16,7 +16,7 @@ from fupin_engine.policy.schema import Pack
 
 NUM, TEXT, BOOL, DATE = "number", "text", "boolean", "date"
 
-#: Household-level names of the rule language (DESIGN.md "Derived", snapshot v1).
+#: Household-level names of the rule language (docs/formats/snapshot-v1.md, "Derived").
 AMOUNTS = ("wage", "operating", "ecommerce_revenue", "ecommerce_cost", "ecommerce_debt",
            "property", "transfer", "production_cost", "medical_oop", "education_expense",
            "disaster_loss", "accident_loss")
