@@ -18,7 +18,8 @@ from fupin.core import datasets
 from fupin.core import exchange_jobs as jobs
 from fupin.core.access import Scope
 from fupin.core.datasets import ImportOutcome
-from fupin.core.exchange import Report, Table, open_tables, write_tables
+from fupin.core.exchange import Table, open_tables
+from fupin.core.exchange_write import Report, write_tables
 from fupin.core.models import AuditRecord, ExchangeJob
 from fupin_engine import snapshot
 from tests import factories

@@ -17,7 +17,8 @@ from typing import Any, Protocol
 
 from fupin.core.access import Scope
 from fupin.core.errors import NotFound
-from fupin.core.exchange import Report, Table, write_tables
+from fupin.core.exchange import Table
+from fupin.core.exchange_write import Report, write_tables
 
 Progress = Callable[[str, int], None]
 

@@ -28,7 +28,8 @@ from django_tasks import task
 from fupin.core import audit, datasets, progress
 from fupin.core.access import Scope
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from fupin.core.exchange import FORMATS, REPORT_COLUMNS, inspect_archive
+from fupin.core.exchange import FORMATS, inspect_archive
+from fupin.core.exchange_write import REPORT_COLUMNS
 from fupin.core.models import ExchangeJob
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from fupin.core import audit, crypto
 from fupin.core.access import Scope
-from fupin.core.exchange import write_tables
+from fupin.core.exchange_write import write_tables
 from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.models import EconomyYear, Household, Member
 from fupin.households.tables import MASKED_TABLES, TABLES

@@ -27,7 +27,8 @@ from django.utils import timezone
 from fupin.core import audit, crypto
 from fupin.core.access import Scope
 from fupin.core.datasets import ImportOutcome
-from fupin.core.exchange import Report, TableSource, open_tables
+from fupin.core.exchange import TableSource, open_tables
+from fupin.core.exchange_write import Report
 from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.messages import message
 from fupin.households.models import EconomyYear, Household, Member
