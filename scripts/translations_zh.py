@@ -448,3 +448,10 @@ ZH.update({
     "a parameter contains a NUL character: remove it and send the request again":
         "参数中含有 NUL 空字符：请删除后重新提交",
 })
+ZH.update({
+    "Not allowed": "无权访问",
+    "your role may not open this page or take this step. Ask your administrator if you need it.":
+        "您的角色无权打开此页面或办理此步骤。如确有需要，请联系系统管理员。",
+    "Not found": "未找到",
+    "there is no such page or record in your division.": "本辖区内没有该页面或记录。",
+})

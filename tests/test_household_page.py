@@ -47,3 +47,23 @@ def test_a_child_of_16_at_year_end_is_past_school_age(client, tree):
     household = factories.household(members=[factories.member("head"), child],
                                      economy=[{"year": 2021, "wage": 30000}])
     assert "EDU_DROPOUT" not in policy.household_verdicts(household, 2021).fired
+
+
+def test_the_ticks_are_named_in_chinese(client, tree):
+    household = factories.household(economy=[{"year": 2021, "wage": 30000}])
+    client.force_login(factories.make_user("county_officer", "513431000000"))
+    html = client.get(reverse("monitoring-household-guarantees",
+                              args=[household.household_id])).content.decode()
+    assert "义务教育有保障" in html
+    assert "Compulsory education" not in html
+
+
+def test_refusals_and_missing_pages_are_work_pages_in_chinese(client, tree):
+    client.force_login(factories.make_user("village_cadre", factories.HOME_VILLAGE))
+    forbidden = client.get(reverse("audit-list"))
+    assert forbidden.status_code == 403
+    assert 'id="error-403"' in forbidden.content.decode()
+    assert "无权访问" in forbidden.content.decode()
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404
+    assert "未找到" in missing.content.decode()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
@@ -66,10 +66,10 @@ def guarantee_rules(p: Pack | None = None) -> list[str]:
 
 #: How a guarantee is named where it holds (the rule's title names its failure).
 _GUARANTEE_LABELS = {
-    "EDU_DROPOUT": _lazy("Compulsory education"),
-    "NO_MEDICAL_INSURANCE": _lazy("Basic medical insurance"),
-    "UNSAFE_HOUSING": _lazy("Safe housing"),
-    "UNSAFE_WATER": _lazy("Safe drinking water"),
+    "EDU_DROPOUT": gettext_lazy("Compulsory education"),
+    "NO_MEDICAL_INSURANCE": gettext_lazy("Basic medical insurance"),
+    "UNSAFE_HOUSING": gettext_lazy("Safe housing"),
+    "UNSAFE_WATER": gettext_lazy("Safe drinking water"),
 }
 
 
