@@ -209,3 +209,10 @@ def test_the_elimination_rate_says_it_is_no_target(client, tree):
     html = client.get(reverse("case-dashboard")).content.decode()
     assert 'id="elimination-caution"' in html
     assert "禁止下达风险消除指标" in html
+
+
+def test_categories_are_shown_in_words(client, tree):
+    client.force_login(factories.make_user("county_officer", "513431000000"))
+    html = client.get(reverse("case-dashboard")).content.decode()
+    assert "sudden_hardship" not in html
+    assert "突发严重困难户" in html

@@ -14,6 +14,7 @@ from django.db.models.functions import Substr, TruncMonth
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from fupin.cases import access, inputs, services, workflow
 from fupin.cases.models import KIND_MAX, Case, EliminationKind, Measure, MeasureType
@@ -26,6 +27,12 @@ from fupin.households.access import access_household
 from fupin.monitoring import policy
 from fupin.regions.choices import child_level
 from fupin.regions.models import Division
+
+
+def _category_title(code: str) -> str:
+    """A category in words (the pack's title in the user's language)."""
+    lang = "zh" if (get_language() or "zh").startswith("zh") else "en"
+    return policy.category_titles(lang=lang).get(code, code)
 
 
 class CaseView(ScopedView):
@@ -55,6 +62,7 @@ class CaseView(ScopedView):
         in_advance = services.in_advance_allowed(case)
         can_assist = may_assist and (case.state in services.MONITORED_STATES or in_advance)
         return {
+            "category_title": _category_title(case.category) if case.category else "",
             "case": case, "state_label": workflow.STATES.get(case.state, case.state),
             "actions": actions, "timeline": timeline, "measures": case.measures.all(),
             "visits": case.visits.select_related("by"), "errors": errors or [],
@@ -338,7 +346,8 @@ class CaseDashboardView(ScopedView):
         return render(request, "cases/dashboard.html", {
             "rows": [(names.get(a.ljust(12, "0"), a), [table[a].get(c, 0) for c in cats])
                      for a in table],
-            "cats": cats, "states": [(workflow.STATES.get(s, s), n) for s, n in states.items()],
+            "cats": [_category_title(c) for c in cats],
+            "states": [(workflow.STATES.get(s, s), n) for s, n in states.items()],
             "risks": sorted(risks.items()), "measures": measures, "overdue": overdue,
             "elimination_rate": (eliminated / approved) if approved else None,
             "eliminated": eliminated, "approved": approved,
