@@ -7,6 +7,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
+    "no_data_rows": _("the file has no data rows: fill in the rows below the template's header "
+                      "row and upload it again"),
     "unknown_column": _("unknown column in table %(table)s: use the English names or the "
                         "Chinese labels of the template"),
     "duplicate_column": _("the same column appears twice in table %(table)s"),
@@ -24,7 +26,10 @@ MESSAGES = {
     "too_large": _("too large: amounts are below %(max)s yuan"),
     "negative": _("negative amount: amounts are ≥ 0 (losses are recorded as costs)"),
     "id_format": _("not an identity number: 17 digits and a digit or X"),
-    "id_checksum": _("identity number fails the GB 11643 check: %(detail)s"),
+    # The engine's detail ("check character is 0, GB 11643 gives X") is English and names the
+    # expected character of a number the report masks: the words say what is wrong instead.
+    "id_checksum": _("identity number fails the GB 11643 check: its last character does not "
+                     "match the first 17 digits"),
     "id_birth_date": _("the identity number carries an impossible birth date"),
     "id_birth_mismatch": _("the identity number carries birth date %(carried)s, the row says "
                            "%(birth_date)s"),
