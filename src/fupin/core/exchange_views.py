@@ -48,9 +48,12 @@ class JobScopedView(ScopedView):
 
 def exchange_page(request, upload_form=None, dataset=None):
     dataset = dataset or _dataset(request)
-    jobs_qs = (ExchangeJob.objects.for_user(request.user, "view")
-               .select_related("created_by")[:20])
     language = getattr(request, "LANGUAGE_CODE", "zh-hans")
+    jobs_qs = list(ExchangeJob.objects.for_user(request.user, "view")
+                   .select_related("created_by")[:20])
+    names = {d.name: d.display(language) for d in datasets.all_datasets()}
+    for j in jobs_qs:
+        j.dataset_label = names.get(j.dataset, j.dataset)
     return render(request, "core/exchange.html", {
         "upload_form": upload_form or UploadForm(), "export_form": ExportForm(),
         "jobs": jobs_qs, "dataset": dataset, "dataset_label": dataset.display(language),

@@ -535,12 +535,13 @@ class SnapshotImporter:
 
 def run_import(path: Path, *, actor: Any, scope: Scope, dry_run: bool = False,
                progress: Progress | None = None) -> ImportOutcome:
-    """Validate ``path`` and, when it holds no error and this is not a dry run, import it."""
-    importer = SnapshotImporter(path, actor=actor, scope=scope, progress=progress)
-    try:
-        outcome = importer.validate()
-        if outcome.ok and not dry_run:
-            outcome.counts = importer.commit()
-        return outcome
-    finally:
-        importer.close()
+    """Validate ``path`` and, when it holds no error and this is not a dry run, import it:
+    the registry dataset's ``Dataset.run_import`` (one import path for the screens, the
+    commands and the tests), its counts as :class:`ImportCounts`."""
+    from fupin.households.datasets import REGISTRY  # the dataset is built on this module
+
+    outcome = REGISTRY.run_import(path, actor=actor, scope=scope, dry_run=dry_run,
+                                  progress=progress)
+    if outcome.counts is not None:
+        outcome.counts = ImportCounts(**outcome.counts)
+    return outcome
