@@ -522,3 +522,11 @@ ZH.update({
     "No records in your region.": "本辖区暂无记录。",
 })
 ZH_PLURAL.update({"%(n)s row": "共 %(n)s 行"})
+ZH.update({
+    "{file}: no such file or folder": "{file}：文件或文件夹不存在",
+    "{file}: expected a folder of CSV/Parquet files or an .xlsx workbook":
+        "{file}：应为 CSV/Parquet 文件所在的文件夹，或一个 .xlsx 工作簿",
+    "{file}: missing table(s): {tables}": "{file} 缺少数据表：{tables}",
+    "your role may not do this": "您的角色无权进行此操作",
+    "no such report": "没有该校验报告",
+})

@@ -236,7 +236,8 @@ def _read_csv(path: Path, display: str):
         headers = [unguard(h) for h in next(reader, [])]
     except csv.Error as exc:
         fh.close()
-        raise ValidationFailed(f"{display}: {exc}") from exc
+        raise ValidationFailed(_("{file}, row {row}: {error}").format(
+            file=display, row=1, error=exc)) from exc
 
     def rows():
         with fh:
@@ -339,12 +340,12 @@ def open_tables(path: Path, tables: Sequence[Table]) -> dict[str, TableSource]:
     (by the table's English or Chinese name)."""
     path = Path(path)
     if not path.exists():
-        raise ValidationFailed(f"{path}: no such file or folder")
+        raise ValidationFailed(_("{file}: no such file or folder").format(file=path))
     found: dict[str, TableSource] = {}
     if path.is_file():
         if path.suffix.lower() != ".xlsx":
-            raise ValidationFailed(f"{path}: expected a folder of CSV/Parquet files or an .xlsx "
-                                   "workbook")
+            raise ValidationFailed(_("{file}: expected a folder of CSV/Parquet files or an "
+                                     ".xlsx workbook").format(file=path.name))
         wb = _open_workbook(path, path.name)
         sheets = wb.sheetnames
         wb.close()
@@ -364,6 +365,7 @@ def open_tables(path: Path, tables: Sequence[Table]) -> dict[str, TableSource]:
                                                         fmt)
     missing = [t for t in tables if t.name not in found]
     if missing:
-        expected = ", ".join(f"{t.name} ({'/'.join(t.names)})" for t in missing)
-        raise ValidationFailed(f"{path}: missing table(s): {expected}")
+        expected = "、".join(f"{t.sheet} ({t.name}.csv)" for t in missing)
+        raise ValidationFailed(_("{file}: missing table(s): {tables}").format(
+            file=path.name, tables=expected))
     return found

@@ -190,6 +190,7 @@ class SnapshotImporter:
         source = self.sources[table]
         check = getattr(self, f"_check_{table}_row")
         n = 0
+        self.progress(f"validate:{table}", 0)
         pending: list[tuple[str, str, int, str]] = []
         for row, raw in self._rows(table, report):
             clean, issues = snapshot.parse_row(table, raw, today=self.today)
