@@ -529,4 +529,6 @@ ZH.update({
     "{file}: missing table(s): {tables}": "{file} 缺少数据表：{tables}",
     "your role may not do this": "您的角色无权进行此操作",
     "no such report": "没有该校验报告",
+    "12 digits": "12 位数字", "a year": "年份（四位数字）",
+    "an amount in yuan": "以元为单位的金额", "是/否 (or 1/0)": "是/否（或 1/0）",
 })

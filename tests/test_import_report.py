@@ -104,3 +104,19 @@ def test_a_header_problem_is_on_row_1(client, officer, tmp_path):
     unknown = [i for i in issues if i["code"] == "unknown_column"]
     assert unknown
     assert {i["row"] for i in unknown} == {"1"}
+
+
+@pytest.mark.parametrize(("code", "params"), [
+    ("type", {"expected": "a whole number"}), ("type", {"expected": "an amount in yuan"}),
+    ("type", {"expected": "12 digits"}), ("unknown_column", {"table": "households"}),
+    ("id_checksum", {"detail": "check character is 0, GB 11643 gives X"}),
+    ("no_data_rows", {})])
+def test_every_report_message_reads_in_chinese(code, params):
+    from django.utils import translation
+
+    from fupin.households.messages import message
+
+    with translation.override("zh-hans"):
+        text = message(code, params)
+    latin = [w for w in text.replace("GB 11643", "").split() if w.isascii() and w.isalpha()]
+    assert not latin, text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
@@ -62,12 +63,36 @@ MESSAGES = {
 }
 
 
+#: What the engine's schema says a value should be (``snapshot.Issue.params["expected"]``),
+#: in words.
+EXPECTED = {
+    "12 digits": _("12 digits"),
+    "a whole number": _("a whole number"),
+    "a year": _("a year"),
+    "an amount in yuan": _("an amount in yuan"),
+    "0/1 (是/否)": _("是/否 (or 1/0)"),
+}
+
+
+def _words(key: str, value: Any) -> Any:
+    if key == "table" and isinstance(value, str):
+        from fupin.households.tables import TABLES  # the tables' own names, in Chinese
+
+        if (get_language() or "").startswith("zh"):
+            return next((t.sheet for t in TABLES if t.name == value), value)
+        return value
+    if isinstance(value, str) and value in EXPECTED:
+        return str(EXPECTED[value])
+    return value
+
+
 def message(code: str, params: dict[str, Any]) -> str:
-    """The message of ``code`` with ``params`` filled in, in the active language."""
+    """The message of ``code`` with ``params`` filled in, in the active language (what the
+    engine says in English — a type expected, a table's name — put in words too)."""
     template = MESSAGES.get(code)
     if template is None:
         return code
     try:
-        return str(template) % params
+        return str(template) % {k: _words(k, v) for k, v in params.items()}
     except (KeyError, TypeError, ValueError):
         return str(template)
