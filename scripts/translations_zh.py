@@ -455,6 +455,62 @@ ZH.update({
     "Not found": "未找到",
     "there is no such page or record in your division.": "本辖区内没有该页面或记录。",
 })
+# --- issue 11, jobs: job screens that end, feeds as offices save them, the import report ---
+ZH.update({
+    "Checking rows": "校验数据行", "Writing": "写入", "Exporting": "导出",
+    "Preparing the policy": "准备政策参数", "Reading the registry": "读取农户信息",
+    "Assessing households": "逐户研判", "Storing the results": "保存研判结果",
+    "Opening cases for the new monitoring objects": "为新识别的监测对象建立案件",
+    "Still running after %(m)s minutes: this page stopped checking. The job goes on in the "
+    "background; reload the page later to see the result.":
+        "已运行 %(m)s 分钟仍未结束：本页已停止自动刷新。任务仍在后台进行，请稍后刷新页面查看结果。",
+    "Reload": "刷新", "Waiting for the background worker…": "等待后台任务开始…", "rows": "行",
+    "Upload a corrected file": "上传更正后的文件", "Imported.": "已导入。",
+    "error": "错误", "warning": "警告",
+    "The run has finished.": "研判已完成。",
+    "The registry and the policy have not changed since the last run: its results stand.":
+        "农户信息和政策自上次研判以来没有变化，沿用上次的研判结果。",
+    "Open the results": "查看结果",
+    "Checking every record of the ledger; this takes a while…": "正在逐条核验审计账本，请稍候…",
+    "household number": "户编号", "identity number": "身份证号", "alert type": "预警类型",
+    "amount (yuan)": "金额（元）", "row %(row)s": "第 %(row)s 行",
+    ", column “%(column)s”": "“%(column)s”列", "%(file)s, %(place)s": "%(file)s，%(place)s",
+    "%(file)s is not a CSV table: %(error)s": "%(file)s 不是 CSV 表格：%(error)s",
+    "%(file)s has no data rows": "%(file)s 没有数据行",
+    "%(file)s: the first line must name the columns: household_id or id_number, alert_type, "
+    "date, amount (or their Chinese names); found %(found)s":
+        "%(file)s：第一行应为列名：户编号或身份证号、预警类型、日期、金额（也可用英文列名 "
+        "household_id 或 id_number、alert_type、date、amount）；文件中为：%(found)s",
+    "%(where)s: longer than %(max)s characters": "%(where)s：超过 %(max)s 个字符",
+    "%(where)s: %(value)s is not a date: write 2026-01-05, 2026/1/5 or 2026年1月5日":
+        "%(where)s：%(value)s 不是日期，请写作 2026-01-05、2026/1/5 或 2026年1月5日",
+    "%(where)s: %(error)s": "%(where)s：%(error)s",
+    "choose the department and a CSV file": "请选择部门并上传 CSV 文件",
+    "%(n)s alerts recorded": "已记录 %(n)s 条预警",
+    "row %(row)s: household not found in your region": "第 %(row)s 行：本辖区内没有该户",
+    "row %(row)s, column “%(column)s”: a value is required": "第 %(row)s 行“%(column)s”列：必须填写",
+    "row %(row)s, column “%(column)s”: expected YYYY-MM-DD":
+        "第 %(row)s 行“%(column)s”列：日期格式应为 YYYY-MM-DD",
+    "A CSV file (CSV UTF-8, or the CSV that Excel and WPS save on Chinese Windows) with the "
+    "columns household number or identity number, alert type, date and amount in yuan. Headers "
+    "may be in English (household_id, id_number, alert_type, date, amount) or in Chinese (户编号, "
+    "身份证号, 预警类型, 日期, 金额). Amounts may be written 12000, 12,000 or 12000 元; dates "
+    "2026-01-05, 2026/1/5 or 2026年1月5日. Every row is checked first; nothing is recorded if one "
+    "is wrong.":
+        "CSV 文件（“CSV UTF-8”，或中文 Windows 上 Excel、WPS 直接保存的 CSV），列为户编号或身份证号、"
+        "预警类型、日期、金额（元）。表头可用中文（户编号、身份证号、预警类型、日期、金额）或英文"
+        "（household_id、id_number、alert_type、date、amount）。金额可写作 12000、12,000 或 12000 元；"
+        "日期可写作 2026-01-05、2026/1/5 或 2026年1月5日。先逐行校验，任何一行有误则一条也不记录。",
+    "Nothing was recorded. Correct these rows and upload the file again:":
+        "未记录任何预警。请更正以下各行后重新上传：",
+    "Medical insurance bureau": "医保局", "Civil affairs bureau": "民政局",
+    "Education bureau": "教育局", "Housing and construction bureau": "住建局",
+    "Emergency management bureau": "应急管理局", "Disabled persons' federation": "残联",
+    "the file has no data rows: fill in the rows below the template's header row and upload it "
+    "again": "文件没有数据行：请在模板表头下方逐行填写后重新上传",
+    "identity number fails the GB 11643 check: its last character does not match the first 17 "
+    "digits": "身份证号未通过 GB 11643 校验：末位校验码与前 17 位不符",
+})
 # Platform: lists, menus, words (fupin.core.lists / menus / labels).
 ZH.update({
     "No.": "序号", "When": "时间", "Who": "操作人", "Action": "操作", "Object": "对象",
@@ -466,3 +522,13 @@ ZH.update({
     "No records in your region.": "本辖区暂无记录。",
 })
 ZH_PLURAL.update({"%(n)s row": "共 %(n)s 行"})
+ZH.update({
+    "{file}: no such file or folder": "{file}：文件或文件夹不存在",
+    "{file}: expected a folder of CSV/Parquet files or an .xlsx workbook":
+        "{file}：应为 CSV/Parquet 文件所在的文件夹，或一个 .xlsx 工作簿",
+    "{file}: missing table(s): {tables}": "{file} 缺少数据表：{tables}",
+    "your role may not do this": "您的角色无权进行此操作",
+    "no such report": "没有该校验报告",
+    "12 digits": "12 位数字", "a year": "年份（四位数字）",
+    "an amount in yuan": "以元为单位的金额", "是/否 (or 1/0)": "是/否（或 1/0）",
+})

@@ -144,6 +144,7 @@ def department_feed(*, actor, department: str, rows: Iterable[dict[str, str]],
     errors, done = [], 0
     parsed = []
     for i, row in enumerate(rows, start=1):
+        line = row.get("_line") or i  # the file's line when the rows come from a file
         hid, number = (row.get("household_id") or "").strip(), (row.get("id_number") or "").strip()
         household = None
         if hid:
@@ -152,16 +153,19 @@ def department_feed(*, actor, department: str, rows: Iterable[dict[str, str]],
             member = find_by_id_number(number).select_related("household").first()
             household = member.household if member else None
         if household is None or not scope.contains(household.village_id):
-            errors.append(f"row {i}: household not found in your region")
+            errors.append(gettext("row %(row)s: household not found in your region")
+                          % {"row": line})
             continue
         kind = (row.get("alert_type") or "").strip()
         if not kind:
-            errors.append(f"row {i}, column alert_type: required")
+            errors.append(gettext("row %(row)s, column “%(column)s”: a value is required")
+                          % {"row": line, "column": gettext("alert type")})
             continue
         try:
             date = dt.date.fromisoformat((row.get("date") or "").strip())
         except ValueError:
-            errors.append(f"row {i}, column date: expected YYYY-MM-DD")
+            errors.append(gettext("row %(row)s, column “%(column)s”: expected YYYY-MM-DD")
+                          % {"row": line, "column": gettext("date")})
             continue
         amount = (row.get("amount") or "").strip()
         parsed.append((household, kind, date, Decimal(amount) if amount else None))

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
+from pathlib import Path
 
 from django.contrib import messages
 from django.db.models import Count
@@ -14,7 +15,7 @@ from django.db.models.functions import Substr, TruncMonth
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from fupin.cases import access, inputs, services, workflow
 from fupin.cases.models import KIND_MAX, Case, EliminationKind, Measure, MeasureType
@@ -261,18 +262,21 @@ class FeedView(ScopedView):
         department = request.POST.get("department", "").strip()
         if upload is None or not department:
             return render(request, "cases/feed.html",
-                          {"error": "choose the department and a CSV file"}, status=400)
+                          {"error": gettext("choose the department and a CSV file")},
+                          status=400)
         try:
             department = inputs.text(department, "department",
                                      max_length=inputs.DEPARTMENT_MAX, required=True)
             raw = upload.read(inputs.FEED_MAX_BYTES + 1)  # one byte more tells it is too big
-            rows = inputs.check_feed_rows(inputs.decode_feed(raw))
+            name = Path(upload.name or "feed.csv").name[:80]
+            rows = inputs.check_feed_rows(inputs.decode_feed(raw, name), name)
             result = services.department_feed(
                 actor=request.user, department=department, rows=rows,
                 scope=Scope.of_user(request.user))
         except ValidationFailed as exc:
-            return render(request, "cases/feed.html", {"error": str(exc)}, status=400)
-        messages.success(request, f"{result['alerts']} alerts recorded")
+            return render(request, "cases/feed.html",
+                          {"error": str(exc), "problems": str(exc).split("; ")}, status=400)
+        messages.success(request, gettext("%(n)s alerts recorded") % {"n": result["alerts"]})
         return redirect("case-inbox")
 
 

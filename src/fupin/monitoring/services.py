@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,11 +64,15 @@ def input_state(scope: Scope) -> str:
     return f"{name}:{last[0]}:{last[1]}" if last else f"{name}:empty"
 
 
-def execute_over_registry(plan, *, engine: str, scope: Scope) -> RunResult:
+def execute_over_registry(plan, *, engine: str, scope: Scope,
+                          progress: Callable[[str, int], None] | None = None) -> RunResult:
+    progress = progress or (lambda phase, done=0: None)
+    progress("read", 0)
     if engine == "postgres":
         executor = get_executor("postgres", postgres_dsn(), views=registry_views(scope))
     else:
         executor = get_executor(engine, ArrowSource(registry_tables(scope)))
+    progress("assess", 0)
     try:
         return run(plan.pack, executor, plan.year, province=None, overrides=plan.params)
     finally:
@@ -111,14 +116,18 @@ def _num(value):
 
 def run_monitoring(*, actor, year: int, policy: str | None = None, province: str | None = None,
                    overrides: dict[str, float] | None = None, engine: str = "duckdb",
-                   scope: Scope) -> RunOutcome:
+                   scope: Scope,
+                   progress: Callable[[str, int], None] | None = None) -> RunOutcome:
     """Run the engine over the registry inside ``scope`` and store the run.
 
     Idempotent: the same registry state and policy give the same run key; then the earlier
-    run is returned and nothing is stored.
+    run is returned and nothing is stored. ``progress(phase, done)`` hears the phases
+    (``fupin.core.progress.STEPS``): prepare, read, assess, store (households stored).
     """
     if not isinstance(scope, Scope):
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
+    progress = progress or (lambda phase, done=0: None)
+    progress("prepare", 0)
     prefix = scope.prefix
     province = province or (prefix[:2] if len(prefix) >= 2 else None)
     plan = prepare(policy or default_pack_name(), year, province, overrides)
@@ -127,8 +136,9 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
     existing = MonitoringRun.objects.filter(run_key=key).first()
     if existing is not None:
         return RunOutcome(existing, False)
-    result = execute_over_registry(plan, engine=engine, scope=scope)
+    result = execute_over_registry(plan, engine=engine, scope=scope, progress=progress)
     table = result.table
+    progress("store", 0)
     ids = dict(Household.objects.filter(scope.q("village_id"))
                .values_list("household_id", "pk"))
     counts: dict[str, Counter] = {}
@@ -157,6 +167,7 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
             if len(batch) >= CHUNK:
                 Assessment.objects.bulk_create(batch)
                 batch = []
+                progress("store", flagged)
         Assessment.objects.bulk_create(batch)
         mrun.counts = {k: dict(v) for k, v in sorted(counts.items())}
         mrun.flagged = flagged

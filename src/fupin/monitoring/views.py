@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Substr
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from fupin.core import scope
+from fupin.core import jobs, progress, scope
 from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
 from fupin.core.limits import parse_number
@@ -35,33 +35,38 @@ def _categories(pack) -> list[str]:
 
 
 class RunListView(ScopedView):
+    """The runs, and the state of the run the user started (``?token=``). The state's htmx
+    poll is answered with the fragment ``monitoring/_run_state.html`` — never a redirect,
+    which the poll would follow and draw the whole run page inside the list; a finished run
+    is a link to its page. The fragment stops polling at any end (``fupin.core.jobs.poll``)."""
+
     permission_required = "monitoring.view_monitoringrun"
 
     def get(self, request):
-        runs = list(access.visible_runs(request.user)[:30])
-        figures = access.run_figures(request.user, runs)
-        for r in runs:
-            r.shown = figures[r.pk]
         token = request.GET.get("token", "")[:64]
         state = cache.get(f"fupin:monitor:{token}") if token else None
         if token and state is None:
             # The worker's record of this run is gone (expired, or the cache was restarted):
             # say so and stop polling rather than show "in progress" for ever.
             state = {"state": "unknown"}
-        htmx = bool(request.headers.get("HX-Request"))
-        if state and state.get("state") == "done":
-            target = reverse("monitoring-run", kwargs={"pk": state["run"]})
-            if htmx:  # a poll answered with the page would draw it inside the list
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = target
-                return response
-            return redirect(target)
-        template = "monitoring/_run_state.html" if htmx else "monitoring/runs.html"
-        return render(request, template, {
-            "runs": runs, "token": token, "state": state,
-            "year": request.GET.get("year", "")[:4],
-            "years": [2021, 2020], "can_start": request.user.has_perm(
-                "monitoring.start_monitoringrun")})
+        year = request.GET.get("year", "")[:4]
+        context = {"token": token, "state": state, "year": year,
+                   "can_start": request.user.has_perm("monitoring.start_monitoringrun")}
+        if token:
+            running = state.get("state") in {"queued", "running"}
+            query = urlencode({"token": token, "year": year})
+            context["poll"] = jobs.poll(request, f"{reverse('monitoring-runs')}?{query}",
+                                        running=running)
+            context["progress_words"] = (progress.describe(progress.get(progress.key(
+                "run", token))) if running else "")
+        if request.headers.get("HX-Request"):
+            return render(request, "monitoring/_run_state.html", context)
+        runs = list(access.visible_runs(request.user)[:30])
+        figures = access.run_figures(request.user, runs)
+        for r in runs:
+            r.shown = figures[r.pk]
+        return render(request, "monitoring/runs.html", {
+            **context, "runs": runs, "years": [2021, 2020]})
 
 
 class StartRunView(ScopedView):
