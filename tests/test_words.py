@@ -1,0 +1,163 @@
+"""Every code the product writes or shows has its word, in both languages (issue 11).
+
+The vocabularies are read from their real sources (the pack, the workflow, the choices); the
+audit actions, object types and system actors are collected from the source code itself, so a
+new ``audit.record(action="x.y")`` without a word fails here.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from fupin.core import labels
+from fupin.monitoring import explain, policy
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "fupin"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+#: Kinds whose every word must read in Chinese on a Chinese page (a pack's title, a choice).
+CHINESE_KINDS = ["category", "risk_type", "rule", "guarantee", "data_check", "parameter",
+                 "case_state", "case_step", "measure", "household_status", "relation", "sex",
+                 "health", "labor", "employment", "audit_action", "object_type", "actor",
+                 "job_state", "job_kind", "channel", "alert_kind", "department", "evidence",
+                 "role", "level", "engine", "housing_grade"]
+
+
+def test_registry_has_no_clash_and_every_kind_of_phase_one():
+    assert labels.check() == []
+    for kind in [*CHINESE_KINDS, "division", "parameter_unit", "policy"]:
+        assert kind in labels.kinds(), kind
+
+
+@pytest.mark.parametrize("kind", CHINESE_KINDS)
+def test_every_word_is_chinese_on_a_chinese_page_and_english_otherwise(kind):
+    with translation.override("zh-hans"):
+        zh = {code: str(w) for code, w in labels.vocabulary(kind).items()}
+    with translation.override("en"):
+        en = {code: str(w) for code, w in labels.vocabulary(kind).items()}
+    assert zh
+    assert zh.keys() == en.keys()
+    for code, word in zh.items():
+        assert _CJK.search(word), f"{kind}:{code} reads {word!r} on a Chinese page"
+    for code, word in en.items():
+        assert not _CJK.search(word) or kind in {"housing_grade"}, f"{kind}:{code} {word!r}"
+
+
+def test_pack_vocabularies_follow_the_pack():
+    pack = policy.pack()
+    with translation.override("zh-hans"):
+        assert labels.vocabulary("category") == {c.code: c.title.zh for c in pack.categories}
+        assert set(labels.vocabulary("risk_type")) == set(pack.risk_type_names)
+        assert set(labels.vocabulary("data_check")) == {
+            r.code for r in pack.rules if r.severity == "data_check"}
+        assert set(labels.vocabulary("parameter")) >= set(pack.parameters)
+        assert set(labels.vocabulary("guarantee")) == set(policy.guarantee_rules())
+        assert labels.word("guarantee", "UNSAFE_WATER") == "饮水安全有保障"
+        evidence = {name for r in pack.rules for name in r.evidence}
+        assert evidence <= set(labels.vocabulary("evidence")), \
+            evidence - set(labels.vocabulary("evidence"))
+
+
+def test_workflow_steps_and_states_come_from_the_workflow():
+    from fupin.cases.workflow import CASES
+
+    with translation.override("zh-hans"):
+        steps = labels.vocabulary("case_step")
+        assert set(steps) == {t.action for t in CASES.transitions}
+        assert set(labels.vocabulary("case_state")) == set(CASES.states)
+        assert labels.word("case_step", "township_approve") == str(
+            CASES.transition("notice", "township_approve").label)
+        assert labels.word("measure", "other") == "其他"
+
+
+def test_parameters_read_with_their_unit_and_separators():
+    with translation.override("zh-hans"):
+        assert labels.parameter_text("monitoring_line", 6000.0) == "监测线 6,000 元/人·年"
+        assert labels.parameter_text("sharp_drop_ratio", 0.3) == "收入大幅缩减幅度 30%"
+    with translation.override("en"):
+        assert labels.parameter_text("monitoring_line", 7300) == \
+            "Monitoring line 7,300 yuan per person per year"
+    assert labels.number(1234567) == "1,234,567"
+    assert labels.number(12345.5) == "12,345.5"
+    assert labels.number(None) == "—"
+
+
+def test_clauses_cite_chinese_on_a_chinese_page():
+    for rule in policy.pack().rules:
+        with translation.override("zh-hans"):
+            text = explain.clause_text(rule.clause, "zh")
+        latin = [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in {"CHES", "T"}]
+        assert not latin, f"{rule.code}: {text}"
+        assert _CJK.search(text)
+    water = next(r for r in policy.pack().rules if r.code == "UNSAFE_WATER")
+    assert "T/CHES 18-2018" in explain.clause_text(water.clause, "zh")
+    assert explain.clause_text(water.clause, "en") == water.clause
+
+
+# --- what the code writes on the ledger -------------------------------------------------------
+
+_WRITERS = {"record", "record_change", "record_many", "Entry", "_audit", "_audit_member"}
+_ACTION = re.compile(r"^[a-z]+\.[a-z_]+$")
+
+
+def _callee(node: ast.Call) -> str:
+    f = node.func
+    return f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+
+
+def _written() -> tuple[set[str], set[str], set[str]]:
+    """Audit actions, object types and system actors written by string literal anywhere in
+    the product (``audit.record(action=…, object_type=…)``, ``audit.Entry("…", "…")``, an
+    app's ``_audit(actor, "…")``, ``actor="system:…"``)."""
+    actions, objects, actors = set(), set(), set()
+    for path in SRC.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            for kw in node.keywords:
+                if isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                    value = kw.value.value
+                    if kw.arg == "actor" and value.startswith("system"):
+                        actors.add(value)
+                    if _callee(node) in _WRITERS and kw.arg == "action":
+                        actions.add(value)
+                    if _callee(node) in _WRITERS and kw.arg == "object_type":
+                        objects.add(value)
+            if _callee(node) in _WRITERS:
+                consts = [a.value for a in node.args
+                          if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                if _callee(node) == "Entry" and len(consts) >= 2:
+                    actions.add(consts[0])
+                    objects.add(consts[1])
+                else:
+                    actions.update(c for c in consts if _ACTION.match(c))
+    return actions, objects, actors
+
+
+def test_the_scan_finds_what_the_code_writes():
+    actions, objects, actors = _written()
+    assert {"cases.open", "households.import_create", "exchange.upload",
+            "lists.export", "monitoring.run"} <= actions
+    assert {"households.economyyear", "cases.case", "core.exchangejob"} <= objects
+    assert "system:cli" in actors
+
+
+def test_every_audit_action_object_and_actor_written_has_a_word():
+    from fupin.cases.workflow import CASES
+
+    actions, objects, actors = _written()
+    # The workflow engine writes ``<app>.<transition>`` for every step it takes.
+    actions |= {f"cases.{t.action}" for t in CASES.transitions}
+    # ``record_change`` writes the model's label (the household is the one so written).
+    objects |= {"households.household"}
+    actors |= {"system"}
+    assert actions - set(labels.vocabulary("audit_action")) == set()
+    assert objects - set(labels.vocabulary("object_type")) == set()
+    assert actors - set(labels.vocabulary("actor")) == set()
