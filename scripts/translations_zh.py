@@ -525,3 +525,8 @@ ZH.update({
     "Import report downloaded": "下载导入报告", "List exported to Excel": "列表导出 Excel",
     "import or export job": "导入导出任务", "list": "列表",
 })
+ZH.update({
+    "Server error": "服务器错误",
+    "the request could not be completed. Nothing was changed; try again, and tell your "
+    "administrator if it happens again.": "请求未能完成，数据未作任何修改。请重试；如再次出现，请联系系统管理员。",
+})

@@ -45,11 +45,8 @@ from fupin.accounts.models import User
 from fupin.accounts.services import create_user, ensure_role_group
 from fupin.cases import services as case_services
 from fupin.cases.models import Case
-from fupin.cases.workflow import CASES
-from fupin.core import labels
 from fupin.core.access import Scope
 from fupin.households.importer import run_import
-from fupin.monitoring import policy
 from fupin.monitoring import services as monitoring_services
 from fupin.regions.models import Division
 from tests import factories
@@ -57,16 +54,11 @@ from tests.cases_helpers import records
 from tests.test_browser import CHROMIUM, browser  # noqa: F401  (fixture)
 from tests.test_exchange import _generated
 from tests.test_no_server_errors import ROLE_DIVISIONS
+from tests.words_check import ALLOWED, known_codes, text_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 assert CHROMIUM
 
-#: Proper names, units and abbreviations a Chinese office writes in Latin letters (lower case).
-ALLOWED = {
-    "fupin", "api", "excel", "wps", "id", "csv", "xlsx", "xls", "pdf", "zip", "json", "parquet",
-    "openapi", "http", "https", "url", "km", "m²", "kg", "gb", "ches", "a4", "english",
-    "duckdb", "postgresql", "spark", "echarts", "htmx", "ok", "qr", "ip",
-}
 #: Pages whose words are not checked (see the module docstring), by path prefix.
 WORDS_NOT_CHECKED = ("/api/",)
 #: Pages that are the same for every role (the API's documentation): opened by the first role.
@@ -131,45 +123,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.role:<18} {self.path:<40} {self.kind}: {self.detail}"
-
-
-def known_codes() -> set[str]:
-    """Every code a Chinese page must show as a word (whole tokens with a letter, ≥ 2 chars)."""
-    codes: set[str] = set()
-    for kind, found in labels.all_codes().items():
-        if kind in {"parameter_unit"}:
-            continue
-        codes |= found
-    pack = policy.pack()
-    codes |= {r.code for r in pack.rules} | {c.code for c in pack.categories}
-    codes |= set(pack.parameters) | {f for r in pack.rules for f in r.evidence}
-    codes |= {t.action for t in CASES.transitions} | set(CASES.states)
-    return {c for c in codes if len(c) >= 2 and re.search(r"[A-Za-z]", c)}
-
-
-_TOKEN = re.compile(r"[A-Za-z0-9_²]+(?:[.:][A-Za-z0-9_]+)*")
-_WORD = re.compile(r"[A-Za-z0-9²]+")
-
-
-def text_problems(texts: list[str], codes: set[str], divisions: set[str],
-                  allowed: set[str], names: set[str] = frozenset()) -> list[tuple[str, str]]:
-    """Codes, division codes and Latin words in ``texts``; ``names`` (login names) are proper
-    names and are taken out first."""
-    found: list[tuple[str, str]] = []
-    for text in texts:
-        for name in names:
-            text = text.replace(name, " ")
-        for token in _TOKEN.findall(text):
-            parts = {token, token.split(":")[0]}
-            if parts & codes:
-                found.append(("code", f"{token!r} in {text[:80]!r}"))
-            elif token in divisions:
-                found.append(("division code", f"{token!r} in {text[:80]!r}"))
-        for word in _WORD.findall(text):
-            if len(word) < 2 or re.search(r"[0-9]", word) or word.lower() in allowed:
-                continue
-            found.append(("latin", f"{word!r} in {text[:80]!r}"))
-    return found
 
 
 class Walker:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,83 @@ def test_every_audit_action_object_and_actor_written_has_a_word():
     assert actions - set(labels.vocabulary("audit_action")) == set()
     assert objects - set(labels.vocabulary("object_type")) == set()
     assert actors - set(labels.vocabulary("actor")) == set()
+
+
+# --- the pages this part owns, read back in Chinese --------------------------------------------
+
+class _Text(HTMLParser):
+    """The text nodes of a page, without scripts and styles (what a reader sees)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in {"script", "style"}
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in {"script", "style"} and self._skip > 0
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.texts.append(data.strip())
+
+
+def _problems(html: str, names: set[str]) -> list[tuple[str, str]]:
+    from fupin.regions.models import Division
+    from tests.words_check import ALLOWED, known_codes, text_problems
+
+    parser = _Text()
+    parser.feed(html)
+    divisions = set(Division.objects.values_list("code", flat=True))
+    return text_problems(parser.texts, known_codes(), divisions, ALLOWED, names)
+
+
+def test_run_and_household_pages_speak_words_in_chinese(tree, tmp_path, client):
+    from django.urls import reverse
+
+    from fupin.core.access import Scope
+    from fupin.households.importer import run_import
+    from fupin.monitoring import services
+    from fupin.monitoring.models import Assessment
+    from tests import factories
+    from tests.test_exchange import _generated
+
+    assert run_import(_generated(tmp_path, n=80, seed=11), actor="system:cli",
+                      scope=Scope.nation()).ok
+    officer = factories.make_user("county_officer", "513431000000")
+    run = services.run_monitoring(actor=officer, year=2021, scope=Scope.of_user(officer)).run
+    client.force_login(officer)
+    names = {officer.username}
+    html = client.get(reverse("monitoring-run", args=[run.pk])).content.decode()
+    assert "监测线 6,000 元/人·年" in html
+    assert "monitoring_line" not in html
+    assert _problems(html, names) == []
+    # Households with a data-check finding and with a risk: their pages and fragments.
+    shown = [Assessment.objects.filter(run=run).exclude(data_checks="").first(),
+             Assessment.objects.filter(run=run).exclude(category="none").first()]
+    assert all(shown)
+    for a in shown:
+        hid = a.household.household_id
+        for name in ("household-detail", "monitoring-household-assessment",
+                     "monitoring-household-guarantees"):
+            page = client.get(reverse(name, args=[hid])).content.decode()
+            assert _problems(page, names) == [], name
+    detail = client.get(reverse("household-detail", args=[shown[1].household.household_id]))
+    assert "家庭成员" in detail.content.decode()
+    assessment = client.get(reverse("monitoring-household-assessment",
+                                    args=[shown[1].household.household_id])).content.decode()
+    assert "〔" in assessment  # the clause, cited in Chinese
+
+
+def test_a_server_error_is_a_page_in_chinese():
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    with translation.override("zh-hans"):
+        response = server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "服务器错误" in html
+    assert "Server Error (500)" not in html
