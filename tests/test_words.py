@@ -242,3 +242,27 @@ def test_a_server_error_is_a_page_in_chinese():
     assert response.status_code == 500
     assert "服务器错误" in html
     assert "Server Error (500)" not in html
+
+
+def test_the_api_returns_words_beside_its_codes(tree, client):
+    from tests import factories
+    from tests.cases_helpers import Actors, alert, step
+
+    actors = Actors()
+    case = step(alert(actors), actors.cadre, "visit")
+    client.force_login(actors.approver)
+    with translation.override("zh-hans"):
+        household = client.get(f"/api/households/{case.household.household_id}",
+                               HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+        detail = client.get(f"/api/cases/{case.pk}").json()
+    assert household["status"] == "exited"
+    assert _CJK.search(household["status_display"])
+    head = household["members"][0]
+    assert head["relation"] == "head"
+    assert _CJK.search(head["relation_display"])
+    assert detail["state"] == "visited"
+    assert _CJK.search(detail["state_display"])
+    assert _CJK.search(detail["channel_display"])
+    assert [s["action"] for s in detail["steps"]] == ["visit"]
+    assert _CJK.search(detail["steps"][0]["action_display"])
+    assert detail["village_code"] == factories.HOME_VILLAGE
