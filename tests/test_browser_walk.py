@@ -233,14 +233,12 @@ def test_every_role_walks_every_menu_page_in_words_without_errors(live_server, b
         context.add_init_script(_LISTENER)
         page = context.new_page()
         try:
-            t0 = time.monotonic()
             login(context, live_server.url, user)
             page.goto(f"{live_server.url}/")
             walker = Walker(page, live_server.url, role, codes, divisions, names, shared)
             walker.walk()
             problems += walker.problems
             opened += len(walker.seen)
-            print(f"{role} total {time.monotonic() - t0:.1f} s")
         finally:
             context.close()
     assert opened >= 2 * len(users), f"the walk opened only {opened} pages"
