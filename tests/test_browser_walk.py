@@ -252,3 +252,29 @@ def test_every_role_walks_every_menu_page_in_words_without_errors(live_server, b
           *sorted(TIMES, reverse=True)[:8], sep="\n")
     print("\n".join(str(p) for p in problems))  # the whole list, with -s
     assert not problems, f"{len(problems)} problems on {len(by_page)} pages:\n{report}"
+
+
+def test_the_walk_sees_a_csp_violation_and_a_script_error(live_server, browser):  # noqa: F811
+    factories.make_tree()
+    user = factories.make_user("county_officer", "513431000000")
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script(_LISTENER)
+    login(context, live_server.url, user)
+    page = context.new_page()
+    try:
+        walker = Walker(page, live_server.url, "officer", set(), set(), {user.username}, set())
+        walker.open(f"{live_server.url}/dashboard/")
+        assert walker.problems == []
+        # An inline script: refused by the policy (reported), and a failing script of ours.
+        page.evaluate("""() => {
+            const s = document.createElement('script');
+            s.textContent = 'window.inline = 1';
+            document.body.appendChild(s);
+            setTimeout(() => { throw new Error('broken screen'); }, 0);
+        }""")
+        page.wait_for_timeout(500)
+        assert any("CSP violation" in e and "script-src" in e for e in walker.errors), \
+            walker.errors
+        assert any("broken screen" in e for e in walker.errors), walker.errors
+    finally:
+        context.close()

@@ -266,3 +266,24 @@ def test_the_api_returns_words_beside_its_codes(tree, client):
     assert [s["action"] for s in detail["steps"]] == ["visit"]
     assert _CJK.search(detail["steps"][0]["action_display"])
     assert detail["village_code"] == factories.HOME_VILLAGE
+
+
+def test_the_page_check_finds_codes_divisions_and_latin_words_only():
+    from tests.words_check import ALLOWED, known_codes, text_problems
+
+    codes = known_codes()
+    assert {"unstable", "village_review", "cases.open", "DC_EXITED_BELOW_POVERTY_LINE",
+            "monitoring_line"} <= codes
+    assert "01" not in codes  # a numeric code cannot be told from a count
+
+    def kinds(text):
+        return [k for k, _ in text_problems([text], codes, {"513431100200"}, ALLOWED,
+                                            {"walk_admin"})]
+
+    assert kinds("households.economyyear:3 由 system:cli 写入") == ["code", "code", "latin",
+                                                                  "latin", "latin", "latin"]
+    assert "code" in kinds("步骤：village_review")
+    assert kinds("区划 513431100200") == ["division code"]
+    assert kinds("导出 Excel（XLSX）· 面积 12 km · 哈希 3fa9c0e1b2d4 · T/CHES 18-2018") == []
+    assert kinds("walk_admin · 管理员 · 01 因病 99 户") == []
+    assert kinds("医保 health insurance") == ["code", "code", "latin", "latin"]  # measures
