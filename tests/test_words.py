@@ -287,3 +287,42 @@ def test_the_page_check_finds_codes_divisions_and_latin_words_only():
     assert kinds("导出 Excel（XLSX）· 面积 12 km · 哈希 3fa9c0e1b2d4 · T/CHES 18-2018") == []
     assert kinds("walk_admin · 管理员 · 01 因病 99 户") == []
     assert kinds("医保 health insurance") == ["code", "code", "latin", "latin"]  # measures
+
+
+def test_every_line_a_flow_writes_on_the_ledger_reads_in_words(tree, tmp_path):
+    """The other half of the source scan: what a representative flow really wrote (import,
+    users, a run, its cases, steps, a measure, a reveal) has a word for each action, object
+    type and system actor."""
+    from fupin.cases import services as cases
+    from fupin.cases.models import Case
+    from fupin.core.access import Scope
+    from fupin.core.models import AuditRecord
+    from fupin.households import services as households
+    from fupin.households.importer import run_import
+    from fupin.monitoring import services as monitoring
+    from tests.cases_helpers import Actors, frozen, to_monitored
+    from tests.test_exchange import _generated
+
+    assert run_import(_generated(tmp_path, n=40, seed=11), actor="system:cli",
+                      scope=Scope.nation()).ok
+    actors = Actors()
+    run = monitoring.run_monitoring(actor="system:cli", year=2021, scope=Scope.nation()).run
+    cases.sync_from_run(actor="system:cli", run=run)
+    with frozen() as traveller:
+        case = to_monitored(actors, traveller)
+        cases.add_measure(actor=actors.cadre, case=case, type="employment",
+                          description="岗位", responsible="张", start=case.approved_at.date())
+    member = Case.objects.first().household.members.first()
+    households.reveal_id_number(actor=actors.approver, member=member)
+    lines = AuditRecord.objects.values_list("action", "object_type", "actor_id", "actor_name")
+    assert len(lines) > 50
+    missing = set()
+    for action, object_type, actor_id, actor_name in lines:
+        if action not in labels.vocabulary("audit_action"):
+            missing.add(("audit_action", action))
+        if object_type not in labels.vocabulary("object_type"):
+            missing.add(("object_type", object_type))
+        if actor_id is None and actor_name not in labels.vocabulary("actor") \
+                and actor_name != "test":  # the factories' own name for test data
+            missing.add(("actor", actor_name))
+    assert missing == set()
