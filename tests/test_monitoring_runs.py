@@ -103,7 +103,11 @@ def test_household_page_explains_the_latest_assessment(registry, client):
                               args=[a.household.household_id])).content.decode()
     assert "低于监测线 6,000 元" in html
     assert "人均纯收入" in html
-    assert "INCOME_BELOW_LINE" in html
+    # The rule by its title and clause; its code only where a machine reads it (issue 11).
+    assert 'data-rule="INCOME_BELOW_LINE"' in html
+    assert ">INCOME_BELOW_LINE" not in html
+    assert "INCOME_BELOW_LINE;" not in html
+    assert "人均纯收入低于监测线" in html
 
 
 def test_run_page_shows_counts_reasons_and_drills_down(registry, client):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from fupin.cases.models import Case, Channel, EliminationKind
+from fupin.core import labels
 from fupin.core.errors import ValidationFailed
 from fupin.monitoring import policy
 from fupin.monitoring.models import Assessment, MonitoringRun
@@ -65,7 +66,7 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
         failing += sorted(now_verdicts.fired & guarantees)
     if failing:
         unmet.append(_("guarantees or water do not hold: %(rules)s")
-                     % {"rules": ", ".join(sorted(set(failing)))})
+                     % {"rules": _(", ").join(labels.words("guarantee", sorted(set(failing))))})
     # Counted from the identification (the approval), not from a rollback.
     if case.approved_at and case.approved_at > now - dt.timedelta(days=61):
         warnings.append(_("elimination within 2 months of identification (national data "

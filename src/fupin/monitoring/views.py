@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from fupin.core import jobs, progress, scope
+from fupin.core import jobs, labels, progress, scope
 from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
 from fupin.core.limits import parse_number
@@ -233,7 +233,7 @@ class HouseholdAssessmentView(ScopedView):
             context["category_title"] = titles.get(assessment.category, assessment.category)
             names = pack.risk_type_names if pack else {}
             context["risk_types"] = [
-                f"{code} {getattr(names[code], lang)}" if code in names else code
+                getattr(names[code], lang) if code in names else labels.word("risk_type", code)
                 for code in assessment.risk_types.split(";") if code]
         return render(request, "monitoring/_household_assessment.html", context)
 
