@@ -531,6 +531,7 @@ ZH.update({
     "no such report": "没有该校验报告",
     "12 digits": "12 位数字", "a year": "年份（四位数字）",
     "an amount in yuan": "以元为单位的金额", "是/否 (or 1/0)": "是/否（或 1/0）",
+})
 # Words for codes (issue 11, vocabularies in <app>/labels.py).
 ZH.update({
     # monitoring: parameters, units, evidence, engines
