@@ -529,3 +529,24 @@ ZH.update({
     "Reviewed by": "审核单位", "Channel": "渠道", "Found on a cadre visit": "干部排查发现",
     "A4 paper; the toolbar is not printed.": "A4 纸张；本工具栏不打印。",
 })
+# What-if (issue 11): households that enter or leave, parameters in words, advice in Chinese.
+ZH.update({
+    "Monitoring line (yuan per person per year)": "监测线（元/人·年）",
+    "Sharp income drop (share of last year's income, 0–1)": "收入大幅缩减比例（占上年收入，0–1）",
+    "E-commerce loss (share of income, 0–1)": "电商亏损占收入比例（0–1）",
+    "The policy has no %(names)s for %(year)s in %(where)s, so there is nothing to compare "
+    "with. Choose a year the policy covers (for example %(latest)s), or ask the administrator "
+    "to add the year's values to the policy pack.":
+        "政策包中没有%(where)s %(year)s 年度的%(names)s，无法比较。请选择政策已覆盖的年度"
+        "（例如 %(latest)s 年），或请系统管理员在政策包中补充该年度的数值。",
+    "the country": "全国", "%(name)s: %(problem)s": "%(name)s：%(problem)s",
+    "Category now": "现类别", "Category under the what-if": "调整后类别",
+    "Per-capita income (yuan)": "人均纯收入（元）",
+    "No household changes category under these parameters.": "按此参数没有农户类别发生变化。",
+    "Enters monitoring": "新纳入监测", "Leaves monitoring": "退出监测",
+    "Changes category": "类别变化",
+    "What-if: the households that enter or leave": "参数模拟：纳入或退出监测的农户",
+    "not set": "未设定", "All": "全部",
+    "The households that enter or leave": "查看纳入或退出的农户",
+    "Enter at least one parameter to compare.": "请至少填写一个参数再比较。",
+})

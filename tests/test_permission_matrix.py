@@ -216,8 +216,11 @@ CASES = [
          kwargs=lambda w: {"pk": w.my_run.pk}, other_kwargs=lambda w: {"pk": w.their_run.pk},
          marker=lambda w: w.mine.household_id),
     # Households without economy rows are no_data: the what-if table lists them per division.
-    Case("monitoring-what-if", "county_officer", marker=lambda w: "no_data",
+    Case("monitoring-what-if", "county_officer", marker=lambda w: "what-if-households-link",
          data=lambda w: {"monitoring_line": "90000"}, leak=lambda w: "昭觉县"),
+    Case("monitoring-what-if-households", "county_officer",
+         marker=lambda w: 'id="what-if-households"', leak=lambda w: w.mine.household_id,
+         data=lambda w: {"monitoring_line": "90000"}),
     Case("monitoring-household-assessment", "village_cadre", kind="detail",
          kwargs=lambda w: {"household_id": w.mine.household_id},
          other_kwargs=lambda w: {"household_id": w.theirs.household_id},
