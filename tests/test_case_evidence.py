@@ -10,17 +10,20 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from fupin.cases import services
+from fupin.cases.elimination import elimination_check
 from fupin.cases.models import Alert, Case, Channel
 from fupin.core.access import Scope
 from fupin.households.importer import run_import
 from fupin.monitoring import services as monitoring
 from tests import factories
-from tests.cases_helpers import Actors, frozen, step
+from tests.cases_helpers import Actors, frozen, line_pack, step, to_monitored  # noqa: F401
 from tests.test_exchange import _generated
 
 #: Codes that must never reach a Chinese case page as such.
@@ -162,3 +165,52 @@ def test_only_the_county_sees_the_approvals(tree, client, role):
     client.force_login(factories.make_user(role, factories.HOME_VILLAGE if role ==
                                            "village_cadre" else factories.HOME_TOWNSHIP))
     assert client.get(reverse("case-approvals")).status_code == 403
+
+
+def test_the_case_dashboard_names_risk_types_and_measures_in_words(tree, client, line_pack):  # noqa: F811
+    actors = Actors()
+    with frozen() as traveller:
+        case = to_monitored(actors, traveller)
+        services.add_measure(actor=actors.cadre, case=case, type="other", description="临时救助",
+                             responsible="张三", start=case.approved_at.date())
+        client.force_login(factories.make_user("county_officer", "513431000000"))
+        html = _zh(client, reverse("case-dashboard"))
+    text = _visible(html)
+    assert "因病" in text  # risk type 01
+    assert "其他" in text
+    assert not re.search(r">\s*01\s*<", html)
+    assert not re.search(r">\s*other\s*<", html)
+
+
+def test_an_unmet_guarantee_is_refused_in_words(tree):
+    actors = Actors()
+    household = factories.household(factories.HOME_VILLAGE, water_quality_ok=False,
+                                    economy=[{"year": 2021, "wage": 30000}])
+    case = services.open_or_attach(actor=actors.cadre, household=household,
+                                   channel=Channel.CADRE_VISIT, source="t", kind="illness")[0]
+    with translation.override("zh-hans"):
+        unmet, _warnings = elimination_check(case, "assistance", timezone.now())
+    refusal = next(u for u in unmet if "未保障" in u)
+    assert "饮水安全" in refusal
+    assert "UNSAFE_WATER" not in refusal
+
+
+def test_the_approvals_page_runs_a_fixed_number_of_queries(tree, client):
+    actors = Actors()
+    client.force_login(actors.approver)
+
+    def waiting(n: int) -> int:
+        with frozen() as traveller:
+            for _ in range(n):
+                case = flagged_case()
+                for action in ("visit", "compare", "village_review", "post_notice"):
+                    case = step(case, actors.cadre, action)
+                traveller.shift(dt.timedelta(days=5))
+                step(case, actors.reviewer, "township_approve")
+            client.force_login(actors.approver)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("case-approvals")).status_code == 200
+        return len(queries)
+
+    one = waiting(1)
+    assert waiting(3) == one

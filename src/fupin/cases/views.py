@@ -394,7 +394,10 @@ class CaseDashboardView(ScopedView):
                      for a in table],
             "cats": [_category_title(c) for c in cats],
             "states": [(workflow.STATES.get(s, s), n) for s, n in states.items()],
-            "risks": sorted(risks.items()), "measures": measures, "overdue": overdue,
+            "risks": [(", ".join(evidence.risk_type_words(code)) or code, n)
+                      for code, n in sorted(risks.items())],
+            "measures": [{"type": _measure_word(m["type"]), "n": m["n"]} for m in measures],
+            "overdue": overdue,
             "elimination_rate": (eliminated / approved) if approved else None,
             "eliminated": eliminated, "approved": approved,
             "trend": {"months": [t["month"].strftime("%Y-%m") for t in trend if t["month"]],
