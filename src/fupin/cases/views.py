@@ -98,6 +98,9 @@ class CaseView(ScopedView):
                       or services.can_act(user, case, "county"))
         in_advance = services.in_advance_allowed(case)
         can_assist = may_assist and (case.state in services.MONITORED_STATES or in_advance)
+        attachments = list(case.attachments.all())
+        for a in attachments:
+            a.step_word = workflow.STATES.get(a.step, a.step)
         reports = [a for a in alerts if a.channel in {Channel.SELF_REPORT, Channel.CADRE_VISIT}]
         return {
             "evidence": evidence.for_household(case.household),
@@ -116,7 +119,7 @@ class CaseView(ScopedView):
             "category_choices": [(c, _category_title(c))
                                  for c in policy.monitoring_categories()],
             "notice_end": workflow.notice_end(case), "notice_days": workflow.notice_days(case),
-            "objections": case.objections.all(), "attachments": case.attachments.all(),
+            "objections": case.objections.all(), "attachments": attachments,
             "can_object": case.state in workflow.NOTICE_STATES and (
                 services.can_act(user, case, "village")
                 or services.can_act(user, case, "township")),
