@@ -596,3 +596,87 @@ ZH.update({
     "the request could not be completed. Nothing was changed; try again, and tell your "
     "administrator if it happens again.": "请求未能完成，数据未作任何修改。请重试；如再次出现，请联系系统管理员。",
 })
+# Cases (issue 11): evidence on the case page, approvals batch, print templates.
+ZH.update({
+    "Decision": "待审定事项", "Income against the line": "收入与监测线",
+    "Why it was flagged": "纳入原因", "Guarantees not met": "未保障事项", "Due": "办理期限",
+    "No case waits for the county decision in your region.": "本辖区暂无待县级审定的监测对象。",
+    "Approvals: cases ready for the county decision": "县级审定：待审定的监测对象",
+    "No per-capita income recorded for the year": "该年度无人均纯收入数据",
+    "Per-capita net income %(income)s yuan; no monitoring line for the year":
+        "人均纯收入 %(income)s 元，该年度未设定监测线",
+    "Per-capita net income %(income)s yuan, below the monitoring line %(line)s yuan":
+        "人均纯收入 %(income)s 元，低于监测线 %(line)s 元",
+    "Per-capita net income %(income)s yuan, not below the monitoring line %(line)s yuan":
+        "人均纯收入 %(income)s 元，不低于监测线 %(line)s 元",
+    "villagers' committee": "村民委员会", "people's government": "人民政府",
+    "Illness": "因病", "Natural disaster": "因灾", "Accident": "意外事故",
+    "Sharp drop in income": "收入骤减", "E-commerce loss": "电商亏损",
+    "Why this household is on a case": "纳入监测的依据",
+    "monitoring %(y)s, run %(n)s": "%(y)s 年度监测，第 %(n)s 次运行",
+    "No rule fired.": "未触发任何规则。",
+    "No monitoring run has flagged this household; the case came from another channel.":
+        "监测运行未预警该户；本案件来自其他渠道。",
+    "yuan": "元", "consent signed": "已签署承诺授权", "Monitoring line": "监测线",
+    "Print the household sheet (A4)": "打印户情表（A4）", "Values and thresholds": "数值与标准",
+    "Each row says why the household was flagged: the reasons of its latest monitoring, its "
+    "per-capita income against the line and the guarantees not met. Open a case to decide it, "
+    "or decide several at once in the inbox.":
+        "每行列明纳入原因：最近一次监测的预警原因、人均纯收入与监测线的比较以及未保障事项。"
+        "打开案件逐户审定，或在待办中按村批量审定。",
+    "Decide in the inbox": "到待办中批量审定", "Print the decision (A4)": "打印决定书（A4）",
+    "Print the notice (A4)": "打印公示（A4）",
+    "Decision on the risk elimination of a monitoring object": "防止返贫监测对象风险消除决定书",
+    "Decision not to identify a monitoring object": "防止返贫监测对象不予认定决定书",
+    "Decision identifying a monitoring object": "防止返贫监测对象认定决定书",
+    "Draft decision on a monitoring object (awaiting the county decision)":
+        "防止返贫监测对象认定决定书（草稿，待县级审定）",
+    "Case No. %(n)s": "案件编号：%(n)s", "Address": "住址", "Elimination kind": "消除方式",
+    "Evidence": "认定依据", "Procedure": "办理程序", "Date": "日期", "Step": "环节",
+    "Note": "意见", "Assistance measures": "帮扶措施", "Measure": "措施类型",
+    "Description": "内容", "Responsible cadre": "帮扶责任人", "Period": "起止日期",
+    "Amount (yuan)": "金额（元）",
+    "Supervision and complaints: the village committee, the township government, or the "
+    "national rural revitalisation complaint line %(line)s.":
+        "监督举报：村民委员会、乡镇人民政府，或全国乡村振兴（扶贫）监督举报电话 %(line)s。",
+    "(seal)": "（盖章）", "Household sheet": "农户基本情况表（户情表）",
+    "below the line": "低于监测线", "Latest monitoring": "最近一次监测", "Opened": "立案日期",
+    "Printed on %(d)s; identity numbers are masked.": "打印日期：%(d)s；身份证号已脱敏。",
+    "Public notice": "公示",
+    "Public notice of monitoring objects for preventing a return to poverty — %(v)s":
+        "%(v)s防止返贫监测对象公示",
+    "Under the mechanism for monitoring and assisting households at risk of returning to "
+    "poverty, after household visits, data comparison and the village democratic review, the "
+    "following households are publicly notified. Anyone with an objection may report it to the "
+    "village committee or the township government during the notice period.":
+        "根据防止返贫监测和帮扶机制，经入户核查、信息比对和村民主评议，现将以下农户予以公示。"
+        "如有异议，请在公示期内向村民委员会或乡镇人民政府反映。",
+    "Proposed identification as monitoring objects": "拟纳入监测对象",
+    "Proposed risk elimination": "拟风险消除",
+    "Notice period: from %(start)s to %(end)s (%(days)s days).":
+        "公示期：%(start)s至%(end)s（共 %(days)s 天）。",
+    "Notice period: from ____ to ____.": "公示期：____年__月__日至____年__月__日。",
+    "Reviewed by": "审核单位", "Channel": "渠道", "Found on a cadre visit": "干部排查发现",
+    "A4 paper; the toolbar is not printed.": "A4 纸张；本工具栏不打印。",
+})
+# What-if (issue 11): households that enter or leave, parameters in words, advice in Chinese.
+ZH.update({
+    "Monitoring line (yuan per person per year)": "监测线（元/人·年）",
+    "Sharp income drop (share of last year's income, 0–1)": "收入大幅缩减比例（占上年收入，0–1）",
+    "E-commerce loss (share of income, 0–1)": "电商亏损占收入比例（0–1）",
+    "The policy has no %(names)s for %(year)s in %(where)s, so there is nothing to compare "
+    "with. Choose a year the policy covers (for example %(latest)s), or ask the administrator "
+    "to add the year's values to the policy pack.":
+        "政策包中没有%(where)s %(year)s 年度的%(names)s，无法比较。请选择政策已覆盖的年度"
+        "（例如 %(latest)s 年），或请系统管理员在政策包中补充该年度的数值。",
+    "the country": "全国", "%(name)s: %(problem)s": "%(name)s：%(problem)s",
+    "Category now": "现类别", "Category under the what-if": "调整后类别",
+    "Per-capita income (yuan)": "人均纯收入（元）",
+    "No household changes category under these parameters.": "按此参数没有农户类别发生变化。",
+    "Enters monitoring": "新纳入监测", "Leaves monitoring": "退出监测",
+    "Changes category": "类别变化",
+    "What-if: the households that enter or leave": "参数模拟：纳入或退出监测的农户",
+    "not set": "未设定", "All": "全部",
+    "The households that enter or leave": "查看纳入或退出的农户",
+    "Enter at least one parameter to compare.": "请至少填写一个参数再比较。",
+})
