@@ -680,3 +680,4 @@ ZH.update({
     "The households that enter or leave": "查看纳入或退出的农户",
     "Enter at least one parameter to compare.": "请至少填写一个参数再比较。",
 })
+ZH.update({"share, 0–1": "比例，0–1", "%(word)s (%(unit)s)": "%(word)s（%(unit)s）"})

@@ -177,8 +177,16 @@ WHAT_IF_PARAMS = {
 
 
 def parameter_word(name: str) -> str:
+    """The parameter's word with the unit its input takes: 监测线（元/人·年）; a ratio is
+    typed as a share (0–1)."""
     found = labels.word("parameter", name)
-    return found if found != name else str(WHAT_IF_PARAMS.get(name, name))
+    if found == name:
+        return str(WHAT_IF_PARAMS.get(name, name))
+    unit = labels.word("parameter_unit", name)
+    unit = _("share, 0–1") if unit == "%" else unit
+    if not unit or unit == name:
+        return found
+    return _("%(word)s (%(unit)s)") % {"word": found, "unit": unit}
 
 
 def missing_parameters(pack, year: int, province: str | None) -> list[str]:
