@@ -69,8 +69,8 @@ def visit_states() -> set[str]:
 # --- county: per child division ------------------------------------------------------------
 
 def by_child(user: Any, focus: Scope, length: int) -> dict:
-    """Open cases per child division (prefix ``length``): by category, by risk type, the
-    identified monitoring objects among them, overdue, eliminated. Three queries."""
+    """Households and open cases per child division (prefix ``length``): by category, by risk
+    type, the identified monitoring objects among them, overdue, eliminated. Three queries."""
     now = timezone.now()
     qs = cases(user, focus).annotate(area=Substr("village_code", 1, length))
     rows = (qs.values("area", "category", "risk_types")
@@ -80,9 +80,17 @@ def by_child(user: Any, focus: Scope, length: int) -> dict:
                       eliminated=Count("id", filter=Q(state="eliminated")))
             .order_by())
     areas: dict[str, dict] = {}
+
+    def area(code: str) -> dict:
+        return areas.setdefault(code, {"cats": Counter(), "risks": Counter(), "open": 0,
+                                       "objects": 0, "overdue": 0, "eliminated": 0,
+                                       "households": 0})
+
+    for r in (households(user, focus).annotate(area=Substr("village_id", 1, length))
+              .values("area").annotate(n=Count("id")).order_by()):
+        area(r["area"])["households"] = r["n"]
     for r in rows:
-        a = areas.setdefault(r["area"], {"cats": Counter(), "risks": Counter(), "open": 0,
-                                         "objects": 0, "overdue": 0, "eliminated": 0})
+        a = area(r["area"])
         a["cats"][r["category"] or NO_CATEGORY] += r["open"]
         for risk in filter(None, (r["risk_types"] or "").split(";")):
             a["risks"][risk] += r["open"]
@@ -113,7 +121,8 @@ def by_child(user: Any, focus: Scope, length: int) -> dict:
         "rows": [{"code": f, "name": str(names.get(f, f)),
                   "cats": [areas[c]["cats"].get(k, 0) for k in cats],
                   "risks": [areas[c]["risks"].get(k, 0) for k in risks],
-                  **{k: areas[c][k] for k in ("open", "objects", "overdue", "eliminated")}}
+                  **{k: areas[c][k] for k in ("households", "open", "objects", "overdue",
+                                              "eliminated")}}
                  for c, f in zip(codes, full, strict=True)],
         "category_chart": {"categories": [str(names.get(f, f)) for f in full], "codes": full,
                            "drill": True,
