@@ -57,7 +57,10 @@ class WorkerSupervisor:
         worker_id = f"serve-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         argv = [sys.executable, "-m", "fupin.cli", "worker", "--verbosity", "0",
                 "--worker-id", worker_id, "--parent-pid", str(os.getpid())]
-        return subprocess.Popen(argv), worker_id  # noqa: S603 (our own interpreter and command)
+        # Its own process group: Ctrl+C in the terminal reaches serve alone, and serve stops the
+        # worker (an idle worker hit by the same SIGINT would exit first and be restarted).
+        return (subprocess.Popen(argv, process_group=0),  # noqa: S603 (our own command)
+                worker_id)
 
     def _loop(self) -> None:
         backoff = 1.0
