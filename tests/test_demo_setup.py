@@ -51,3 +51,18 @@ def test_the_problems_of_the_demo_import_are_listed_by_kind(tmp_path):
 def test_only_the_data_key_is_said_to_encrypt_data():
     encrypting = [name for name, text in cli.KEY_PURPOSE.items() if "encrypt" in text]
     assert encrypting == ["data.key"]
+
+
+def test_a_long_phase_of_the_demo_is_never_silent(monkeypatch):
+    import io
+    import time
+
+    monkeypatch.setattr(demo, "HEARTBEAT", 0.05)
+    out = io.StringIO()
+    command = demo.Command(stdout=out)
+    with command.phase(3, "Importing"):
+        time.sleep(0.3)
+    text = out.getvalue()
+    assert text.startswith("[3/5] Importing …")
+    assert text.count("still running: Importing") >= 2
+    assert "done in" in text.splitlines()[-1]

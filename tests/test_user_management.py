@@ -100,3 +100,17 @@ def test_menus_follow_the_role(tree):
     assert "user-list" not in officer
     assert "user-list" in names("administrator", "513431000000")
     assert "inbox" not in names("province_viewer", "510000000000")
+
+
+def test_the_user_list_exports_to_excel_in_words(client, admin):
+    import io
+
+    from openpyxl import load_workbook
+
+    factories.make_user("village_cadre", factories.HOME_VILLAGE)
+    response = client.get(reverse("user-list"), {"export": "xlsx", "role": "village_cadre"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 2
+    assert "village_cadre" not in rows[1]  # the role and the division in words
+    assert factories.HOME_VILLAGE not in rows[1]
+    assert "俄尔古取村村民委员会" in rows[1]
