@@ -150,3 +150,14 @@ def test_dashboard_queries_are_pinned_and_do_not_grow_with_rows(client, actors):
     assert _queries(client) == county
     assert _queries(client, division=factories.HOME_TOWNSHIP) == township
     assert _queries(client, division=factories.HOME_VILLAGE) == village
+
+
+def test_counties_as_rows_queries_do_not_grow_with_counties(client, tree):
+    viewer = factories.make_user("national_viewer", "000000000000")
+    client.force_login(viewer)
+    factories.household(factories.HOME_VILLAGE)
+    few = _queries(client)
+    assert few <= 12, few
+    for village in (factories.OTHER_COUNTY_VILLAGE, factories.OTHER_TOWNSHIP_VILLAGE):
+        factories.household(village)
+    assert _queries(client) == few
