@@ -34,6 +34,23 @@ PANEL_ROWS = 10
 NO_CATEGORY = "—"
 
 
+def _lang() -> str:
+    return "zh" if (get_language() or "zh").startswith("zh") else "en"
+
+
+def word(kind: str, code: str) -> str:
+    """``labels.word``; where no vocabulary knows the code yet, the pack's own title (the
+    categories and the data checks are the pack's)."""
+    found = str(labels.word(kind, code))
+    if found != code:
+        return found
+    if kind == "category":
+        return policy.category_titles(lang=_lang()).get(code, code)
+    if kind == "data_check":
+        return policy.rule_titles(lang=_lang()).get(code, code)
+    return found
+
+
 def _name_places(rows: list, code=lambda r: r.village_code) -> list:
     """Set ``place`` (the village's name) on each row: one query for the whole panel."""
     names = labels.lookup_many("division", {code(r) for r in rows})
@@ -104,14 +121,8 @@ def by_child(user: Any, focus: Scope, length: int) -> dict:
         cats.append(NO_CATEGORY)
     risks = sorted({r for a in areas.values() for r in a["risks"]})
 
-    titles = policy.category_titles(lang="zh" if (get_language() or "zh").startswith("zh")
-                                    else "en")
-
     def cat_word(c: str) -> str:
-        if c == NO_CATEGORY:
-            return NO_CATEGORY
-        word = str(labels.word("category", c))
-        return titles.get(c, word) if word == c else word
+        return NO_CATEGORY if c == NO_CATEGORY else word("category", c)
 
     return {
         "codes": full,
@@ -201,9 +212,9 @@ def data_quality(user: Any, focus: Scope) -> dict:
     return {
         "run": run_id, "count": sum(households_with.values()),
         "villages": [{"code": v, "name": names.get(v, v), "households": households_with[v],
-                      "checks": [(labels.word("data_check", c), n)
+                      "checks": [(word("data_check", c), n)
                                  for c, n in per_village[v].most_common(3)]} for v in top],
-        "checks": [(labels.word("data_check", c), n) for c, n in checks.most_common()],
+        "checks": [(word("data_check", c), n) for c, n in checks.most_common()],
     }
 
 
@@ -216,7 +227,7 @@ def today(user: Any, focus: Scope) -> dict:
     week_end = now + dt.timedelta(days=WEEK)
     qs = cases(user, focus).select_related("household")
     mine = cases(user, focus)
-    return {
+    found = {
         "alerts": list(qs.filter(state__in=visit_states(),
                                  opened_at__gte=now - dt.timedelta(days=WEEK))
                        .order_by("-opened_at", "-pk")[:50]),
@@ -228,6 +239,10 @@ def today(user: Any, focus: Scope) -> dict:
             .select_related("case", "case__household").order_by("end", "pk")[:50]),
         "notices": list(qs.filter(state__in=notice_states()).order_by("due_at", "pk")[:50]),
     }
+    for rows in (found["alerts"], found["visits"], found["notices"]):
+        for case in rows:
+            case.category_word = word("category", case.category) if case.category else ""
+    return found
 
 
 # --- province and nation: counties as rows ----------------------------------------------------
