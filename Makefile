@@ -1,20 +1,30 @@
 # fupin — the two commands: `make demo` runs the product, `make test` passes the tests.
 # Everything is installed into .venv/ and node_modules/ of this folder; no system Node needed.
+# `make demo` installs only what the product needs; the test targets add the `test` and
+# `spark` extras once (stamp .venv/.extras), so `make test` after `make demo` installs them.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test install assets lint test-sqlite test-postgres serve clean bench
+.PHONY: demo test install install-test assets lint test-sqlite test-postgres serve clean bench
 
+# The product alone (what `make demo` and `make serve` need).
 $(BIN)/fupin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# The test and Spark extras, on top; redone when pyproject.toml or the product install changes.
+$(VENV)/.extras: $(BIN)/fupin pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,spark]'
 	touch $@
 
 install: $(BIN)/fupin
+
+install-test: $(VENV)/.extras
 
 node_modules/.package-lock.json: package-lock.json $(BIN)/fupin
 	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
@@ -29,16 +39,16 @@ demo: install assets
 serve: install assets
 	$(BIN)/fupin serve
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 
-test-sqlite: install assets
+test-sqlite: install-test assets
 	@echo "== tests on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest -q --durations=15
 
 # Under CI=true a missing PostgreSQL fails the run; elsewhere it is skipped with a warning.
-test-postgres: install assets
+test-postgres: install-test assets
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== tests on PostgreSQL ($(PG_URL)) =="; \
 		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q --durations=15; \
@@ -50,7 +60,7 @@ test-postgres: install assets
 
 test: lint test-sqlite test-postgres
 
-bench: install assets
+bench: install-test assets
 	$(BIN)/python bench/run_all.py
 
 clean:

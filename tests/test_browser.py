@@ -73,9 +73,10 @@ def test_township_reviewer_sees_only_the_township_in_chinese_then_english(live_s
     login(page, live_server, reviewer)
     assert "新城镇" in page.inner_text("#scope-division")
     assert "乡镇" in page.inner_text("#scope-division")
-    # The ECharts chart rendered a canvas from local assets (CSP allows only 'self').
-    page.wait_for_selector("#status-chart canvas")
-    assert "各村农户类型分布" in page.content()
+    # A township's first screen compares its villages (SCREENS.md).
+    page.wait_for_selector("#village-table")
+    assert "各村对比" in page.content()
+    assert "俄尔古取村" in page.inner_text("#village-table")
 
     page.click("nav >> text=农户")
     page.wait_for_selector("#households")

@@ -331,6 +331,24 @@ CASES = [
     Case("api:get_household", "village_cadre", api=True, kind="detail",
          kwargs=lambda w: {"household_id": w.mine.household_id},
          other_kwargs=lambda w: {"household_id": w.theirs.household_id}),
+    # User management (administrators of a county manage only the county's users).
+    Case("user-list", "administrator", marker=lambda w: w.officer("513431000000").username,
+         leak=lambda w: w.officer("513436000000").username),
+    Case("user-create", "administrator", method="post", kind="create", ok_status=302,
+         data=lambda w: {"username": "newcomer", "role": "village_cadre", "division": "",
+                         "password": ""}),
+    Case("user-detail", "administrator", kind="detail",
+         kwargs=lambda w: {"pk": w.officer("513431000000").pk},
+         other_kwargs=lambda w: {"pk": w.officer("513436000000").pk},
+         marker=lambda w: w.officer("513431000000").username),
+    Case("user-active", "administrator", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: {"pk": w.officer("513431000000").pk},
+         other_kwargs=lambda w: {"pk": w.officer("513436000000").pk},
+         data=lambda w: {"active": "0"}),
+    Case("user-password", "administrator", method="post", kind="detail",
+         kwargs=lambda w: {"pk": w.officer("513431000000").pk},
+         other_kwargs=lambda w: {"pk": w.officer("513436000000").pk},
+         marker=lambda w: "new-password"),
 ]
 IDS = [c.name for c in CASES]
 

@@ -30,6 +30,15 @@ COMMANDS = {
 }
 
 
+#: What each key written for the demo is for (only data.key encrypts data).
+KEY_PURPOSE = {
+    "secret_key": "signs sessions and CSRF tokens; a new one only logs everybody out",
+    "data.key": "encrypts personal data (ID numbers) in the database: keep it, without it "
+                "those fields cannot be read",
+    "ledger.key": "keys the audit ledger's hash chain: keep it, `fupin audit verify` needs it",
+}
+
+
 def _help() -> str:
     lines = ["usage: fupin COMMAND [options]   (fupin COMMAND --help for its options)", "",
              "commands:"]
@@ -51,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
         from fupin.config.paths import ensure_dev_keys
 
         for path in ensure_dev_keys():
-            print(f"wrote {path} (mode 0600): keep it; the demo data is encrypted with it")
+            print(f"wrote {path} (mode 0600): {KEY_PURPOSE.get(path.name, 'keep it')}")
     if argv[:2] == ["help", "--all"]:
         argv = ["help"]
     execute_from_command_line(["fupin", *argv])

@@ -23,6 +23,13 @@ class User(AbstractUser):
         related_name="users",
     )
 
+    #: Users are region-owned by the division they are bound to: a region-bound administrator
+    #: manages only the users of the region (``fupin.core.access``); a user bound to no
+    #: division lies in no region below the nation.
+    region_field = "division_id"
+    #: Managing users is guarded by ``change_user`` (administrators), reading them too.
+    access_permissions = {"view": "accounts.change_user"}
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 

@@ -17,7 +17,8 @@ from fupin.accounts.choices import Role
 from fupin.accounts.models import ApiToken, User
 from fupin.accounts.roles import ROLE_PERMISSIONS
 from fupin.core import audit
-from fupin.core.errors import Conflict, NotFound, ValidationFailed
+from fupin.core.access import check_in_scope
+from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fupin.regions.models import Division
 
 TOKEN_PREFIX = "fpn_"
@@ -67,6 +68,10 @@ def create_user(
             f"division {division_code!r} is not loaded; run `fupin setup` (with --villages for "
             "village codes) first"
         )
+    if isinstance(actor, User):
+        check_in_scope(actor, division.code, what="division")
+    if not username or not username.strip():
+        raise ValidationFailed("a username is required")
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(f"user {username!r} exists already")
     user = User(username=username, role=role, division=division, first_name=full_name)
@@ -163,3 +168,73 @@ def user_for_token(key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# --- user management by an administrator (each write audited, inside the actor's region) -----
+
+def _managed(actor: User, user: User) -> User:
+    """``user`` locked for a change by ``actor``: 404 outside the actor's region."""
+    current = User.objects.select_for_update().get(pk=user.pk)
+    if not actor.has_perm("accounts.change_user"):
+        raise Forbidden("only administrators manage users")
+    check_in_scope(actor, current.division_id or "", what="user")
+    return current
+
+
+def update_user(*, actor: User, user: User, role: str, division_code: str,
+                full_name: str | None = None) -> User:
+    """Give ``user`` another role or bind it to another division (inside the actor's region)."""
+    if role not in Role.values:
+        raise ValidationFailed(f"unknown role {role!r}; roles: {', '.join(Role.values)}")
+    division = Division.objects.filter(code=(division_code or "").strip().ljust(12, "0")).first()
+    if division is None:
+        raise ValidationFailed(f"division {division_code!r} is not loaded")
+    with transaction.atomic():
+        current = _managed(actor, user)
+        check_in_scope(actor, division.code, what="division")
+        before = _user_snapshot(current)
+        current.role, current.division = role, division
+        if full_name is not None:
+            current.first_name = full_name
+        current.save(update_fields=["role", "division", "first_name"])
+        current.groups.set([ensure_role_group(role)])
+        audit.record(actor=actor, action="accounts.update_user", object_type="accounts.user",
+                     object_id=str(current.pk), division_code=division.code, before=before,
+                     after=_user_snapshot(current))
+    return current
+
+
+def set_active(*, actor: User, user: User, active: bool) -> User:
+    """Deactivate (or reactivate) an account; an administrator cannot deactivate itself."""
+    if not active and actor.pk == user.pk:
+        raise ValidationFailed("you cannot deactivate your own account")
+    with transaction.atomic():
+        current = _managed(actor, user)
+        if current.is_active == active:
+            raise Conflict("the account is already " + ("active" if active else "deactivated"))
+        before = _user_snapshot(current)
+        current.is_active = active
+        current.save(update_fields=["is_active"])
+        if not active:  # its API tokens stop with it
+            current.api_tokens.filter(revoked=False).update(revoked=True,
+                                                            revoked_at=timezone.now())
+        audit.record(actor=actor, action="accounts.activate_user" if active
+                     else "accounts.deactivate_user", object_type="accounts.user",
+                     object_id=str(current.pk), division_code=current.division_id or "",
+                     before=before, after=_user_snapshot(current))
+    return current
+
+
+def reset_password(*, actor: User, user: User) -> str:
+    """A new one-time password for ``user``, returned once (never stored in clear, never in
+    the ledger); the user should change it after logging in."""
+    password = "-".join(secrets.token_urlsafe(4) for _ in range(3))
+    with transaction.atomic():
+        current = _managed(actor, user)
+        current.set_password(password)
+        current.save(update_fields=["password"])
+        audit.record(actor=actor, action="accounts.reset_password",
+                     object_type="accounts.user", object_id=str(current.pk),
+                     division_code=current.division_id or "",
+                     after={"username": current.username, "password": "reset"})
+    return password

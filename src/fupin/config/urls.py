@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("fupin.households.urls")),
     path("monitoring/", include("fupin.monitoring.urls")),
     path("", include("fupin.cases.urls")),
+    path("accounts/", include("fupin.accounts.urls")),
     path("api/", api.urls),
 ]

@@ -40,15 +40,24 @@ class MenuItem:
         return any(user.has_perm(p) for p in wanted)
 
 
+#: Roles that take steps of a workflow (their inbox is work); the others read.
+ACTING_ROLES = ("village_cadre", "township_reviewer", "county_officer", "county_approver",
+                "administrator")
+#: Every role above the village (a village cadre's menu is kept to the village's work).
+ABOVE_VILLAGE = ("township_reviewer", "county_officer", "county_approver", "province_viewer",
+                 "national_viewer", "evaluator", "auditor", "administrator")
+
+
 def _core_menu() -> list[MenuItem]:
     from django.utils.translation import gettext_lazy
 
     return [
-        MenuItem(gettext_lazy("My work"), "inbox", "core.view_notification", order=30),
+        MenuItem(gettext_lazy("My work"), "inbox", "core.view_notification", order=30,
+                 roles=ACTING_ROLES),
         MenuItem(gettext_lazy("Imports and exports"), "exchange", "core.view_exchangejob",
-                 order=50),
+                 order=50, roles=ABOVE_VILLAGE),
         MenuItem(gettext_lazy("Audit trail"), "audit-list", "core.view_auditrecord", order=80),
-        MenuItem(gettext_lazy("API"), "api:openapi-view", None, order=90),
+        MenuItem(gettext_lazy("API"), "api:openapi-view", None, order=90, roles=ABOVE_VILLAGE),
     ]
 
 

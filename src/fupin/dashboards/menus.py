@@ -1,7 +1,13 @@
-"""The dashboards app's header entries (:mod:`fupin.core.menus`)."""
+"""The dashboards app's header entries (:mod:`fupin.core.menus`): the first screen is "Today"
+for a village cadre and the dashboard for everybody else."""
 
 from django.utils.translation import gettext_lazy
 
-from fupin.core.menus import MenuItem
+from fupin.core.menus import ABOVE_VILLAGE, MenuItem
 
-MENU = [MenuItem(gettext_lazy("Dashboard"), "dashboard", "households.view_household", order=10)]
+MENU = [
+    MenuItem(gettext_lazy("Today"), "dashboard", "households.view_household", order=10,
+             roles=("village_cadre",)),
+    MenuItem(gettext_lazy("Dashboard"), "dashboard", "households.view_household", order=10,
+             roles=ABOVE_VILLAGE),
+]

@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import csv
+import threading
+import time
+from collections import Counter
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -17,6 +23,11 @@ from fupin_engine.generate import generate
 #: 昭觉县 (Zhaojue, Liangshan, Sichuan): a national and deep-poverty county, exited 2020.
 DEMO_COUNTY = "513431000000"
 DEMO_PASSWORD = "fupin-demo-2026"
+#: Households of the sample county: enough for every screen, small enough for the first page
+#: in about a minute (`--households 20000` for a county of full size).
+DEMO_HOUSEHOLDS = 5000
+#: A silent phase says it is alive this often (seconds).
+HEARTBEAT = 10.0
 
 
 class Command(BaseCommand):
@@ -25,11 +36,39 @@ class Command(BaseCommand):
             "a sample county.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--households", type=int, default=20000)
+        parser.add_argument("--households", type=int, default=DEMO_HOUSEHOLDS)
         parser.add_argument("--seed", type=int, default=2021)
 
+    @contextmanager
+    def phase(self, number: int, text: str):
+        """Announce a phase, say every ``HEARTBEAT`` seconds that it is still running, and
+        how long it took: no long silent phase."""
+        started = time.monotonic()
+        self.stdout.write(f"[{number}/{self.PHASES}] {text} …")
+        self.stdout.flush()
+        done = threading.Event()
+
+        def beat():
+            while not done.wait(HEARTBEAT):
+                self.stdout.write(f"      … still running: {text} "
+                                  f"({time.monotonic() - started:.0f} s)")
+                self.stdout.flush()
+
+        ticker = threading.Thread(target=beat, daemon=True)
+        ticker.start()
+        try:
+            yield
+        finally:
+            done.set()
+            ticker.join()
+            self.stdout.write(f"      done in {time.monotonic() - started:.0f} s")
+
+    PHASES = 5
+
     def handle(self, *args, **opts):
-        call_command("setup", villages="51")
+        started = time.monotonic()
+        with self.phase(1, "Setting up the database and Sichuan's divisions"):
+            call_command("setup", villages="51")
         county = Division.objects.get(code=DEMO_COUNTY)
         townships = list(Division.objects.filter(parent=county).order_by("code"))
         township = townships[0]
@@ -48,15 +87,28 @@ class Command(BaseCommand):
             ("auditor", "auditor", county.code),
             ("admin", "administrator", NATION_CODE),
         ]
-        for username, role, code in users:
-            if not User.objects.filter(username=username).exists():
-                create_user(actor="system:demo", username=username, role=role,
-                            division_code=code, password=DEMO_PASSWORD)
-        if not Household.objects.filter(village__parent__parent=county).exists():
-            self._load_households(county, opts["households"], opts["seed"])
+        with self.phase(2, "Creating one user per role"):
+            # One password for every demo login: hashed once (a hash takes about a second of
+            # CPU by design), the others are created without one and given the same hash.
+            hashed = None
+            for username, role, code in users:
+                if not User.objects.filter(username=username).exists():
+                    user = create_user(actor="system:demo", username=username, role=role,
+                                       division_code=code,
+                                       password=DEMO_PASSWORD if hashed is None else None)
+                    if hashed is None:
+                        hashed = user.password
+                    else:
+                        User.objects.filter(pk=user.pk).update(password=hashed)
+        with self.phase(3, f"Generating and importing {opts['households']:,} households"):
+            if not Household.objects.filter(village__parent__parent=county).exists():
+                self._load_households(county, opts["households"], opts["seed"])
         # A first monitoring run and its cases, so the run pages and the inboxes have work.
-        call_command("monitor", year=2021)
-        call_command("cases", "sync")
+        with self.phase(4, "Running the monitoring rules over the county (2021)"):
+            call_command("monitor", year=2021)
+        with self.phase(5, "Opening a case for every flagged household"):
+            call_command("cases", "sync")
+        self.stdout.write(f"\nThe demo is ready in {time.monotonic() - started:.0f} s.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, code in users:
             division = Division.objects.get(code=code)
@@ -69,5 +121,28 @@ class Command(BaseCommand):
                         households=n, years=[2019, 2020, 2021], seed=seed)
         write_generated(folder, "csv", snap)
         self.stdout.write(summary(snap, [2019, 2020, 2021]))
-        call_command("import", str(folder), show=0,
-                     report=str(settings.VAR_DIR / "demo-import-report.csv"))
+        report = settings.VAR_DIR / "demo-import-report.csv"
+        call_command("import", str(folder), show=5, report=str(report))
+        self.stdout.write(problems_summary(report))
+
+
+def problems_summary(report) -> str:
+    """The import's problems by kind (how many of each, with one example), and where the full
+    list is: the synthetic county carries deliberate data-quality findings."""
+    kinds: Counter = Counter()
+    example: dict[tuple[str, str], str] = {}
+    try:
+        with open(report, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                key = (row.get("severity", ""), row.get("code", ""))
+                kinds[key] += 1
+                example.setdefault(key, f"{row.get('file', '')} row {row.get('row', '')}: "
+                                        f"{row.get('message', '')}")
+    except OSError:
+        return ""
+    if not kinds:
+        return "The import found no problems."
+    lines = [f"The import's problems by kind (all {sum(kinds.values()):,} listed in {report}):"]
+    for (severity, code), n in kinds.most_common():
+        lines.append(f"  {n:>6,}  {severity} {code}  e.g. {example[(severity, code)]}")
+    return "\n".join(lines)

@@ -57,7 +57,10 @@ class WorkerSupervisor:
         worker_id = f"serve-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         argv = [sys.executable, "-m", "fupin.cli", "worker", "--verbosity", "0",
                 "--worker-id", worker_id, "--parent-pid", str(os.getpid())]
-        return subprocess.Popen(argv), worker_id  # noqa: S603 (our own interpreter and command)
+        # Its own process group: Ctrl+C in the terminal reaches serve alone, and serve stops the
+        # worker (an idle worker hit by the same SIGINT would exit first and be restarted).
+        return (subprocess.Popen(argv, process_group=0),  # noqa: S603 (our own command)
+                worker_id)
 
     def _loop(self) -> None:
         backoff = 1.0
@@ -132,21 +135,24 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot listen on {opts['host']}:{opts['port']}: {exc.strerror}"
                                " — stop the other server or choose --port") from exc
-        supervisor = None
-        if not opts["no_worker"]:
-            # Long jobs (imports, exports, monitoring runs) run in this supervised worker.
-            supervisor = WorkerSupervisor()
-            supervisor.start()
+        # SIGTERM (systemd, docker, kill) does what Ctrl+C does, from before the worker starts:
+        # a stop that arrives during start-up still reaches the ``finally`` that stops it.
         signal.signal(signal.SIGTERM, _interrupt)
-        proxy = (f", behind the proxy {settings.FUPIN_TRUSTED_PROXY}"
-                 if settings.FUPIN_TRUSTED_PROXY else "")
-        self.stdout.write(f"fupin on http://{opts['host']}:{opts['port']}/{proxy}  "
-                          "(Ctrl+C stops)")
-        self.stdout.flush()
+        supervisor = None
         try:
+            if not opts["no_worker"]:
+                # Long jobs (imports, exports, monitoring runs) run in this supervised worker.
+                supervisor = WorkerSupervisor()
+                supervisor.start()
+            proxy = (f", behind the proxy {settings.FUPIN_TRUSTED_PROXY}"
+                     if settings.FUPIN_TRUSTED_PROXY else "")
+            self.stdout.write(f"fupin on http://{opts['host']}:{opts['port']}/{proxy}  "
+                              "(Ctrl+C stops)")
+            self.stdout.flush()
             server.run()  # returns on KeyboardInterrupt/SystemExit, having closed the sockets
         except KeyboardInterrupt:
             pass
         finally:
             if supervisor is not None:
                 supervisor.stop()
+                self.stdout.write("fupin stopped (and its worker)")
