@@ -762,3 +762,4 @@ ZH.update({
 ZH.update({"Save": "保存"})
 ZH_PLURAL.update({"Waiting on you: %(n)s item": "待您办理：%(n)s 项",
                   "%(d)s day left": "剩 %(d)s 天"})
+ZH.update({"Approvals": "县级审批"})

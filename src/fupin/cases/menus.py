@@ -8,6 +8,8 @@ from fupin.core.menus import ABOVE_VILLAGE, MenuItem
 MENU = [
     MenuItem(gettext_lazy("Cases"), "case-dashboard", "cases.view_case", order=35,
              roles=ABOVE_VILLAGE),
+    MenuItem(gettext_lazy("Approvals"), "case-approvals", "cases.act_county", order=34,
+             roles=("county_approver",)),
     MenuItem(gettext_lazy("Public notices"), "case-notices", "cases.view_case", order=36,
              roles=("village_cadre", "township_reviewer", "county_officer", "county_approver")),
 ]
