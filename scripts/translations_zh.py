@@ -466,3 +466,20 @@ ZH.update({
     "No records in your region.": "本辖区暂无记录。",
 })
 ZH_PLURAL.update({"%(n)s row": "共 %(n)s 行"})
+# Lists (issue 11, lists): the inbox per level, notices, batch steps, list pages and exports.
+ZH.update({
+    "Due": "办理期限", "All": "全部", "new": "新", "Notice": "通知内容", "Notices": "通知",
+    "Overdue only": "只看超期", "Select all": "全选", "item": "事项", "My work": "我的待办",
+    "No unread notices.": "没有未读通知。", "Dismiss all": "全部标为已读",
+    "Step for the items ticked in this village": "对本村勾选的事项办理",
+    "Take the step": "办理", "this step is not taken in a batch": "该环节不能批量办理",
+    "not in the village chosen": "不在所选的村",
+    "Choose a village, a step and at least one item.": "请选择村、环节并至少勾选一个事项。",
+    "%(item)s not done: %(reason)s": "%(item)s 未办理：%(reason)s",
+    "Overdue below you (escalated)": "下级超期（已督办）",
+})
+ZH_PLURAL.update({
+    "%(n)s item done.": "已办理 %(n)s 个事项。",
+    "%(n)s notice dismissed.": "已将 %(n)s 条通知标为已读。",
+    "%(n)s unread notice": "%(n)s 条未读通知",
+})

@@ -113,7 +113,9 @@ class ListPage(ScopedView):
         return "; ".join(parts)
 
     def get_table(self):
-        table = self.table_class(self.filtered_queryset(), request=self.request)
+        # No ``request=`` here: the constructor would paginate once at its own page size
+        # (a second count and page query) before RequestConfig paginates at ours.
+        table = self.table_class(self.filtered_queryset())
         RequestConfig(self.request, paginate={"per_page": self.paginate_by}).configure(table)
         return table
 
@@ -132,7 +134,7 @@ class ListPage(ScopedView):
         return render(request, template, context)
 
     def export(self):
-        table = self.table_class(self.filtered_queryset(), request=self.request)
+        table = self.table_class(self.filtered_queryset())
         RequestConfig(self.request, paginate=False).configure(table)
         count = len(table.rows)
         if count > MAX_EXPORT_ROWS:
