@@ -101,6 +101,7 @@ class InboxTable(tables.Table):
 
     class Meta:
         order_by = "due"
+        template_name = "core/_inbox_table.html"
         empty_text = gettext_lazy("Nothing waits on you.")
         attrs = {"class": "table table-sm table-dense", "id": "inbox"}
         row_attrs = {"class": lambda record: "table-danger" if record.overdue else "",
@@ -201,7 +202,13 @@ class InboxView(ListPage):
     def get_table(self):
         table = super().get_table()
         table._names = self.township_names  # named once, with the filter's choices
-        if not self.batch_actions():
+        n = PREFIX_LENGTH["township"]
+        for row in table.paginated_rows:
+            item = row.record
+            item.township_name = table._names.get(item.place_code[:n].ljust(12, "0"), "")
+            item.days_left_words = _days_left(item.days_left)
+        table.show_select = bool(self.batch_actions())
+        if not table.show_select:
             table.exclude = ("select",)
             table.columns.hide("select")
         return table
