@@ -38,7 +38,7 @@ def timed(fn, repeat: int) -> list[float]:
 
 def summary(name: str, ms: list[float]) -> str:
     ms = sorted(ms)
-    p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
     return f"{name:<34} p50 {statistics.median(ms):8.1f} ms   p95 {p95:8.1f} ms"
 
 
