@@ -232,6 +232,18 @@ CASES = [
          kwargs=lambda w: {"pk": w.notice(factories.HOME_VILLAGE, w.my_case)},
          other_kwargs=lambda w: {"pk": w.notice(factories.OTHER_COUNTY_VILLAGE,
                                                 w.their_case)}),
+    Case("notifications", "village_cadre", marker=lambda w: w.my_case.household.household_id),
+    Case("notifications-read-all", "village_cadre", method="post", kind="create",
+         ok_status=302),
+    # A batch step on items of another region is refused as a whole (404), before any step.
+    Case("inbox-batch", "village_cadre", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: (w.my_case, {})[1], other_kwargs=lambda w: {},
+         data=lambda w: {"action": "post_notice", "village": factories.HOME_VILLAGE,
+                         "item": [f"cases.case:{w.my_case.pk}:{w.my_case.version}"]},
+         other_data=lambda w: {"action": "post_notice",
+                               "village": factories.OTHER_COUNTY_VILLAGE,
+                               "item": [f"cases.case:{w.their_case.pk}:"
+                                        f"{w.their_case.version}"]}),
     Case("case-dashboard", "county_officer", marker=lambda w: (w.my_case, "新城镇")[1]),
     Case("case-notices", "village_cadre", marker=lambda w: "notices",
          leak=lambda w: w.mine.household_id),
