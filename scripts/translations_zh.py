@@ -477,6 +477,9 @@ ZH.update({
     "Choose a village, a step and at least one item.": "请选择村、环节并至少勾选一个事项。",
     "%(item)s not done: %(reason)s": "%(item)s 未办理：%(reason)s",
     "Overdue below you (escalated)": "下级超期（已督办）",
+    "All villages": "全部村", "All risk types": "全部风险类型", "All states": "全部状态",
+    "Risk type": "风险类型", "Monitored since": "纳入监测时间", "Monitoring objects": "监测对象",
+    "No monitoring object matches the filters.": "没有符合筛选条件的监测对象。",
 })
 ZH_PLURAL.update({
     "%(n)s item done.": "已办理 %(n)s 个事项。",

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from fupin.cases import views
+from fupin.cases import lists, views
 
 urlpatterns = [
     path("cases/dashboard/", views.CaseDashboardView.as_view(), name="case-dashboard"),
+    path("cases/monitoring-objects/", lists.MonitoringObjectListView.as_view(),
+         name="case-monitoring-objects"),
     path("cases/notices/", views.NoticeListView.as_view(), name="case-notices"),
     path("cases/feeds/", views.FeedView.as_view(), name="case-feed"),
     path("cases/<int:pk>/", views.CaseView.as_view(), name="case-detail"),

@@ -1,0 +1,80 @@
+"""Every list exports its filtered rows to Excel, headed in Chinese words (read back with
+openpyxl): households (search and filters) and the monitoring objects (category, risk type)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from fupin.cases.models import Case
+from fupin.core import labels
+from fupin.households.models import Household
+from tests import factories
+from tests.inbox_data import bulk_cases
+
+COUNTY = "513431000000"
+ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
+
+
+def _sheet(response) -> list[tuple]:
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return list(load_workbook(io.BytesIO(response.content), read_only=True).active
+                .iter_rows(values_only=True))
+
+
+@pytest.fixture
+def officer(client, tree):
+    user = factories.make_user("county_officer", COUNTY)
+    client.force_login(user)
+    return user
+
+
+def test_the_household_list_filters_pages_and_exports(client, officer):
+    for i in range(3):
+        factories.household(factories.HOME_VILLAGE, head_name=f"王{i}")
+    factories.household(factories.OTHER_TOWNSHIP_VILLAGE, head_name="李一", status="general",
+                        exit_year=None)
+    factories.household(factories.OTHER_COUNTY_VILLAGE, head_name="王外县")
+    url = reverse("household-list")
+    html = client.get(url, **ZH).content.decode()
+    assert "4 户" in html
+    assert "王外县" not in html
+    html = client.get(url, {"township": factories.HOME_TOWNSHIP}, **ZH).content.decode()
+    assert "3 户" in html
+    rows = _sheet(client.get(url, {"q": "王", "export": "xlsx"}, **ZH))
+    assert rows[0] == ("户编号", "户主", "乡镇", "村", "户类型", "脱贫年度", "人口数")
+    assert rows[1][2:5] == ("新城镇", factories.make_tree()[factories.HOME_VILLAGE].name,
+                            "脱贫户")
+    assert sorted(r[1] for r in rows[1:]) == ["王0", "王1", "王2"]
+    rows = _sheet(client.get(url, {"status": "general", "export": "xlsx"}, **ZH))
+    assert [r[1] for r in rows[1:]] == ["李一"]
+    assert rows[1][4] == "一般农户"
+    assert client.get(url, {"status": "nonsense"}).status_code == 400
+
+
+def test_the_monitoring_objects_list_filters_by_category_and_risk_type(client, officer):
+    ids = bulk_cases(60, ("monitored",))
+    marginal = ids[:20]
+    Case.objects.filter(pk__in=marginal).update(category="marginal", risk_types="02;03")
+    Case.objects.filter(pk__in=ids[20:30]).update(state="alerted")  # not approved yet
+    url = reverse("case-monitoring-objects")
+    html = client.get(url, **ZH).content.decode()
+    assert "共 50 行" in html
+    rows = _sheet(client.get(url, {"category": "marginal", "export": "xlsx"}, **ZH))
+    assert len(rows) - 1 == 20
+    assert rows[0][:4] == ("户编号", "户主", "乡镇", "村")
+    assert {r[4] for r in rows[1:]} == {labels.word("category", "marginal")}
+    assert {r[0] for r in rows[1:]} == set(
+        Household.objects.filter(cases__pk__in=marginal).values_list("household_id",
+                                                                     flat=True))
+    rows = _sheet(client.get(url, {"risk_type": "03", "export": "xlsx"}, **ZH))
+    assert len(rows) - 1 == 20
+    rows = _sheet(client.get(url, {"risk_type": "01", "export": "xlsx"}, **ZH))
+    assert len(rows) - 1 == 30
+    other = factories.make_user("county_officer", "513436000000")
+    client.force_login(other)
+    assert "共 0 行" in client.get(url, **ZH).content.decode()
