@@ -480,6 +480,9 @@ ZH.update({
     "All villages": "全部村", "All risk types": "全部风险类型", "All states": "全部状态",
     "Risk type": "风险类型", "Monitored since": "纳入监测时间", "Monitoring objects": "监测对象",
     "No monitoring object matches the filters.": "没有符合筛选条件的监测对象。",
+    "Per-capita net income": "人均纯收入（元）",
+    "No flagged household matches the filters.": "没有符合筛选条件的预警农户。",
+    "Run %(n)s (%(year)s)": "第 %(n)s 次监测（%(year)s 年）",
 })
 ZH_PLURAL.update({
     "%(n)s item done.": "已办理 %(n)s 个事项。",

@@ -78,3 +78,26 @@ def test_the_monitoring_objects_list_filters_by_category_and_risk_type(client, o
     other = factories.make_user("county_officer", "513436000000")
     client.force_login(other)
     assert "共 0 行" in client.get(url, **ZH).content.decode()
+
+
+def test_a_runs_flagged_households_are_a_list_with_reasons_in_words(client, officer, tmp_path):
+    from fupin.core.access import Scope
+    from fupin.households.importer import run_import
+    from fupin.monitoring import services
+    from fupin.monitoring.models import Assessment
+    from tests.test_exchange import _generated
+
+    assert run_import(_generated(tmp_path, n=60, seed=8), actor="test", scope=Scope.nation()).ok
+    run = services.run_monitoring(actor="test", year=2021, scope=Scope.nation()).run
+    flagged = Assessment.objects.filter(run=run).exclude(category="none")
+    assert flagged.exists()
+    url = reverse("monitoring-run-flagged", args=[run.pk])
+    html = client.get(url, **ZH).content.decode()
+    assert f"共 {flagged.count()} 行" in html
+    category = flagged.values_list("category", flat=True).first()
+    rows = _sheet(client.get(url, {"category": category, "export": "xlsx"}, **ZH))
+    assert rows[0] == ("户编号", "户主", "村", "类别", "风险类型", "人均纯收入（元）", "原因")
+    assert len(rows) - 1 == flagged.filter(category=category).count()
+    assert {r[3] for r in rows[1:]} == {labels.word("category", category)}
+    assert all(r[6] for r in rows[1:])  # every flagged household has its reasons
+    assert client.get(reverse("monitoring-run-flagged", args=[run.pk + 999])).status_code == 404

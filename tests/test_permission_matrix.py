@@ -215,6 +215,9 @@ CASES = [
     Case("monitoring-run", "county_officer", kind="detail",
          kwargs=lambda w: {"pk": w.my_run.pk}, other_kwargs=lambda w: {"pk": w.their_run.pk},
          marker=lambda w: w.mine.household_id),
+    Case("monitoring-run-flagged", "county_officer", kind="detail",
+         kwargs=lambda w: {"pk": w.my_run.pk}, other_kwargs=lambda w: {"pk": w.their_run.pk},
+         marker=lambda w: 'id="flagged"'),
     # Households without economy rows are no_data: the what-if table lists them per division.
     Case("monitoring-what-if", "county_officer", marker=lambda w: "no_data",
          data=lambda w: {"monitoring_line": "90000"}, leak=lambda w: "昭觉县"),
