@@ -101,3 +101,22 @@ def test_a_runs_flagged_households_are_a_list_with_reasons_in_words(client, offi
     assert {r[3] for r in rows[1:]} == {labels.word("category", category)}
     assert all(r[6] for r in rows[1:])  # every flagged household has its reasons
     assert client.get(reverse("monitoring-run-flagged", args=[run.pk + 999])).status_code == 404
+
+
+def test_the_exchange_jobs_list_exports_the_region_s_jobs(client, officer, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fupin.core import exchange_jobs as jobs
+
+    settings.FUPIN_EXCHANGE_DIR = tmp_path / "exchange"
+    mine = jobs.start_import(actor=officer, upload=SimpleUploadedFile("我的.xlsx", b"x"))
+    theirs = jobs.start_import(actor=factories.make_user("county_officer", "513436000000"),
+                               upload=SimpleUploadedFile("外县.xlsx", b"x"))
+    url = reverse("exchange-jobs")
+    html = client.get(url, **ZH).content.decode()
+    assert mine.filename in html
+    assert theirs.filename not in html
+    rows = _sheet(client.get(url, {"kind": "import", "export": "xlsx"}, **ZH))
+    assert rows[0][:3] == ("序号", "数据集", "类型")
+    assert [r[0] for r in rows[1:]] == [mine.pk]
+    assert rows[1][3] == mine.filename

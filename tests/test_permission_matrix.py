@@ -186,6 +186,8 @@ CASES = [
     Case("audit-verify", "auditor", method="post", marker=lambda w: "alert-success",
          leak=lambda w: _audit_object(w)),
     Case("exchange", "county_officer", marker=lambda w: w.my_import.filename),
+    Case("exchange-jobs", "county_officer", marker=lambda w: w.my_import.filename,
+         leak=lambda w: w.their_import.filename),
     Case("exchange-import", "village_cadre", method="post", kind="create", ok_status=302,
          data=_upload),
     Case("exchange-export", "township_reviewer", method="post", kind="create", ok_status=302,
