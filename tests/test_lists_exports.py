@@ -120,3 +120,23 @@ def test_the_exchange_jobs_list_exports_the_region_s_jobs(client, officer, tmp_p
     assert rows[0][:3] == ("序号", "数据集", "类型")
     assert [r[0] for r in rows[1:]] == [mine.pk]
     assert rows[1][3] == mine.filename
+
+
+def test_the_case_dashboard_tables_export_as_one_workbook(client, officer):
+    ids = bulk_cases(40, ("monitored", "alerted"))
+    Case.objects.filter(pk__in=ids[:10]).update(category="marginal", risk_types="02;03")
+    response = client.get(reverse("case-dashboard-export"), **ZH)
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    areas, states, risks, measures = (list(s.iter_rows(values_only=True)) for s in book)
+    assert areas[0][0] == "行政区划"
+    assert sum(sum(r[1:]) for r in areas[1:]) == 40
+    assert {r[0] for r in areas[1:]} == {"新城镇", tree_name("513431101000")}
+    assert sum(r[1] for r in states[1:]) == 40
+    assert dict(risks[1:])[labels.word("risk_type", "03")] == 10
+
+
+def tree_name(code: str) -> str:
+    from fupin.regions.models import Division
+
+    return Division.objects.get(code=code).name

@@ -250,6 +250,8 @@ CASES = [
                                "item": [f"cases.case:{w.their_case.pk}:"
                                         f"{w.their_case.version}"]}),
     Case("case-dashboard", "county_officer", marker=lambda w: (w.my_case, "新城镇")[1]),
+    Case("case-dashboard-export", "county_officer", marker=lambda w: (w.my_case, "PK")[1],
+         leak=lambda w: w.mine.household_id),
     Case("case-monitoring-objects", "county_officer", marker=lambda w: "monitoring-objects",
          leak=lambda w: w.mine.household_id),
     Case("case-notices", "village_cadre", marker=lambda w: "notices",

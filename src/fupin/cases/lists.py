@@ -7,16 +7,23 @@ the cases in the layers and may not read them (ADR 0030): the household list lin
 
 from __future__ import annotations
 
+from collections import Counter
+
 import django_filters
 import django_tables2 as tables
-from django.db.models import Q
-from django.utils.translation import gettext_lazy
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from fupin.cases import workflow
-from fupin.cases.models import Case
-from fupin.core import labels
-from fupin.core.lists import ListPage
+from fupin.cases.models import Case, Measure, MeasureType
+from fupin.core import audit, labels, scope
+from fupin.core.lists import ListPage, xlsx_sheets_response
+from fupin.core.views import ScopedView
 from fupin.monitoring import policy
+from fupin.regions.choices import child_level
 from fupin.regions.models import Division
 
 #: The states of an approved case (a monitoring object, its elimination, or eliminated).
@@ -140,3 +147,51 @@ class MonitoringObjectListView(ListPage):
         return (Case.objects.filter(state__in=APPROVED_STATES)
                 .select_related("household", "household__village",
                                 "household__village__parent"))
+
+
+class CaseDashboardExportView(ScopedView):
+    """The case dashboard's tables as one workbook (a sheet per table, headed in words):
+    open cases per division one level down by category, cases by state, open cases by risk
+    type, measures by type. Audited like every list export."""
+
+    permission_required = "cases.view_case"
+
+    def get(self, request):
+        user = request.user
+        cases = Case.objects.for_user(user)
+        length = scope.PREFIX_LENGTH[child_level(user.division.level)]
+        by_area = (cases.filter(closed=False).annotate(area=Substr("village_code", 1, length))
+                   .values("area", "category").annotate(n=Count("id")).order_by("area"))
+        table: dict[str, Counter] = {}
+        for r in by_area:
+            table.setdefault(r["area"], Counter())[r["category"] or "—"] += r["n"]
+        names = labels.lookup_many("division", [a.ljust(12, "0") for a in table])
+        cats = [*policy.monitoring_categories(), "—"]
+        states = cases.values_list("state").annotate(n=Count("id")).order_by("state")
+        risks: Counter = Counter()
+        for value in cases.filter(closed=False).exclude(risk_types="").values_list(
+                "risk_types", flat=True):
+            risks.update(c for c in value.split(";") if c)
+        measures = (Measure.objects.filter(case__in=cases).values_list("type")
+                    .annotate(n=Count("id")).order_by("type"))
+        count = gettext("Count")
+        sheets = [
+            (gettext("Open cases by division and category"),
+             [gettext("Division"), *[labels.word("category", c) if c != "—" else "—"
+                                     for c in cats]],
+             [[names.get(a.ljust(12, "0"), a), *[table[a].get(c, 0) for c in cats]]
+              for a in sorted(table)]),
+            (gettext("Cases by state"), [gettext("State"), count],
+             [[str(workflow.STATES.get(s, s)), n] for s, n in states]),
+            (gettext("Open cases by risk type"), [gettext("Risk type"), count],
+             [[labels.word("risk_type", c), n] for c, n in sorted(risks.items())]),
+            (gettext("Measures by type"), [gettext("Measure"), count],
+             [[labels.word("measure", t) if labels.vocabulary("measure")
+               else str(dict(MeasureType.choices).get(t, t)), n] for t, n in measures]),
+        ]
+        with transaction.atomic():
+            audit.record(actor=user, action="lists.export", object_type="list",
+                         object_id="case-dashboard", division_code=user.division_id or "",
+                         after={"filters": {}, "rows": sum(len(s[2]) for s in sheets)})
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        return xlsx_sheets_response(f"case-dashboard-{stamp}", sheets)

@@ -6,6 +6,8 @@ from fupin.cases import lists, views
 
 urlpatterns = [
     path("cases/dashboard/", views.CaseDashboardView.as_view(), name="case-dashboard"),
+    path("cases/dashboard/export/", lists.CaseDashboardExportView.as_view(),
+         name="case-dashboard-export"),
     path("cases/monitoring-objects/", lists.MonitoringObjectListView.as_view(),
          name="case-monitoring-objects"),
     path("cases/notices/", views.NoticeListView.as_view(), name="case-notices"),
