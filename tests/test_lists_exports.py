@@ -134,6 +134,7 @@ def test_the_case_dashboard_tables_export_as_one_workbook(client, officer):
     assert {r[0] for r in areas[1:]} == {"新城镇", tree_name("513431101000")}
     assert sum(r[1] for r in states[1:]) == 40
     assert dict(risks[1:])[labels.word("risk_type", "03")] == 10
+    assert measures[0][1] == "数量"
 
 
 def tree_name(code: str) -> str:
