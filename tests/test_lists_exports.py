@@ -141,3 +141,16 @@ def tree_name(code: str) -> str:
     from fupin.regions.models import Division
 
     return Division.objects.get(code=code).name
+
+
+def test_the_runs_list_pages_and_exports_what_the_user_may_see(client, officer, tmp_path):
+    from fupin.core.access import Scope
+    from fupin.households.importer import run_import
+    from fupin.monitoring import services
+    from tests.test_exchange import _generated
+
+    assert run_import(_generated(tmp_path, n=30, seed=3), actor="test", scope=Scope.nation()).ok
+    run = services.run_monitoring(actor="test", year=2021, scope=Scope("513431")).run
+    rows = _sheet(client.get(reverse("monitoring-runs"), {"export": "xlsx"}, **ZH))
+    assert rows[0][:2] == ("#", "年度")
+    assert [(r[0], r[4], r[5]) for r in rows[1:]] == [(run.pk, run.households, run.flagged)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 
+import django_tables2 as tables
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -13,13 +14,14 @@ from django.db.models.functions import Substr
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from fupin.core import scope
 from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
 from fupin.core.limits import parse_number
+from fupin.core.lists import ListPage, page_records
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
 from fupin.monitoring import access, explain, policy, services, tasks
@@ -34,14 +36,76 @@ def _categories(pack) -> list[str]:
     return [c for c in policy.categories(pack) if c != "none"]
 
 
-class RunListView(ScopedView):
+class RunTable(tables.Table):
+    """Runs the user may read, with the figures the user may see of each (a run over a
+    higher level shows only the user's part)."""
+
+    pk = tables.Column(verbose_name="#", linkify=("monitoring-run", [tables.A("pk")]))
+    year = tables.Column(verbose_name=gettext_lazy("Year"))
+    policy = tables.Column(verbose_name=gettext_lazy("Policy"), accessor="policy_name",
+                           orderable=False)
+    engine = tables.Column(verbose_name=gettext_lazy("Engine"))
+    households = tables.Column(verbose_name=gettext_lazy("Households"), accessor="pk",
+                               orderable=False, attrs={"td": {"class": "text-end"}})
+    flagged = tables.Column(verbose_name=gettext_lazy("Flagged"), accessor="pk",
+                            orderable=False, linkify=("monitoring-run-flagged",
+                                                      [tables.A("pk")]),
+                            attrs={"td": {"class": "text-end"}})
+    created_by = tables.Column(verbose_name=gettext_lazy("By"), orderable=False)
+    created_at = tables.DateTimeColumn(verbose_name=gettext_lazy("When"), format="Y-m-d H:i")
+
+    class Meta:
+        order_by = "-pk"
+        empty_text = gettext_lazy("No run yet.")
+        attrs = {"class": "table table-sm table-dense", "id": "runs"}
+
+    def _figures(self, record):
+        if not hasattr(self, "_shown"):
+            self._shown = access.run_figures(self.request.user, page_records(self))
+        return self._shown[record.pk]
+
+    def render_policy(self, record):
+        return f"{record.policy_name} {record.policy_version}"
+
+    def render_households(self, record):
+        n = self._figures(record).households
+        return "—" if n is None else f"{n:,}"
+
+    def render_flagged(self, record):
+        return f"{self._figures(record).flagged:,}"
+
+    def render_created_by(self, record):
+        shown = self._figures(record)
+        return shown.created_by if shown.whole else _(
+            "a run over a higher level: figures of your division only")
+
+    def value_households(self, record):
+        return self._figures(record).households
+
+    def value_flagged(self, record):
+        return self._figures(record).flagged
+
+    def value_policy(self, record):
+        return self.render_policy(record)
+
+    def value_created_by(self, record):
+        return self.render_created_by(record)
+
+
+class RunListView(ListPage):
+    """The runs the user may read (paged, sorted, exported), the start form, and the state of
+    a run just started (polled by htmx; a finished run navigates to its page)."""
+
     permission_required = "monitoring.view_monitoringrun"
+    table_class = RunTable
+    template_name = "monitoring/runs.html"
+    title = gettext_lazy("Monitoring runs")
+    export_name = "monitoring-runs"
+
+    def get_queryset(self, action=None):
+        return access.visible_runs(self.request.user)
 
     def get(self, request):
-        runs = list(access.visible_runs(request.user)[:30])
-        figures = access.run_figures(request.user, runs)
-        for r in runs:
-            r.shown = figures[r.pk]
         token = request.GET.get("token", "")[:64]
         state = cache.get(f"fupin:monitor:{token}") if token else None
         if token and state is None:
@@ -56,12 +120,18 @@ class RunListView(ScopedView):
                 response["HX-Redirect"] = target
                 return response
             return redirect(target)
-        template = "monitoring/_run_state.html" if htmx else "monitoring/runs.html"
-        return render(request, template, {
-            "runs": runs, "token": token, "state": state,
-            "year": request.GET.get("year", "")[:4],
-            "years": [2021, 2020], "can_start": request.user.has_perm(
-                "monitoring.start_monitoringrun")})
+        self.run_state = {"token": token, "state": state,
+                          "year": request.GET.get("year", "")[:4],
+                          "can_start": request.user.has_perm("monitoring.start_monitoringrun")}
+        if token and htmx:
+            return render(request, "monitoring/_run_state.html", self.run_state)
+        return super().get(request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.run_state)
+        context["years"] = [2021, 2020]
+        return context
 
 
 class StartRunView(ScopedView):
