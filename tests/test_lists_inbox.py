@@ -152,3 +152,18 @@ def test_notices_are_paged_apart_from_the_work_and_dismissed_one_or_all(actors, 
     client.post(reverse("notifications-read-all"))
     assert Notification.objects.filter(user=actors.cadre, read_at=None).count() == 0
     assert "共 60 行" in client.get(reverse("inbox"), **ZH).content.decode()  # work stays
+
+
+def test_the_api_shares_the_inbox_filters(actors, client):
+    bulk_cases(100)
+    village = villages()[5]
+    client.force_login(actors.approver)
+    body = client.get("/api/inbox", {"village": village}).json()
+    assert {i["id"] for i in body} == set(
+        Case.objects.filter(village_code=village).values_list("pk", flat=True))
+    overdue = client.get("/api/inbox", {"overdue": "true", "sort": "-due"}).json()
+    assert len(overdue) == Case.objects.filter(due_at__lt=timezone.now()).count()
+    assert all(i["days_left"] <= 0 for i in overdue)  # due earlier today: 0 days, overdue
+    assert overdue[0]["days_left"] >= overdue[-1]["days_left"]
+    assert client.get("/api/inbox", {"sort": "nonsense"}).status_code == 400
+    assert client.get("/api/inbox", {"village": "12ab"}).status_code == 400
