@@ -113,7 +113,13 @@ def test_a_batch_step_goes_through_the_engine_and_names_what_failed(actors, clie
     client.force_login(cadre)
     html = client.get(reverse("inbox"), {"village": village}).content.decode()
     assert 'id="inbox-batch"' in html
-    assert 'value="post_notice"' in html
+    assert 'name="action" value="post_notice"' in html
+    # Choosing the village through the filters (htmx) brings the batch form with the rows.
+    partial = client.get(reverse("inbox"), {"village": village},
+                         HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="inbox-batch"' in partial
+    assert "<html" not in partial
+    assert 'id="inbox-batch"' not in client.get(reverse("inbox")).content.decode()
     keys = [f"cases.case:{c.pk}:{c.version}" for c in cases]
     keys[1] = f"cases.case:{cases[1].pk}:{cases[1].version + 5}"  # stale: someone acted first
     response = client.post(reverse("inbox-batch"), {

@@ -180,6 +180,7 @@ class InboxView(ListPage):
     permission_required = "core.view_notification"
     table_class = InboxTable
     template_name = "core/inbox.html"
+    partial_template_name = "core/_inbox_body.html"
     title = gettext_lazy("My work")
     export_name = "my-work"
     export_exclude = ("select",)
