@@ -485,7 +485,7 @@ ZH.update({
     "Run %(n)s (%(year)s)": "第 %(n)s 次监测（%(year)s 年）",
     "Count": "数量", "Open cases by division and category": "各地在办案件（按类别）",
     "Cases by state": "案件（按状态）", "Open cases by risk type": "在办案件（按风险类型）",
-    "Measures by type": "帮扶措施（按类型）", "Measure": "帮扶措施",
+    "Measures by type": "帮扶措施（按类型）", "Measure": "帮扶措施", "step due": "待办理",
 })
 ZH_PLURAL.update({
     "%(n)s item done.": "已办理 %(n)s 个事项。",

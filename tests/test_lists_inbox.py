@@ -146,6 +146,7 @@ def test_notices_are_paged_apart_from_the_work_and_dismissed_one_or_all(actors, 
     assert 'data-kind=' not in html  # the notices do not repeat the work
     page = client.get(reverse("notifications")).content.decode()
     assert page.count('data-kind="step"') == 50
+    assert "待办理" in client.get(reverse("notifications"), **ZH).content.decode()
     first = Notification.objects.filter(user=actors.cadre).first()
     client.post(reverse("notification-read", args=[first.pk]), {"next": "notifications"})
     assert Notification.objects.filter(user=actors.cadre, read_at=None).count() == 59

@@ -276,7 +276,10 @@ class NotificationTable(tables.Table):
         row_attrs = {"class": "notification", "data-kind": lambda record: record.kind}
 
     def render_kind(self, value):
-        return labels.word("notification_kind", value)
+        word = labels.word("notification_kind", value)
+        if word != value:
+            return word
+        return {"step": gettext("step due"), "escalation": gettext("escalated")}.get(value, value)
 
     def value_kind(self, value):
         return self.render_kind(value)
