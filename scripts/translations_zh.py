@@ -763,3 +763,30 @@ ZH.update({"Save": "保存"})
 ZH_PLURAL.update({"Waiting on you: %(n)s item": "待您办理：%(n)s 项",
                   "%(d)s day left": "剩 %(d)s 天"})
 ZH.update({"Approvals": "县级审批"})
+# Lists (issue 11, lists): the inbox per level, notices, batch steps, list pages and exports.
+ZH.update({
+    "Due": "办理期限", "All": "全部", "new": "新", "Notice": "通知内容", "Notices": "通知",
+    "Overdue only": "只看超期", "Select all": "全选", "item": "事项", "My work": "我的待办",
+    "No unread notices.": "没有未读通知。", "Dismiss all": "全部标为已读",
+    "Step for the items ticked in this village": "对本村勾选的事项办理",
+    "Take the step": "办理", "this step is not taken in a batch": "该环节不能批量办理",
+    "not in the village chosen": "不在所选的村",
+    "Choose a village, a step and at least one item.": "请选择村、环节并至少勾选一个事项。",
+    "%(item)s not done: %(reason)s": "%(item)s 未办理：%(reason)s",
+    "Overdue below you (escalated)": "下级超期（已督办）",
+    "All villages": "全部村", "All risk types": "全部风险类型", "All states": "全部状态",
+    "Risk type": "风险类型", "Monitored since": "纳入监测时间", "Monitoring objects": "监测对象",
+    "No monitoring object matches the filters.": "没有符合筛选条件的监测对象。",
+    "Per-capita net income": "人均纯收入（元）",
+    "No flagged household matches the filters.": "没有符合筛选条件的预警农户。",
+    "Run %(n)s (%(year)s)": "第 %(n)s 次监测（%(year)s 年）",
+    "Count": "数量", "Open cases by division and category": "各地在办案件（按类别）",
+    "Cases by state": "案件（按状态）", "Open cases by risk type": "在办案件（按风险类型）",
+    "Measures by type": "帮扶措施（按类型）", "Measure": "帮扶措施", "step due": "待办理",
+})
+ZH_PLURAL.update({
+    "%(n)s item done.": "已办理 %(n)s 个事项。",
+    "%(n)s notice dismissed.": "已将 %(n)s 条通知标为已读。",
+    "%(n)s unread notice": "%(n)s 条未读通知",
+})
+ZH.update({"All jobs": "全部任务"})

@@ -2,10 +2,14 @@
 
 from django.urls import path
 
-from fupin.cases import approvals, printing, views
+from fupin.cases import approvals, lists, printing, views
 
 urlpatterns = [
     path("cases/dashboard/", views.CaseDashboardView.as_view(), name="case-dashboard"),
+    path("cases/dashboard/export/", lists.CaseDashboardExportView.as_view(),
+         name="case-dashboard-export"),
+    path("cases/monitoring-objects/", lists.MonitoringObjectListView.as_view(),
+         name="case-monitoring-objects"),
     path("cases/notices/", views.NoticeListView.as_view(), name="case-notices"),
     path("cases/notices/print/", printing.NoticePrintView.as_view(), name="case-notice-print"),
     path("cases/approvals/", approvals.ApprovalListView.as_view(), name="case-approvals"),

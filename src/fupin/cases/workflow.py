@@ -371,6 +371,12 @@ CASES = engine.register(engine.Workflow(
     url=lambda case: reverse("case-detail", args=[case.pk]),
     place=lambda case: case.household.village.name,
     lock_related=("household",), inbox_related=("household", "household__village"),
+    # Steps that need no input of their own: a village's notices are posted together, a
+    # township passes the notices that have served their days, the county decides on the
+    # cases its township passed (category and risk types as found).
+    batch_actions=frozenset({"post_notice", "township_approve", "approve",
+                             "elim_village_review", "elim_post_notice",
+                             "elim_township_approve", "eliminate"}),
 ))
 BY_KEY = CASES.by_key
 

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from fupin.core import inbox
 from fupin.core import workflow as engine
-from fupin.core.errors import Forbidden
+from fupin.core.errors import Forbidden, ValidationFailed
 
 router = Router(tags=["inbox"])
 
@@ -46,14 +46,24 @@ def _require_view(request: HttpRequest) -> None:
 
 
 @router.get("/inbox", response=list[InboxItemOut], tags=["inbox"])
-def list_inbox(request: HttpRequest, page: int = 1):
+def list_inbox(request: HttpRequest, page: int = 1, village: str = "", township: str = "",
+               step: str = "", overdue: bool = False, sort: str = "due"):
     """What waits on the caller's level in the caller's region across every workflow, overdue
-    first (escalated items are those of the level below); 50 a page."""
+    first (escalated items are those of the level below); 50 a page. The screen's filters:
+    ``village``/``township`` (12-digit codes), ``step`` (a state), ``overdue``; ``sort`` is
+    ``due``, ``village`` or ``step`` (``-`` for descending)."""
     _require_view(request)
+    if sort.lstrip("-") not in inbox.SORTS:
+        raise ValidationFailed(f"sort: {sort!r} is not one of {', '.join(inbox.SORTS)}")
+    for name, code in (("village", village), ("township", township)):
+        if code and not (len(code) == 12 and code.isdigit()):
+            raise ValidationFailed(f"{name}: {code!r} is not a 12-digit division code")
+    filters = inbox.Filters(village=village, township=township, step=step[:24],
+                            overdue=overdue)
     return [InboxItemOut(workflow=i.workflow.name, id=i.pk, title=i.title, state=i.obj.state,
                          state_label=str(i.state_label), due_at=i.due_at,
                          days_left=i.days_left, escalated=i.escalated, url=i.url)
-            for i in inbox.page(request.user, page).object_list]
+            for i in inbox.page(request.user, page, filters=filters, sort=sort).object_list]
 
 
 @router.get("/notifications", response=list[NotificationOut], tags=["inbox"])

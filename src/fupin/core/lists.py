@@ -61,11 +61,17 @@ def _cell(value):
 
 def xlsx_response(title: str, filename: str, header: list, rows) -> HttpResponse:
     """An .xlsx download of ``header`` and ``rows`` (one sheet, values only)."""
+    return xlsx_sheets_response(filename, [(title, header, rows)])
+
+
+def xlsx_sheets_response(filename: str, sheets) -> HttpResponse:
+    """An .xlsx download of several tables, one sheet each: ``(title, header, rows)``."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=force_str(title)[:31] or "Sheet1")
-    sheet.append([force_str(h) for h in header])
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title=force_str(title)[:31] or "Sheet1")
+        sheet.append([force_str(h) for h in header])
+        for row in rows:
+            sheet.append([_cell(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
@@ -113,7 +119,9 @@ class ListPage(ScopedView):
         return "; ".join(parts)
 
     def get_table(self):
-        table = self.table_class(self.filtered_queryset(), request=self.request)
+        # No ``request=`` here: the constructor would paginate once at its own page size
+        # (a second count and page query) before RequestConfig paginates at ours.
+        table = self.table_class(self.filtered_queryset())
         RequestConfig(self.request, paginate={"per_page": self.paginate_by}).configure(table)
         return table
 
@@ -132,7 +140,7 @@ class ListPage(ScopedView):
         return render(request, template, context)
 
     def export(self):
-        table = self.table_class(self.filtered_queryset(), request=self.request)
+        table = self.table_class(self.filtered_queryset())
         RequestConfig(self.request, paginate=False).configure(table)
         count = len(table.rows)
         if count > MAX_EXPORT_ROWS:

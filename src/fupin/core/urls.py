@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from fupin.core import audit_views, views
+from fupin.core import audit_views, inbox_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,8 +14,13 @@ urlpatterns = [
     path("audit/verify/", views.AuditVerifyView.as_view(), name="audit-verify"),
     path("exchange/", include("fupin.core.exchange_urls")),
     # The one inbox across every workflow ("My work"); its first address was the cases'.
-    path("cases/", views.InboxView.as_view(), name="case-inbox"),
-    path("inbox/", views.InboxView.as_view(), name="inbox"),
-    path("inbox/notifications/<int:pk>/read/", views.NotificationReadView.as_view(),
+    path("cases/", inbox_views.InboxView.as_view(), name="case-inbox"),
+    path("inbox/", inbox_views.InboxView.as_view(), name="inbox"),
+    path("inbox/batch/", inbox_views.InboxBatchView.as_view(), name="inbox-batch"),
+    path("inbox/notifications/", inbox_views.NotificationListView.as_view(),
+         name="notifications"),
+    path("inbox/notifications/read/", inbox_views.NotificationReadAllView.as_view(),
+         name="notifications-read-all"),
+    path("inbox/notifications/<int:pk>/read/", inbox_views.NotificationReadView.as_view(),
          name="notification-read"),
 ]

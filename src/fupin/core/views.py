@@ -6,8 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.shortcuts import redirect, render
 from django.views import View
 
-from fupin.core import access, audit, inbox, scope
-from fupin.core import workflow as engine
+from fupin.core import access, audit, scope
 from fupin.core.models import AuditRecord
 
 
@@ -71,26 +70,3 @@ class AuditVerifyView(ScopedView):
         return render(request, "core/_verify_result.html", {
             "result": result, "reason_visible": visible, "in_region": in_region,
             "national": national})
-
-
-class InboxView(ScopedView):
-    """My work: one inbox over every workflow — what waits on my level in my region, overdue
-    first, with days left (escalated items from the level below marked) — and my unread
-    notices."""
-
-    permission_required = "core.view_notification"
-
-    def get(self, request):
-        page = inbox.page(request.user, request.GET.get("page"))
-        notes = engine.unread(request.user)[:20]
-        return render(request, "core/inbox.html", {"page": page, "notes": notes})
-
-
-class NotificationReadView(ScopedView):
-    """Dismiss one of my notices (it stops showing in the inbox)."""
-
-    permission_required = "core.view_notification"
-
-    def post(self, request, pk: int):
-        engine.dismiss(request.user, pk)
-        return redirect("case-inbox")

@@ -129,6 +129,9 @@ class Workflow:
     place: Callable[[Any], str] = lambda obj: obj.region_code
     lock_related: tuple[str, ...] = ()
     inbox_related: tuple[str, ...] = ()
+    #: Actions the inbox may take for many objects of one village at once (no per-object
+    #: input: each object still goes through :func:`take`, its guard and its audit line).
+    batch_actions: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.by_key = {(t.state, t.action): t for t in self.transitions}

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
-from django.core.paginator import Paginator
+import django_filters
+import django_tables2 as tables
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_lazy
 
+from fupin.core import labels
+from fupin.core.lists import ListPage
 from fupin.core.models import AuditRecord
 from fupin.core.views import ScopedView
 from fupin.households import access, personal, services
@@ -44,37 +48,108 @@ def search_q(query: str, user) -> Q:
 
 
 def filtered_households(user, params) -> tuple:
-    """The user's households filtered by ``q``, ``township``, ``village`` and ``status``."""
-    qs = Household.objects.for_user(user).select_related("village", "village__parent")
-    qs = qs.filter(search_q(params.get("q", ""), user))
-    township, village, status = (params.get(k, "").strip()
-                                 for k in ("township", "village", "status"))
-    if township:
-        qs = qs.filter(village__parent_id=township)
-    if village:
-        qs = qs.filter(village_id=village)
-    if status in Status.values:
-        qs = qs.filter(status=status)
-    return qs.annotate(size=Count("members")).order_by("household_id")
+    """The user's households filtered by ``q``, ``township``, ``village`` and ``status`` (the
+    list page's filter set, for callers outside a page)."""
+    filterset = HouseholdFilter(params, queryset=_households(user), user=user)
+    return filterset.qs if filterset.is_valid() else filterset.queryset.none()
 
 
-class HouseholdListView(ScopedView):
+def _households(user):
+    return (Household.objects.for_user(user).select_related("village", "village__parent")
+            .annotate(size=Count("members")))
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    """Search (name, ID full or masked, village) and the township, village and status. The
+    villages offered are those of the chosen township (or of the user's own township)."""
+
+    q = django_filters.CharFilter(label=gettext_lazy("Search"), method="search")
+    township = django_filters.ChoiceFilter(label=gettext_lazy("Township"),
+                                           field_name="village__parent_id",
+                                           empty_label=gettext_lazy("All townships"))
+    village = django_filters.ChoiceFilter(label=gettext_lazy("Village"),
+                                          field_name="village_id",
+                                          empty_label=gettext_lazy("All villages"))
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices,
+                                         empty_label=gettext_lazy("All statuses"))
+
+    class Meta:
+        model = Household
+        fields = ["q", "township", "village", "status"]
+
+    def __init__(self, data=None, *args, user=None, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        self.user = user or request.user
+        divisions = Division.objects.for_user(self.user)
+        township = (data or {}).get("township", "")
+        village = (data or {}).get("village", "")
+        user_level = getattr(self.user.division, "level", "")
+        wanted = Q(level=Level.TOWNSHIP)
+        if user_level in (Level.TOWNSHIP, Level.VILLAGE):
+            wanted |= Q(level=Level.VILLAGE)
+        if township:
+            wanted |= Q(level=Level.VILLAGE, parent_id=township)
+        if village:
+            wanted |= Q(code=village, level=Level.VILLAGE)
+        found = list(divisions.filter(wanted).order_by("code").values_list(
+            "code", "name", "level"))
+        self.filters["township"].extra["choices"] = [
+            (c, n) for c, n, lvl in found if lvl == Level.TOWNSHIP]
+        self.filters["village"].extra["choices"] = [
+            (c, n) for c, n, lvl in found if lvl == Level.VILLAGE]
+        self.filters["q"].field.widget.attrs.update(
+            {"placeholder": gettext("Name, ID number (full or masked) or village"),
+             "class": "form-control form-control-sm"})
+        for name in ("township", "village", "status"):
+            self.filters[name].field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def search(self, queryset, name, value):
+        return queryset.filter(search_q(value, self.user))
+
+
+class HouseholdTable(tables.Table):
+    household_id = tables.Column(verbose_name=gettext_lazy("Household ID"),
+                                 linkify=("household-detail", [tables.A("household_id")]))
+    head_name = tables.Column(verbose_name=gettext_lazy("Head of household"))
+    township = tables.Column(verbose_name=gettext_lazy("Township"),
+                             accessor="village__parent__name", order_by="village__parent_id")
+    village = tables.Column(verbose_name=gettext_lazy("Village"), accessor="village__name",
+                            order_by="village_id")
+    status = tables.Column(verbose_name=gettext_lazy("Status"))
+    exit_year = tables.Column(verbose_name=gettext_lazy("Exit year"), default="")
+    size = tables.Column(verbose_name=gettext_lazy("Members"),
+                         attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+
+    class Meta:
+        order_by = "household_id"
+        empty_text = gettext_lazy("No household matches. Change the search or the filters.")
+        attrs = {"class": "table table-sm table-striped table-dense", "id": "households"}
+
+    def render_status(self, value):
+        return (labels.vocabulary("household_status").get(value)
+                or dict(Status.choices).get(value, value))
+
+    def value_status(self, value):
+        return str(self.render_status(value))
+
+
+class HouseholdListView(ListPage):
+    """The households of the user's region: search, township, village, status; server paging
+    and sorting; Excel export of the filtered rows. Monitoring objects (by category and risk
+    type) are the cases' list (``case-monitoring-objects``): the registry knows no cases."""
+
     permission_required = "households.view_household"
+    model = Household
+    table_class = HouseholdTable
+    filterset_class = HouseholdFilter
+    template_name = "households/list.html"
+    partial_template_name = "households/_table.html"
+    title = gettext_lazy("Households")
+    export_name = "households"
 
-    def get(self, request):
-        qs = filtered_households(request.user, request.GET)
-        page = Paginator(qs, 50).get_page(request.GET.get("page"))
-        townships = Division.objects.for_user(request.user).filter(level=Level.TOWNSHIP)
-        townships = townships.filter(
-            code__in=Household.objects.for_user(request.user)
-            .values("village__parent_id")).order_by("code")
-        params = request.GET.copy()
-        params.pop("page", None)
-        context = {"page": page, "filters": request.GET, "statuses": Status.choices,
-                   "townships": townships, "querystring": params.urlencode()}
-        template = ("households/_table.html" if request.headers.get("HX-Request")
-                    else "households/list.html")
-        return render(request, template, context)
+    def base_queryset(self):
+        return Household.objects.select_related("village", "village__parent").annotate(
+            size=Count("members"))
 
 
 class HouseholdDetailView(ScopedView):

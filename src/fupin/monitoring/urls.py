@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from fupin.monitoring import views
+from fupin.monitoring import lists, views
 
 urlpatterns = [
     path("", views.RunListView.as_view(), name="monitoring-runs"),
     path("start/", views.StartRunView.as_view(), name="monitoring-start"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="monitoring-run"),
+    path("runs/<int:pk>/flagged/", lists.RunFlaggedListView.as_view(),
+         name="monitoring-run-flagged"),
     path("households/<str:household_id>/assessment/", views.HouseholdAssessmentView.as_view(),
          name="monitoring-household-assessment"),
     path("households/<str:household_id>/guarantees/", views.HouseholdGuaranteesView.as_view(),

@@ -39,13 +39,77 @@ def _categories(pack) -> list[str]:
     return [c for c in policy.categories(pack) if c != "none"]
 
 
-class RunListView(ScopedView):
-    """The runs, and the state of the run the user started (``?token=``). The state's htmx
-    poll is answered with the fragment ``monitoring/_run_state.html`` — never a redirect,
-    which the poll would follow and draw the whole run page inside the list; a finished run
-    is a link to its page. The fragment stops polling at any end (``fupin.core.jobs.poll``)."""
+class RunTable(tables.Table):
+    """Runs the user may read, with the figures the user may see of each (a run over a
+    higher level shows only the user's part)."""
+
+    pk = tables.Column(verbose_name="#", linkify=("monitoring-run", [tables.A("pk")]))
+    year = tables.Column(verbose_name=gettext_lazy("Year"))
+    policy = tables.Column(verbose_name=gettext_lazy("Policy"), accessor="policy_name",
+                           orderable=False)
+    engine = tables.Column(verbose_name=gettext_lazy("Engine"))
+    households = tables.Column(verbose_name=gettext_lazy("Households"), accessor="pk",
+                               orderable=False, attrs={"td": {"class": "text-end"}})
+    flagged = tables.Column(verbose_name=gettext_lazy("Flagged"), accessor="pk",
+                            orderable=False, linkify=("monitoring-run-flagged",
+                                                      [tables.A("pk")]),
+                            attrs={"td": {"class": "text-end"}})
+    created_by = tables.Column(verbose_name=gettext_lazy("By"), orderable=False)
+    created_at = tables.DateTimeColumn(verbose_name=gettext_lazy("When"), format="Y-m-d H:i")
+
+    class Meta:
+        order_by = "-pk"
+        empty_text = gettext_lazy("No run yet.")
+        attrs = {"class": "table table-sm table-dense", "id": "runs"}
+
+    def _figures(self, record):
+        if not hasattr(self, "_shown"):
+            self._shown = access.run_figures(self.request.user, page_records(self))
+        return self._shown[record.pk]
+
+    def render_policy(self, record):
+        return f"{labels.word('policy', record.policy_name)} {record.policy_version}"
+
+    def render_engine(self, value):
+        return labels.word("engine", value)
+
+    def render_households(self, record):
+        n = self._figures(record).households
+        return "—" if n is None else f"{n:,}"
+
+    def render_flagged(self, record):
+        return f"{self._figures(record).flagged:,}"
+
+    def render_created_by(self, record):
+        shown = self._figures(record)
+        return shown.created_by if shown.whole else _(
+            "a run over a higher level: figures of your division only")
+
+    def value_households(self, record):
+        return self._figures(record).households
+
+    def value_flagged(self, record):
+        return self._figures(record).flagged
+
+    def value_policy(self, record):
+        return self.render_policy(record)
+
+    def value_created_by(self, record):
+        return self.render_created_by(record)
+
+
+class RunListView(ListPage):
+    """The runs the user may read (paged, sorted, exported), the start form, and the state of
+    a run just started (polled by htmx; a finished run navigates to its page)."""
 
     permission_required = "monitoring.view_monitoringrun"
+    table_class = RunTable
+    template_name = "monitoring/runs.html"
+    title = gettext_lazy("Monitoring runs")
+    export_name = "monitoring-runs"
+
+    def get_queryset(self, action=None):
+        return access.visible_runs(self.request.user)
 
     def get(self, request):
         token = request.GET.get("token", "")[:64]
@@ -55,23 +119,27 @@ class RunListView(ScopedView):
             # say so and stop polling rather than show "in progress" for ever.
             state = {"state": "unknown"}
         year = request.GET.get("year", "")[:4]
-        context = {"token": token, "state": state, "year": year,
-                   "can_start": request.user.has_perm("monitoring.start_monitoringrun")}
+        self.run_state = {"token": token, "state": state, "year": year,
+                          "can_start": request.user.has_perm("monitoring.start_monitoringrun")}
         if token:
+            # The poll is answered with the fragment, never a redirect (which the poll would
+            # follow and draw the whole run page inside the list); a finished run is a link.
+            # The fragment stops polling at any end (``fupin.core.jobs.poll``).
             running = state.get("state") in {"queued", "running"}
             query = urlencode({"token": token, "year": year})
-            context["poll"] = jobs.poll(request, f"{reverse('monitoring-runs')}?{query}",
-                                        running=running)
-            context["progress_words"] = (progress.describe(progress.get(progress.key(
-                "run", token))) if running else "")
-        if request.headers.get("HX-Request"):
-            return render(request, "monitoring/_run_state.html", context)
-        runs = list(access.visible_runs(request.user)[:30])
-        figures = access.run_figures(request.user, runs)
-        for r in runs:
-            r.shown = figures[r.pk]
-        return render(request, "monitoring/runs.html", {
-            **context, "runs": runs, "years": [2021, 2020]})
+            self.run_state["poll"] = jobs.poll(
+                request, f"{reverse('monitoring-runs')}?{query}", running=running)
+            self.run_state["progress_words"] = (progress.describe(progress.get(
+                progress.key("run", token))) if running else "")
+            if request.headers.get("HX-Request"):
+                return render(request, "monitoring/_run_state.html", self.run_state)
+        return super().get(request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.run_state)
+        context["years"] = [2021, 2020]
+        return context
 
 
 class StartRunView(ScopedView):
