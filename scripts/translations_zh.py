@@ -455,3 +455,14 @@ ZH.update({
     "Not found": "未找到",
     "there is no such page or record in your division.": "本辖区内没有该页面或记录。",
 })
+# Platform: lists, menus, words (fupin.core.lists / menus / labels).
+ZH.update({
+    "No.": "序号", "When": "时间", "Who": "操作人", "Action": "操作", "Object": "对象",
+    "Division": "行政区划", "Hash": "哈希", "Object type": "对象类型", "Object number": "对象编号",
+    "Filter": "筛选", "Clear": "清除", "Export to Excel": "导出 Excel", "Cases": "监测对象",
+    "Public notices": "公示公告", "Yes": "是", "No": "否",
+    "The list has %(n)s rows; an export takes at most %(max)s. Narrow the filters first.":
+        "列表共 %(n)s 行，一次最多导出 %(max)s 行。请先缩小筛选范围。",
+    "No records in your region.": "本辖区暂无记录。",
+})
+ZH_PLURAL.update({"%(n)s row": "共 %(n)s 行"})

@@ -20,6 +20,7 @@ from fupin.accounts.choices import Role
 from fupin.accounts.services import issue_token
 from fupin.cases import services as cases
 from fupin.core import exchange_jobs as jobs
+from fupin.core import labels
 from fupin.core.access import Scope
 from fupin.core.models import AuditRecord, Notification
 from fupin.households.exporter import template_workbook
@@ -166,6 +167,11 @@ class Case:
     other_data: Callable[[World], dict] | None = None
 
 
+def _audit_object(w) -> str:
+    """How the audit trail names my household's record (in words, then its number)."""
+    return f"{labels.word('object_type', 'households.household')} {w.mine.pk}"
+
+
 CASES = [
     Case("dashboard", "county_officer", marker=lambda w: "新城镇"),
     Case("household-list", "village_cadre"),
@@ -176,9 +182,9 @@ CASES = [
          kwargs=lambda w: {"member_id": w.my_member.pk},
          other_kwargs=lambda w: {"member_id": w.their_member.pk},
          marker=lambda w: w.my_member.reveal_id_number()),
-    Case("audit-list", "county_officer", marker=lambda w: f"households.household:{w.mine.pk}"),
+    Case("audit-list", "county_officer", marker=lambda w: _audit_object(w)),
     Case("audit-verify", "auditor", method="post", marker=lambda w: "alert-success",
-         leak=lambda w: f"households.household:{w.mine.pk}"),
+         leak=lambda w: _audit_object(w)),
     Case("exchange", "county_officer", marker=lambda w: w.my_import.filename),
     Case("exchange-import", "village_cadre", method="post", kind="create", ok_status=302,
          data=_upload),

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tables2",
+    "django_filters",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -114,6 +116,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "fupin.config.urls"
 WSGI_APPLICATION = "fupin.config.wsgi.application"
 
+# List pages (fupin.core.lists): Bootstrap 5 tables, server paging and sorting.
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-striped table-dense"}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -126,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fupin.accounts.context_processors.scope",
+                "fupin.core.menus.context",
             ],
         },
     }

@@ -5,12 +5,12 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from fupin.core import views
+from fupin.core import audit_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", RedirectView.as_view(url=static("fupin/favicon.svg")), name="favicon"),
-    path("audit/", views.AuditListView.as_view(), name="audit-list"),
+    path("audit/", audit_views.AuditListView.as_view(), name="audit-list"),
     path("audit/verify/", views.AuditVerifyView.as_view(), name="audit-verify"),
     path("exchange/", include("fupin.core.exchange_urls")),
     # The one inbox across every workflow ("My work"); its first address was the cases'.

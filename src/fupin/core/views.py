@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views import View
 
@@ -51,27 +49,6 @@ def home(request):
     if not request.user.is_authenticated:
         return redirect("login")
     return redirect("dashboard")
-
-
-class AuditListView(ScopedView):
-    """The audit trail inside the user's region, newest first, filterable by object."""
-
-    permission_required = "core.view_auditrecord"
-
-    def get(self, request):
-        qs = AuditRecord.objects.for_user(request.user).order_by("-seq")
-        object_type = request.GET.get("object_type", "").strip()
-        object_id = request.GET.get("object_id", "").strip()
-        action = request.GET.get("action", "").strip()
-        if object_type:
-            qs = qs.filter(object_type=object_type)
-        if object_id:
-            qs = qs.filter(object_id=object_id)
-        if action:
-            qs = qs.filter(Q(action__startswith=action))
-        page = Paginator(qs, 50).get_page(request.GET.get("page"))
-        return render(request, "core/audit_list.html", {"page": page,
-                                                          "filters": request.GET})
 
 
 class AuditVerifyView(ScopedView):

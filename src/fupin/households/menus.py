@@ -1,0 +1,8 @@
+"""The households app's header entries (:mod:`fupin.core.menus`)."""
+
+from django.utils.translation import gettext_lazy
+
+from fupin.core.menus import MenuItem
+
+MENU = [MenuItem(gettext_lazy("Households"), "household-list", "households.view_household",
+                 order=20)]
