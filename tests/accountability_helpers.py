@@ -29,14 +29,14 @@ class People:
 
 
 def media_finding(actor, *, division=COUNTY, severity="general", **over) -> Finding:
-    data = services.FindingInput(
-        source=over.pop("source", "media_visit"), division_code=division,
-        found_on=over.pop("found_on", None) or dt.date(2026, 3, 1),
-        responsible_unit="昭觉县农业农村局", responsible_person="张三",
-        category="policy_not_in_place", severity=severity, title="暗访发现帮扶政策未落实",
-        description="记者暗访发现……", outlet=over.pop("outlet", "四川日报"), report="https://example.org/r/1",
-        **over)
-    return services.record_finding(actor=actor, data=data)
+    fields = {
+        "source": "media_visit", "division_code": division, "found_on": dt.date(2026, 3, 1),
+        "responsible_unit": "昭觉县农业农村局", "responsible_person": "张三",
+        "category": "policy_not_in_place", "severity": severity,
+        "title": "暗访发现帮扶政策未落实", "description": "记者暗访发现……",
+        "outlet": "四川日报", "report": "https://example.org/r/1"}
+    fields.update({k: v for k, v in over.items() if v is not None or k != "found_on"})
+    return services.record_finding(actor=actor, data=services.FindingInput(**fields))
 
 
 def step(rect, actor, action, note="已落实"):

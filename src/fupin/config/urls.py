@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("fupin.households.urls")),
     path("monitoring/", include("fupin.monitoring.urls")),
     path("", include("fupin.cases.urls")),
+    path("", include("fupin.accountability.urls")),
     path("api/", api.urls),
 ]
