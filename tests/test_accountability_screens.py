@@ -83,7 +83,9 @@ def test_finding_page_masks_the_complainant_and_reveal_is_audited(client, people
                             complainant_name="李四", complainant_phone="13812345678")
     client.force_login(people.evaluator)
     page = client.get(reverse("finding-detail", args=[finding.pk])).content.decode()
-    assert "李*" in page and "138****5678" in page and "13812345678" not in page
+    assert "李*" in page
+    assert "138****5678" in page
+    assert "13812345678" not in page
     assert "reveal-complainant" not in page
     assert client.post(reverse("finding-reveal", args=[finding.pk])).status_code == 403
     client.force_login(people.officer)
@@ -101,13 +103,16 @@ def test_dashboard_notice_and_status_report(client, people):
     media_finding(people.auditor, source="audit", severity="serious")
     client.force_login(people.province)
     page = client.get(reverse("accountability-dashboard")).content.decode()
-    assert 'id="n-open">1<' in page and 'id="n-on-time">1<' in page
-    assert "by-source-data" in page and "echarts.min.js" in page
+    assert 'id="n-open">1<' in page
+    assert 'id="n-on-time">1<' in page
+    assert "by-source-data" in page
+    assert "echarts.min.js" in page
     tail = page.split('id="by-source-data"')[1]
     data = json.loads(tail[tail.index(">") + 1:tail.index("</script>")])
     assert sum(sum(s["data"]) for s in data["series"]) == 2
     notice = client.get(reverse("finding-notice", args=[finding.pk])).content.decode()
-    assert "a4-page" in notice and "乡镇服务站未运营" in notice
+    assert "a4-page" in notice
+    assert "乡镇服务站未运营" in notice
     report = client.get(reverse("accountability-report")).content.decode()
     assert "乡镇服务站未运营" in report
 
@@ -132,10 +137,12 @@ def test_data_check_findings_are_idempotent_across_runs(people):
                                                                      "wage": 30000}])
     run = monitoring.run_monitoring(actor="test", year=2021, scope=Scope("513431")).run
     first = services.sync_from_run(run=run)
-    assert first["opened"] >= 1 and first["already"] == 0
+    assert first["opened"] >= 1
+    assert first["already"] == 0
     findings = Finding.objects.filter(source="data_check")
     wage = findings.get(details__check="DC_WAGE_SUSPICIOUS")
-    assert wage.links.count() == 2 and wage.division_code == factories.HOME_VILLAGE
+    assert wage.links.count() == 2
+    assert wage.division_code == factories.HOME_VILLAGE
     assert wage.rectification.state == "assigned"
     again = services.sync_from_run(run=run)
     assert again == {"opened": 0, "already": first["opened"]}
@@ -152,7 +159,8 @@ def test_cli_lists_findings_as_csv_and_json(people):
     call_command("findings", "list", "--division", COUNTY, "--format", "csv", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("finding,source,found_on")
-    assert len(lines) == 2 and "'=HYPERLINK(1)" in lines[1]
+    assert len(lines) == 2
+    assert "'=HYPERLINK(1)" in lines[1]
     out = io.StringIO()
     call_command("findings", "list", "--state", "assigned", "--format", "json", stdout=out)
     rows = json.loads(out.getvalue())
