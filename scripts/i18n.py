@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).parent))
-from translations_zh import ZH, ZH_PLURAL  # noqa: E402
+from translations_zh import ZH, ZH_PLURAL
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "src" / "fupin"
