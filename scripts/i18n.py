@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).parent))
-from translations_zh import ZH, ZH_PLURAL
+from translations_zh import ZH, ZH_PLURAL  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "src" / "fupin"
