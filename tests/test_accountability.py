@@ -428,3 +428,62 @@ def test_evaluation_app_next_round_score_changes_by_the_deduction(people):
     evaluation = _evaluation()
     assert evaluation.services.score_county is not None
 
+
+
+# --- every transition: wrong role, another region, out of order ------------------------------
+
+#: The state each transition starts from and who may take it.
+TRANSITIONS = [(t.state, t.action) for t in workflows.RECTIFICATION.transitions]
+
+
+def _to_state(people, state: str):
+    finding = media_finding(people.evaluator)
+    rect = finding.rectification
+    path = {"assigned": [], "planned": ["submit_plan"],
+            "in_progress": ["submit_plan", "report_progress"],
+            "claimed": ["submit_plan", "claim_completion"]}[state]
+    for action in path:
+        rect = step(rect, people.officer, action)
+    return rect
+
+
+@pytest.mark.parametrize(("state", "action"), TRANSITIONS)
+def test_every_rectification_transition_checks_region_role_and_order(people, state, action):
+    rightful = people.evaluator if action in {"verify", "send_back"} else people.officer
+    wrong = people.officer if rightful is people.evaluator else people.auditor
+    with frozen():
+        rect = _to_state(people, state)
+        version = rect.version
+        with pytest.raises(NotFound):
+            step(rect, factories.make_user(rightful.groups.first().name, "513436000000"),
+                 action)
+        with pytest.raises(Forbidden):
+            step(rect, wrong, action)
+        assert Rectification.objects.get(pk=rect.pk).version == version
+        moved = step(rect, rightful, action, "理由与情况")
+        assert moved.state == workflows.RECTIFICATION.transition(state, action).to
+        if moved.closed:  # out of order: nothing more is possible once verified
+            with pytest.raises(engine.IllegalTransition):
+                step(moved, rightful, action)
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_every_action_transition_checks_region_level_and_order(people, decision):
+    with frozen():
+        finding = media_finding(people.evaluator)
+        action = services.propose_action(actor=people.evaluator, finding=finding,
+                                         kind="deadline", decision_document="限改1",
+                                         decision_date=dt.date(2026, 3, 2))
+        stranger = factories.make_user("county_approver", "513436000000")
+        with pytest.raises(NotFound):
+            services.decide_action(actor=stranger, action=action, decision=decision,
+                                   version=action.version)
+        with pytest.raises(Forbidden):  # a county-level action: not the province's
+            services.decide_action(actor=people.province, action=action, decision=decision,
+                                   version=action.version)
+        done = services.decide_action(actor=people.approver, action=action,
+                                      decision=decision, version=action.version, note="理由")
+        assert done.state == ("approved" if decision == "approve" else "rejected")
+        with pytest.raises(engine.IllegalTransition):
+            services.decide_action(actor=people.approver, action=done, decision=decision,
+                                   version=done.version, note="理由")

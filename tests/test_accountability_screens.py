@@ -8,6 +8,8 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -168,3 +170,25 @@ def test_cli_lists_findings_as_csv_and_json(people):
     out = io.StringIO()
     call_command("findings", "list", "--state", "verified", "--format", "json", stdout=out)
     assert json.loads(out.getvalue()) == []
+
+
+def test_list_queries_do_not_grow_with_rows(client, people):
+    def queries(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(people.officer)
+    finding = media_finding(people.evaluator)
+    services.propose_action(actor=people.evaluator, finding=finding, kind="talk",
+                            decision_document="约谈1", decision_date=dt.date(2026, 3, 2))
+    urls = [reverse("finding-list"), reverse("action-list"),
+            reverse("accountability-dashboard"), reverse("accountability-report")]
+    few = [queries(u) for u in urls]
+    for n in range(8):
+        more = media_finding(people.auditor, source="audit", title=f"问题{n}",
+                             division="513431100000" if n % 2 else COUNTY)
+        services.propose_action(actor=people.auditor, finding=more, kind="talk",
+                                decision_document=f"约谈{n + 2}",
+                                decision_date=dt.date(2026, 3, 2))
+    assert [queries(u) for u in urls] == few
