@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from fupin.accountability import services as accountability
 from fupin.accountability.models import Finding
@@ -79,7 +80,7 @@ class Command(BaseCommand):
             return
         who = {u.username: u for u in User.objects.filter(
             username__in=["officer", "approver", "province", "evaluator", "auditor"])}
-        today = dt.date.today()
+        today = timezone.localdate()
 
         def record(actor, source, title, days_ago, severity="general", **extra):
             return accountability.record_finding(actor=actor, data=accountability.FindingInput(
