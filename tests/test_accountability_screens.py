@@ -192,3 +192,46 @@ def test_list_queries_do_not_grow_with_rows(client, people):
                                 decision_document=f"约谈{n + 2}",
                                 decision_date=dt.date(2026, 3, 2))
     assert [queries(u) for u in urls] == few
+
+
+def _sheet(path, rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "问题线索"
+    sheet.append(["问题编号", "来源", "发现日期", "责任区划代码", "责任单位", "问题类别",
+                  "严重程度", "问题标题", "暗访媒体"])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_findings_import_is_all_or_nothing_and_idempotent(people, tmp_path):
+    from fupin.core import datasets
+
+    dataset = datasets.get("findings")
+    good = ["川审2026-1", "审计", "2026-03-01", COUNTY, "县财政局", "fund_misuse", "严重",
+            "资金闲置", ""]
+    bad = ["川审2026-2", "媒体暗访", "2026-03-01", OTHER_COUNTY, "县商务局", "work_style",
+           "一般", "暗访问题", ""]
+    path = _sheet(tmp_path / "f.xlsx", [good, bad])
+    scope = Scope.of_user(people.auditor)
+    outcome = dataset.run_import(path, actor=people.auditor, scope=scope)
+    assert not outcome.ok
+    assert not outcome.committed
+    problems = [(r[1], r[2]) for r in outcome.report.first]
+    assert problems == [(2, "division_code")]  # data row 2: another county
+    assert not Finding.objects.exists()
+    path = _sheet(tmp_path / "g.xlsx", [good])
+    assert dataset.run_import(path, actor=people.auditor, scope=scope).counts == {
+        "findings": 1, "already": 0}
+    assert dataset.run_import(path, actor=people.auditor, scope=scope).counts == {
+        "findings": 0, "already": 1}
+    finding = Finding.objects.get()
+    assert finding.source == "audit"
+    assert finding.rectification.state == "assigned"
+    out = tmp_path / "out"
+    assert dataset.run_export(out, "csv", actor=people.auditor, scope=scope,
+                              masked=True)["findings"] == 1

@@ -9,4 +9,6 @@ class AccountabilityConfig(AppConfig):
     def ready(self) -> None:
         # Registers rectifications and accountability actions with the core workflow engine
         # (inbox, escalation).
-        from fupin.accountability import workflows  # noqa: F401
+        from fupin.accountability import datasets, workflows  # noqa: F401
+
+        datasets.register()

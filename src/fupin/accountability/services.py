@@ -213,6 +213,40 @@ def record_finding(*, actor: Any, data: FindingInput) -> Finding:
     return finding
 
 
+def check_finding(actor: Any, data: FindingInput) -> dict[str, str]:
+    """Every problem of ``data`` for ``actor`` as {field: message}, writing nothing (the
+    import's validation pass)."""
+    try:
+        division = _division(data.division_code)
+    except ValidationFailed as exc:
+        return {"division_code": str(exc)}
+    scope = Scope.of_user(actor)
+    if scope is None or not scope.contains(division.code):
+        return {"division_code": gettext("not in your region")}
+    if not may_record(actor, data.source):
+        return {"source": gettext("your role does not record findings of this source")}
+    return data.errors()
+
+
+def import_findings(*, actor: Any, rows: list[tuple[str, FindingInput]]) -> dict[str, int]:
+    """Record checked findings ``(reference, data)`` all at once (one transaction); a
+    reference already imported is skipped, so the same file twice opens nothing new."""
+    keys = {f"import:{ref}": (ref, data) for ref, data in rows}
+    taken = set(Finding.objects.filter(source_key__in=list(keys)).values_list("source_key",
+                                                                              flat=True))
+    opened = 0
+    with transaction.atomic():
+        for key, (_ref, data) in keys.items():
+            if key in taken:
+                continue
+            errors = check_finding(actor, data)
+            if errors:
+                raise ValidationFailed("; ".join(errors.values()), errors)
+            _create(actor, data, _division(data.division_code).code, [], source_key=key)
+            opened += 1
+    return {"findings": opened, "already": len(keys) - opened}
+
+
 def _create(actor: Any, data: FindingInput, code: str,
             links: list[tuple[str, str, str]], *, source_key: str = "",
             details: dict | None = None) -> Finding:
