@@ -600,4 +600,5 @@ ZH.update({
     "Open: %(open)s, of which overdue: %(overdue)s; closed on time: %(on_time)s; closed late: "
     "%(late)s.": "未完成 %(open)s 项，其中逾期 %(overdue)s 项；按期销号 %(on_time)s 项；逾期销号 %(late)s 项。",
     "Rectification step": "整改环节",
+    "not in your region": "不在您的辖区内",
 })
