@@ -3,10 +3,12 @@ a real Chromium, as the evaluator, the county officer and the province in turn."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from fupin.accountability.models import AccountabilityAction, Finding
-from fupin.core import audit
+from fupin.core import audit, labels
 from tests import factories
 from tests.test_browser import CHROMIUM, browser, page  # noqa: F401  (fixtures)
 
@@ -87,6 +89,14 @@ def test_media_visit_to_verified_rectification_to_public_notice(live_server, pag
     page.wait_for_load_state()
     assert page.get_attribute("#finding-actions tr[data-kind=notice]",
                               "data-state") == "approved"
+    # A Chinese page shows words, never the codes behind them.
+    text = page.inner_text("main")
+    codes = labels.all_codes()
+    for kind in ("finding_source", "finding_category", "finding_severity",
+                 "rectification_state", "action_state", "action_kind"):
+        shown = {c for c in codes[kind] if re.search(rf"\b{re.escape(c)}\b", text)}
+        assert not shown, f"{kind} codes on the page: {shown}"
+    assert "已验收销号" in text
     page.goto(f"{live_server.url}/accountability/dashboard/")
     page.wait_for_selector("#by-source canvas")
 
