@@ -419,12 +419,18 @@ def _evaluation():
 
 
 def test_evaluation_app_poor_grade_gets_one_rectification(people):
+    """With the evaluation app: scoring a round that grades the county 较差, twice, leaves
+    exactly one evaluation finding with a deadline 3 months after the grading (the app calls
+    ``services.open_evaluation_finding``; this side is tested above)."""
     evaluation = _evaluation()
     grade = evaluation.services.grade_county  # the evaluation app's contract
     assert grade is not None
 
 
 def test_evaluation_app_next_round_score_changes_by_the_deduction(people):
+    """With the evaluation app: an approved deduction of N points for year Y lowers the
+    county's score of round Y by exactly N (the app reads
+    ``services.evaluation_adjustments``; this side is tested above)."""
     evaluation = _evaluation()
     assert evaluation.services.score_county is not None
 
