@@ -35,13 +35,13 @@ lint: install
 
 test-sqlite: install assets
 	@echo "== tests on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -q
+	env -u DATABASE_URL $(BIN)/pytest -q --durations=15
 
 # Under CI=true a missing PostgreSQL fails the run; elsewhere it is skipped with a warning.
 test-postgres: install assets
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== tests on PostgreSQL ($(PG_URL)) =="; \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q --durations=15; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(PG_URL) is not reachable (CI=true: failing)"; exit 1; \
 	else \

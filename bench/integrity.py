@@ -32,7 +32,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from fupin_engine.generate import generate  # noqa: E402
 from fupin_engine.integrity.bunching import BunchingConfig, bunching, histogram  # noqa: E402
-from fupin_engine.integrity.data import NET_INCOME, running_table  # noqa: E402
+from fupin_engine.integrity.data import NET_INCOME, grouped_values, running_table  # noqa: E402
 from fupin_engine.integrity.digits import benford, heaping, terminal_digit  # noqa: E402
 from fupin_engine.integrity.simulate import size_and_power  # noqa: E402
 from fupin_engine.policy.lines import monitoring_line, poverty_line  # noqa: E402
@@ -73,22 +73,16 @@ def signals(folder: Path) -> tuple[dict, np.ndarray]:
     """Every signal for every county (and village), as the engine computes them."""
     source = SnapshotSource.at(folder)
     out: dict = {}
-    running = running_table(source, YEAR)
+    running = running_table(source, YEAR, also=(NET_INCOME,))
     try:
         for name, z in (("monitoring", monitoring_line(YEAR)), ("poverty", poverty_line(YEAR))):
             out[f"bunching_{name}"] = bunching(running, z, level="county")
         cfg = BunchingConfig()
         z = monitoring_line(YEAR)
         _, _, counts = histogram(running, z, cfg.width(z), cfg.reach, "county")
+        villages, values = grouped_values(running, NET_INCOME, level="village")
     finally:
         running.close()
-    net = running_table(source, YEAR, NET_INCOME)
-    try:
-        data = net.con.execute("SELECT village_code, value FROM running "
-                               "WHERE value IS NOT NULL").fetchnumpy()
-    finally:
-        net.close()
-    villages, values = data["village_code"], data["value"]
     out["heaping_100"] = heaping(villages, values, base=100)
     out["heaping_1000"] = heaping(villages, values, base=1000)
     out["terminal_digit"] = terminal_digit(villages, values)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
+from fupin.cases import evidence
 from fupin.cases.models import Case
 from fupin.core import audit
 from tests import factories
@@ -106,8 +108,15 @@ def test_alert_to_elimination_by_cadre_reviewer_and_approver(live_server, page, 
         page.goto(f"{live_server.url}/households/{household.household_id}/")
         page.wait_for_selector(".case-timeline")
         timeline = page.inner_text(".case-timeline")
-        assert "eliminate" in timeline
-        assert "approve" in timeline
+        # The steps in words (in the page's language): no code such as "eliminate".
+        for action in ("eliminate", "approve"):
+            words = set()
+            for lang in ("zh-hans", "en"):
+                with translation.override(lang):
+                    words.add(evidence.step_word(action))
+            assert any(w in timeline for w in words), (action, timeline)
+        assert "eliminate\n" not in timeline
+        assert " eliminate " not in timeline
     assert Case.objects.get().state == "eliminated"
     assert audit.verify().ok
 

@@ -118,27 +118,28 @@ def test_planted_errors_of_every_kind_are_all_reported_and_nothing_is_written(tr
         call_command("import", str(folder), report=str(report), lang="en")
     assert exc.value.returncode == 1
     got = read_report(report)
+    # Rows as the file shows them: the header is line 1, the first data row line 2.
     expected = {
-        ("households.csv", "0", "备注", "unknown_column"),
-        ("households.csv", "2", "status", "enum"),
-        ("households.csv", "3", "village_code", "unknown_village"),
-        ("households.csv", "4", "household_id", "duplicate_household"),
-        ("households.csv", "5", "exit_year", "type"),
-        ("households.csv", "6", "water_quality_ok", "required"),
-        ("households.csv", "7", "household_id", "no_members"),
-        ("households.csv", "8", "household_id", "head_count"),
-        ("members.csv", "2", "id_number", "id_checksum"),
-        ("members.csv", "3", "id_number", "id_birth_mismatch"),
-        ("members.csv", "5", "id_number", "duplicate_id_number"),
-        ("members.csv", "7", "id_number", "id_number_registered"),
-        ("members.csv", "8", "household_id", "unknown_household"),
-        ("members.csv", "9", "birth_date", "date"),
-        ("members.csv", "10", "sex", "enum"),
-        ("economy.csv", "2", "year", "duplicate_economy_year"),
-        ("economy.csv", "3", "wage", "negative"),
-        ("economy.csv", "4", "household_id", "unknown_household"),
-        ("economy.csv", "5", "year", "future_year"),
-        ("economy.csv", "6", "wage", "type"),
+        ("households.csv", "1", "备注", "unknown_column"),
+        ("households.csv", "3", "status", "enum"),
+        ("households.csv", "4", "village_code", "unknown_village"),
+        ("households.csv", "5", "household_id", "duplicate_household"),
+        ("households.csv", "6", "exit_year", "type"),
+        ("households.csv", "7", "water_quality_ok", "required"),
+        ("households.csv", "8", "household_id", "no_members"),
+        ("households.csv", "9", "household_id", "head_count"),
+        ("members.csv", "3", "id_number", "id_checksum"),
+        ("members.csv", "4", "id_number", "id_birth_mismatch"),
+        ("members.csv", "6", "id_number", "duplicate_id_number"),
+        ("members.csv", "8", "id_number", "id_number_registered"),
+        ("members.csv", "9", "household_id", "unknown_household"),
+        ("members.csv", "10", "birth_date", "date"),
+        ("members.csv", "11", "sex", "enum"),
+        ("economy.csv", "3", "year", "duplicate_economy_year"),
+        ("economy.csv", "4", "wage", "negative"),
+        ("economy.csv", "5", "household_id", "unknown_household"),
+        ("economy.csv", "6", "year", "future_year"),
+        ("economy.csv", "7", "wage", "type"),
     }
     assert expected <= got, sorted(expected - got)
     # Nothing was written: the registry and the ledger are as they were.
@@ -161,8 +162,8 @@ def test_missing_column_is_reported_once_and_rows_are_still_checked(tree, tmp_pa
                                                             strict=True) if n != "wage"]])
     outcome = run_import(folder, actor="test", scope=Scope.nation())
     codes = {(r[0], r[1], r[2], r[5]) for r in outcome.report.first}
-    assert ("economy.csv", 0, "wage", "missing_column") in codes
-    assert ("economy.csv", 1, "operating", "negative") in codes
+    assert ("economy.csv", 1, "wage", "missing_column") in codes  # the header row
+    assert ("economy.csv", 2, "operating", "negative") in codes
     assert not any(c[3] == "required" for c in codes)
     assert Household.objects.count() == 0
 
@@ -198,10 +199,11 @@ def test_warnings_do_not_block(tree, tmp_path):
         econ_row("BIG", 2021)])
     outcome = run_import(folder, actor="test", scope=Scope.nation())
     codes = {(r[0], r[1], r[5]) for r in outcome.report.first}
-    assert ("economy.csv", 1, "wage_suspicious") in codes
-    assert ("economy.csv", 2, "exited_below_poverty_line") in codes
-    assert ("members.csv", 2, "child_out_of_school") in codes  # aged 9 at the end of 2021
-    assert ("households.csv", 2, "household_large") in codes
+    # Rows as the file shows them (the header is line 1).
+    assert ("economy.csv", 2, "wage_suspicious") in codes
+    assert ("economy.csv", 3, "exited_below_poverty_line") in codes
+    assert ("members.csv", 3, "child_out_of_school") in codes  # aged 9 at the end of 2021
+    assert ("households.csv", 3, "household_large") in codes
     assert outcome.ok
     assert outcome.counts.households_new == 2
 
@@ -326,5 +328,5 @@ def test_import_into_a_region_refuses_rows_elsewhere(tree, tmp_path):
     write_csv(folder, "economy", names("economy"), [])
     outcome = run_import(folder, actor="test", scope=Scope("513431100"))
     codes = {(r[1], r[5]) for r in outcome.report.first}
-    assert (2, "outside_region") in codes
+    assert (3, "outside_region") in codes  # line 3: the header is line 1
     assert not outcome.committed

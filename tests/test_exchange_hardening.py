@@ -79,7 +79,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[str, bytes, str]]:
                                                  b"\nH1,\x80\x80\xff,x\n"}),
                     "members.csv: the text is neither UTF-8 nor GB18030"),
         "field": ("snap.zip", _zip_of(folder, {"members.csv": huge.encode()}),
-                  "members.csv, row 1, column name: a value of"),
+                  "members.csv, row 2, column name: a value of"),
         "parquet": ("snap.zip", _zip_of(folder, _parquet_instead(folder)),
                     "members.parquet: not a readable Parquet file"),
         "xlsx": ("snap.xlsx", b"name,village\nthis is a CSV file renamed to .xlsx\n",

@@ -158,9 +158,9 @@ def test_import_refuses_a_household_id_with_a_slash_and_a_huge_amount(tree, tmp_
     with pytest.raises(CommandError):
         call_command("import", str(folder), report=str(report), lang="en")
     got = read_report(report)
-    assert ("households.csv", "2", "household_id", "pattern") in got
-    assert ("members.csv", "2", "household_id", "pattern") in got
-    assert ("economy.csv", "1", "wage", "too_large") in got
+    assert ("households.csv", "3", "household_id", "pattern") in got  # line 3 of the file
+    assert ("members.csv", "3", "household_id", "pattern") in got
+    assert ("economy.csv", "2", "wage", "too_large") in got
     assert not Household.objects.exists()
     assert V1
 
@@ -182,14 +182,14 @@ def test_feed_with_a_bad_amount_or_a_long_type_is_refused_by_row_and_column(clie
     r = _feed(client, cadre, text)
     assert r.status_code == 400
     page = r.content.decode()
-    assert "row 1, column amount" in page or "第 1 行" in page or "amount" in page
+    assert "第 2 行“金额（元）”列" in page  # the file's line 2 (the header is line 1)
     assert not Alert.objects.exists()
     body = {"department": "医保局", "rows": [{"household_id": household.household_id,
                                               "alert_type": "illness", "date": "2026-01-05",
                                               "amount": "abc"}]}
     r = _api(client, cadre, "/api/cases/department-feed", body)
     assert r.status_code == 400
-    assert "amount" in r.content.decode()
+    assert "金额" in str(r.json())
     assert not Alert.objects.exists()
 
 

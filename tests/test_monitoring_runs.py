@@ -103,7 +103,11 @@ def test_household_page_explains_the_latest_assessment(registry, client):
                               args=[a.household.household_id])).content.decode()
     assert "低于监测线 6,000 元" in html
     assert "人均纯收入" in html
-    assert "INCOME_BELOW_LINE" in html
+    # The rule by its title and clause; its code only where a machine reads it (issue 11).
+    assert 'data-rule="INCOME_BELOW_LINE"' in html
+    assert ">INCOME_BELOW_LINE" not in html
+    assert "INCOME_BELOW_LINE;" not in html
+    assert "人均纯收入低于监测线" in html
 
 
 def test_run_page_shows_counts_reasons_and_drills_down(registry, client):
@@ -137,12 +141,20 @@ def test_start_a_run_from_the_screen_with_the_worker(client, tmp_path):
     call_command("worker", batch=True, verbosity=0)
     done = client.get(reverse("monitoring-runs"), {"token": token})
     mrun = MonitoringRun.objects.get()
-    assert done.status_code == 302
-    assert done["Location"] == reverse("monitoring-run", args=[mrun.pk])
-    # The screen's poll is told to navigate, not handed the run page to draw inside the list.
+    target = reverse("monitoring-run", args=[mrun.pk])
+    assert done.status_code == 200
+    assert f'href="{target}"' in done.content.decode()
+    # The screen's poll gets the fragment with a link, never a redirect it would follow and
+    # draw the run page (navigation included) inside the list.
     polled = client.get(reverse("monitoring-runs"), {"token": token}, HTTP_HX_REQUEST="true")
-    assert polled.status_code == 204
-    assert polled["HX-Redirect"] == reverse("monitoring-run", args=[mrun.pk])
+    assert polled.status_code == 200
+    assert "HX-Redirect" not in polled
+    assert "Location" not in polled
+    body = polled.content.decode()
+    assert 'id="run-done"' in body
+    assert f'href="{target}"' in body
+    assert "<nav" not in body
+    assert "hx-trigger" not in body
     assert mrun.division_code == "513431000000"
     assert mrun.created_by == user.username
     # The configured follow-up opened a case for every monitoring object of the run.

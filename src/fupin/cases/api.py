@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from fupin.cases import access, inputs, services, workflow
 from fupin.cases.models import KIND_MAX, Case
+from fupin.core import labels
 from fupin.core.access import Scope
 from fupin.core.errors import Forbidden
 from fupin.core.pagination import BoundedPageNumberPagination, QueryText
@@ -26,6 +27,11 @@ class MeasureOut(Schema):
     start: dt.date
     end: dt.date | None
     amount: Decimal | None
+    type_display: str = Field("", description="``type`` in words (fupin.core.labels)")
+
+    @staticmethod
+    def resolve_type_display(obj):
+        return labels.word("measure", obj.type)
 
 
 class VisitOut(Schema):
@@ -41,6 +47,21 @@ class StepOut(Schema):
     to_state: str
     at: dt.datetime
     note: str
+    action_display: str = Field("", description="``action`` in words (fupin.core.labels)")
+    from_state_display: str = ""
+    to_state_display: str = ""
+
+    @staticmethod
+    def resolve_action_display(obj):
+        return labels.word("case_step", obj.action)
+
+    @staticmethod
+    def resolve_from_state_display(obj):
+        return labels.word("case_state", obj.from_state)
+
+    @staticmethod
+    def resolve_to_state_display(obj):
+        return labels.word("case_state", obj.to_state)
 
 
 class CaseOut(Schema):
@@ -56,6 +77,28 @@ class CaseOut(Schema):
     version: int
     notice_start: dt.date | None
     notice_end: dt.date | None
+    state_display: str = Field("", description="``state`` in words, in the request's "
+                               "language (fupin.core.labels)")
+    channel_display: str = ""
+    category_display: str = ""
+    risk_types_display: list[str] = Field(
+        default_factory=list, description="``risk_types`` (``;``-separated codes) in words")
+
+    @staticmethod
+    def resolve_state_display(obj):
+        return labels.word("case_state", obj.state)
+
+    @staticmethod
+    def resolve_channel_display(obj):
+        return labels.word("channel", obj.channel)
+
+    @staticmethod
+    def resolve_category_display(obj):
+        return labels.word("category", obj.category)
+
+    @staticmethod
+    def resolve_risk_types_display(obj):
+        return labels.words("risk_type", [c for c in (obj.risk_types or "").split(";") if c])
 
     @staticmethod
     def resolve_household_id(obj):

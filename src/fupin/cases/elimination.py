@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fupin.cases.models import Case, Channel, EliminationKind
+from fupin.core import labels
 from fupin.core.errors import ValidationFailed
 from fupin.monitoring import policy
 from fupin.monitoring.models import Assessment, MonitoringRun
@@ -65,7 +67,7 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
         failing += sorted(now_verdicts.fired & guarantees)
     if failing:
         unmet.append(_("guarantees or water do not hold: %(rules)s")
-                     % {"rules": ", ".join(sorted(set(failing)))})
+                     % {"rules": _list_sep().join(labels.words("guarantee", sorted(set(failing))))})
     # Counted from the identification (the approval), not from a rollback.
     if case.approved_at and case.approved_at > now - dt.timedelta(days=61):
         warnings.append(_("elimination within 2 months of identification (national data "
@@ -73,6 +75,10 @@ def elimination_check(case: Case, kind: str, now: dt.datetime) -> tuple[list[str
     if policy.SCHOOL_RULE in fired:
         warnings.append(_("a school-age child is out of school (national data check)"))
     return unmet, warnings
+
+
+def _list_sep() -> str:
+    return "、" if (get_language() or "zh").startswith("zh") else ", "
 
 
 def run_overrides(case: Case, year: int) -> dict[str, float] | None:

@@ -9,14 +9,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fupin.cases.models import KIND_MAX
 from fupin.core.errors import ValidationFailed
+from fupin.core.exchange import amount_text, decode_text
 from fupin.core.limits import parse_amount
 
 #: Text limits of free-text inputs (characters).
@@ -45,27 +49,84 @@ def text(value: Any, field: str, *, max_length: int, required: bool = False) -> 
     return out
 
 
-def decode_feed(raw: bytes) -> list[dict[str, str]]:
-    """The rows of an uploaded feed CSV (UTF-8, with or without BOM); refused otherwise."""
+#: The columns of a department feed, in words; a file may head them with the English name
+#: or any of the Chinese names (docs/formats/department-feed.md).
+FEED_COLUMNS = {
+    "household_id": gettext_lazy("household number"),
+    "id_number": gettext_lazy("identity number"),
+    "alert_type": gettext_lazy("alert type"),
+    "date": gettext_lazy("date"),
+    "amount": gettext_lazy("amount (yuan)"),
+}
+FEED_HEADERS = {
+    "户编号": "household_id", "户号": "household_id", "家庭编号": "household_id",
+    "身份证号": "id_number", "身份证号码": "id_number", "证件号码": "id_number",
+    "预警类型": "alert_type", "类型": "alert_type", "风险类型": "alert_type",
+    "日期": "date", "预警日期": "date", "发生日期": "date",
+    "金额": "amount", "金额（元）": "amount", "金额(元)": "amount", "费用": "amount",
+}
+#: Where a feed row came from: its line in the file (the header is line 1).
+LINE = "_line"
+
+
+def _where(row: int, column: str | None = None, file: str = "") -> str:
+    """"feed.csv，第 3 行，“金额（元）”列" — as the clerk sees the file."""
+    place = _("row %(row)s") % {"row": row}
+    if column:
+        place += _(", column “%(column)s”") % {"column": FEED_COLUMNS.get(column, column)}
+    return _("%(file)s, %(place)s") % {"file": file, "place": place} if file else place
+
+
+def decode_feed(raw: bytes, display: str = "feed.csv") -> list[dict[str, str]]:
+    """The rows of an uploaded feed CSV: UTF-8 with or without BOM, or GB18030/GBK (what
+    Excel and WPS save on Chinese Windows) — the exchange's rule; headers in English or
+    Chinese (``FEED_HEADERS``). Each row keeps its line in the file (``LINE``)."""
     if len(raw) > FEED_MAX_BYTES:
         raise ValidationFailed(_("the file is larger than %(mb)s MB") % {
             "mb": FEED_MAX_BYTES // (1024 * 1024)}, {"file": "too large"})
+    content = decode_text(raw, display)
     try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        message = _("the file is not UTF-8 text (byte %(pos)s): save it as “CSV UTF-8”") % {
-            "pos": exc.start}
-        raise ValidationFailed(message, {"file": message}) from exc
-    try:
-        rows = list(csv.DictReader(io.StringIO(content)))
+        reader = csv.reader(io.StringIO(content, newline=""))
+        headers = [FEED_HEADERS.get(h.strip(), h.strip()) for h in next(reader, [])]
+        rows = []
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            row = dict(zip(headers, values, strict=False))
+            row[LINE] = str(reader.line_num)
+            rows.append(row)
     except csv.Error as exc:
-        raise ValidationFailed(_("the file is not a CSV table: %(error)s") % {"error": exc},
-                               {"file": "not CSV"}) from exc
+        raise ValidationFailed(_("%(file)s is not a CSV table: %(error)s") % {
+            "file": display, "error": exc}, {"file": "not CSV"}) from exc
+    if not rows:
+        message = _("%(file)s has no data rows") % {"file": display}
+        raise ValidationFailed(message, {"file": message})
+    if not {"household_id", "id_number"} & set(headers) or "alert_type" not in headers:
+        message = _("%(file)s: the first line must name the columns: household_id or id_number, "
+                    "alert_type, date, amount (or their Chinese names); found %(found)s") % {
+            "file": display, "found": "、".join(h for h in headers if h) or "—"}
+        raise ValidationFailed(message, {"file": message})
     return rows
 
 
-def check_feed_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
-    """Feed rows with their values checked; every problem is listed by row and column."""
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def feed_date(text: str) -> dt.date:
+    """A date as Excel and WPS write it in a Chinese CSV: 2026-01-05, 2026/1/5, 2026.1.5,
+    2026年1月5日 (a time after it, "2026/1/5 0:00", is ignored). ``ValueError`` otherwise."""
+    head = unicodedata.normalize("NFKC", text).strip().split(" ")[0]
+    match = _DATE.match(head)
+    if not match:
+        raise ValueError(text)
+    return dt.date(*(int(g) for g in match.groups()))
+
+
+def check_feed_rows(rows: Iterable[Mapping[str, Any]], display: str = ""
+                    ) -> list[dict[str, str]]:
+    """Feed rows with their values checked; every problem is listed by row and column (the
+    file's line when the rows come from a file, else their position). Amounts may be written
+    as offices write them ("12,000", "12，000", "12000 元": ``exchange.amount_text``)."""
     errors: list[str] = []
     out: list[dict[str, str]] = []
     for i, row in enumerate(rows, start=1):
@@ -74,21 +135,31 @@ def check_feed_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
             break
         clean = {k: ("" if v is None else str(v)) for k, v in row.items()
                  if isinstance(k, str)}
+        line = int(clean.get(LINE) or i)
+        clean[LINE] = str(line)
         for column, value in clean.items():
             if len(value) > FEED_FIELD_MAX:
-                errors.append(_("row %(row)s, column %(column)s: longer than %(max)s "
-                                "characters") % {"row": i, "column": column[:40],
-                                                 "max": FEED_FIELD_MAX})
+                errors.append(_("%(where)s: longer than %(max)s characters") % {
+                    "where": _where(line, column[:40], display), "max": FEED_FIELD_MAX})
         kind = clean.get("alert_type", "").strip()
         if len(kind) > KIND_MAX:
-            errors.append(_("row %(row)s, column %(column)s: longer than %(max)s characters")
-                          % {"row": i, "column": "alert_type", "max": KIND_MAX})
+            errors.append(_("%(where)s: longer than %(max)s characters") % {
+                "where": _where(line, "alert_type", display), "max": KIND_MAX})
+        raw_date = clean.get("date", "").strip()
+        if raw_date:
+            try:
+                clean["date"] = feed_date(raw_date).isoformat()
+            except ValueError:
+                errors.append(_("%(where)s: %(value)s is not a date: write 2026-01-05, "
+                                "2026/1/5 or 2026年1月5日") % {
+                    "where": _where(line, "date", display), "value": raw_date[:40]})
         try:
-            value = parse_amount(clean.get("amount"), "amount", minimum=0)
+            value = parse_amount(amount_text(clean.get("amount")), "amount", minimum=0)
             clean["amount"] = "" if value is None else str(value)
         except ValidationFailed as exc:
-            errors.append(_("row %(row)s, column %(column)s: %(error)s") % {
-                "row": i, "column": "amount", "error": exc.errors.get("amount", str(exc))})
+            errors.append(_("%(where)s: %(error)s") % {
+                "where": _where(line, "amount", display),
+                "error": exc.errors.get("amount", str(exc))})
         out.append(clean)
     if errors:
         raise ValidationFailed("; ".join(errors[:20]), {"rows": "; ".join(errors[:20])})

@@ -58,9 +58,14 @@ def can_act(user, case: Case, level: str) -> bool:
 def open_or_attach(*, actor, household: Household, channel: str, source: str, kind: str,
                    date: dt.date | None = None, amount: Decimal | None = None,
                    details: dict | None = None, consent: bool = False,
-                   category: str = "", risk_types: str = "") -> tuple[Case, Alert | None, bool]:
+                   category: str = "", risk_types: str = "",
+                   same_content_once: bool = False) -> tuple[Case, Alert | None, bool]:
     """Attach an alert to the household's open case, or open one. Returns (case, alert or
-    None when this alert was already recorded, whether a case was opened)."""
+    None when this alert was already recorded, whether a case was opened).
+
+    ``same_content_once``: when the open case's latest alert of this channel says the same
+    (kind and details), nothing is added — a monitoring run over unchanged data repeats the
+    last run's finding, which is not a new signal."""
     now = _now()
     for _attempt in range(2):
         try:
@@ -76,6 +81,9 @@ def open_or_attach(*, actor, household: Household, channel: str, source: str, ki
                     case.save()
                     _audit(actor, "cases.open", case, None)
                 if Alert.objects.filter(case=case, source=source, kind=kind).exists():
+                    return case, None, False
+                if same_content_once and not created and _repeats_latest(
+                        case, channel, kind, details or {}):
                     return case, None, False
                 alert = Alert.objects.create(
                     case=case, channel=channel, source=source, kind=kind,
@@ -93,8 +101,16 @@ def open_or_attach(*, actor, household: Household, channel: str, source: str, ki
     raise Conflict("the household's case changed while the alert was recorded; try again")
 
 
+def _repeats_latest(case: Case, channel: str, kind: str, details: dict) -> bool:
+    latest = (Alert.objects.filter(case=case, channel=channel)
+              .order_by("-created_at", "-pk").values_list("kind", "details").first())
+    return latest is not None and latest[0] == kind and latest[1] == details
+
+
 def sync_from_run(*, actor, run: MonitoringRun | None = None) -> dict[str, int]:
-    """Cases for the monitoring objects of a run (default: the latest). Idempotent."""
+    """Cases for the monitoring objects of a run (default: the latest). Idempotent: a run
+    whose finding for a household equals the open case's latest engine alert (category,
+    rules, risk types, year) adds nothing, whatever the run's number."""
     run = run or MonitoringRun.objects.order_by("-pk").first()
     if run is None:
         raise ValidationFailed("no monitoring run yet: run `fupin monitor --year Y` first")
@@ -107,7 +123,7 @@ def sync_from_run(*, actor, run: MonitoringRun | None = None) -> dict[str, int]:
             actor=actor, household=a.household, channel=Channel.ENGINE,
             source=f"run:{run.pk}", kind=a.category, date=timezone.localdate(),
             details={"rules": a.rules, "risk_types": a.risk_types, "year": run.year},
-            category=a.category, risk_types=a.risk_types)
+            category=a.category, risk_types=a.risk_types, same_content_once=True)
         key = "opened" if created else "attached" if alert else "unchanged"
         counts[key] += 1
     return counts
@@ -144,6 +160,7 @@ def department_feed(*, actor, department: str, rows: Iterable[dict[str, str]],
     errors, done = [], 0
     parsed = []
     for i, row in enumerate(rows, start=1):
+        line = row.get("_line") or i  # the file's line when the rows come from a file
         hid, number = (row.get("household_id") or "").strip(), (row.get("id_number") or "").strip()
         household = None
         if hid:
@@ -152,16 +169,19 @@ def department_feed(*, actor, department: str, rows: Iterable[dict[str, str]],
             member = find_by_id_number(number).select_related("household").first()
             household = member.household if member else None
         if household is None or not scope.contains(household.village_id):
-            errors.append(f"row {i}: household not found in your region")
+            errors.append(gettext("row %(row)s: household not found in your region")
+                          % {"row": line})
             continue
         kind = (row.get("alert_type") or "").strip()
         if not kind:
-            errors.append(f"row {i}, column alert_type: required")
+            errors.append(gettext("row %(row)s, column “%(column)s”: a value is required")
+                          % {"row": line, "column": gettext("alert type")})
             continue
         try:
             date = dt.date.fromisoformat((row.get("date") or "").strip())
         except ValueError:
-            errors.append(f"row {i}, column date: expected YYYY-MM-DD")
+            errors.append(gettext("row %(row)s, column “%(column)s”: expected YYYY-MM-DD")
+                          % {"row": line, "column": gettext("date")})
             continue
         amount = (row.get("amount") or "").strip()
         parsed.append((household, kind, date, Decimal(amount) if amount else None))

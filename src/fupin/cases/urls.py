@@ -2,13 +2,17 @@
 
 from django.urls import path
 
-from fupin.cases import views
+from fupin.cases import approvals, printing, views
 
 urlpatterns = [
     path("cases/dashboard/", views.CaseDashboardView.as_view(), name="case-dashboard"),
     path("cases/notices/", views.NoticeListView.as_view(), name="case-notices"),
+    path("cases/notices/print/", printing.NoticePrintView.as_view(), name="case-notice-print"),
+    path("cases/approvals/", approvals.ApprovalListView.as_view(), name="case-approvals"),
     path("cases/feeds/", views.FeedView.as_view(), name="case-feed"),
     path("cases/<int:pk>/", views.CaseView.as_view(), name="case-detail"),
+    path("cases/<int:pk>/decision/", printing.DecisionPrintView.as_view(),
+         name="case-decision-print"),
     path("cases/<int:pk>/step/", views.StepView.as_view(), name="case-step"),
     path("cases/<int:pk>/measures/", views.MeasureView.as_view(), name="case-measure"),
     path("cases/<int:pk>/visits/", views.VisitView.as_view(), name="case-visit"),
@@ -21,6 +25,8 @@ urlpatterns = [
          name="case-attachment"),
     path("cases/report/<str:household_id>/", views.SelfReportView.as_view(),
          name="case-self-report"),
+    path("cases/households/<str:household_id>/sheet/", printing.HouseholdSheetView.as_view(),
+         name="case-household-sheet"),
     path("cases/households/<str:household_id>/", views.HouseholdTimelineView.as_view(),
          name="case-household-timeline"),
 ]

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
+from pathlib import Path
 
 from django.contrib import messages
 from django.db.models import Count
@@ -14,11 +15,11 @@ from django.db.models.functions import Substr, TruncMonth
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_lazy
 
-from fupin.cases import access, inputs, services, workflow
-from fupin.cases.models import KIND_MAX, Case, EliminationKind, Measure, MeasureType
-from fupin.core import scope
+from fupin.cases import access, evidence, inputs, services, workflow
+from fupin.cases.models import KIND_MAX, Alert, Case, Channel, EliminationKind, Measure, MeasureType
+from fupin.core import labels, scope
 from fupin.core import workflow as engine
 from fupin.core.access import Scope
 from fupin.core.errors import Conflict, ValidationFailed
@@ -27,6 +28,30 @@ from fupin.households.access import access_household
 from fupin.monitoring import policy
 from fupin.regions.choices import child_level
 from fupin.regions.models import Division
+
+
+def _measure_word(code: str) -> str:
+    found = labels.word("measure", code)
+    return found if found != code else str(dict(MeasureType.choices).get(code, code))
+
+
+def alert_word(alert: Alert) -> str:
+    """What an alert says, in words: a run's category, a self-report's kind, or the
+    department's own alert type."""
+    if alert.channel == Channel.ENGINE:
+        return evidence.category_word(alert.kind)
+    found = labels.word("alert_kind", alert.kind)
+    if found != alert.kind:
+        return found
+    return str(dict(SELF_REPORT_KINDS).get(alert.kind, alert.kind))
+
+
+#: What a household may report (the self-report form's choices).
+SELF_REPORT_KINDS = [
+    ("illness", gettext_lazy("Illness")), ("disaster", gettext_lazy("Natural disaster")),
+    ("accident", gettext_lazy("Accident")), ("income_drop", gettext_lazy("Sharp drop in income")),
+    ("ecommerce_loss", gettext_lazy("E-commerce loss")), ("other", gettext_lazy("Other")),
+]
 
 
 def _category_title(code: str) -> str:
@@ -54,25 +79,48 @@ class CaseView(ScopedView):
             for code in filter(None, case.risk_types.split(";")):
                 recommended += [m for m in pack.measures.get(code, []) if m not in recommended]
         timeline = [(s.at, "step", s) for s in case.steps.select_related("actor")]
-        timeline += [(dt.datetime.combine(a.date, dt.time(), tzinfo=dt.UTC), "alert", a)
-                     for a in case.alerts.all()]
+        for s in (item for _at, kind, item in timeline if kind == "step"):
+            s.step_word = evidence.step_word(s.action)
+        alerts = list(case.alerts.all())
+        for a in alerts:
+            a.word = alert_word(a)
+            a.description = (a.details or {}).get("description", "")
+            a.amount_text = evidence.yuan(a.amount) if a.amount is not None else ""
+        measures = list(case.measures.all())
+        for m in measures:
+            m.amount_text = evidence.yuan(m.amount) if m.amount is not None else ""
+        visits = list(case.visits.select_related("by"))
+        for v in visits:
+            v.income_text = evidence.yuan(v.per_capita_income) \
+                if v.per_capita_income is not None else ""
+        timeline += [(a.created_at, "alert", a) for a in alerts]
         timeline.sort(key=lambda x: x[0])
         may_assist = (services.can_act(user, case, "village")
                       or services.can_act(user, case, "county"))
         in_advance = services.in_advance_allowed(case)
         can_assist = may_assist and (case.state in services.MONITORED_STATES or in_advance)
+        attachments = list(case.attachments.all())
+        for a in attachments:
+            a.step_word = workflow.STATES.get(a.step, a.step)
+        reports = [a for a in alerts if a.channel in {Channel.SELF_REPORT, Channel.CADRE_VISIT}]
         return {
+            "evidence": evidence.for_household(case.household),
+            "reports": reports,
+            "risk_words": "、".join(evidence.risk_type_words(case.risk_types)),
+            "recommended_words": [_measure_word(m) for m in recommended],
             "category_title": _category_title(case.category) if case.category else "",
             "case": case, "state_label": workflow.STATES.get(case.state, case.state),
-            "actions": actions, "timeline": timeline, "measures": case.measures.all(),
-            "visits": case.visits.select_related("by"), "errors": errors or [],
+            "actions": actions, "timeline": timeline, "measures": measures,
+            "visits": visits, "errors": errors or [],
             "measure_types": MeasureType.choices, "recommended": recommended,
             "elimination_kinds": EliminationKind.choices, "can_assist": can_assist,
             "today": timezone.localdate(), "in_advance": in_advance and may_assist,
             "derived_category": case.category if case.approved_at else
             workflow.derived_category(case),
+            "category_choices": [(c, _category_title(c))
+                                 for c in policy.monitoring_categories()],
             "notice_end": workflow.notice_end(case), "notice_days": workflow.notice_days(case),
-            "objections": case.objections.all(), "attachments": case.attachments.all(),
+            "objections": case.objections.all(), "attachments": attachments,
             "can_object": case.state in workflow.NOTICE_STATES and (
                 services.can_act(user, case, "village")
                 or services.can_act(user, case, "township")),
@@ -227,7 +275,8 @@ class SelfReportView(ScopedView):
     def get(self, request, household_id: str, error=""):
         household = access_household(request.user, household_id)
         return render(request, "cases/self_report.html", {"household": household,
-                                                          "error": error})
+                                                          "error": error,
+                                                          "kinds": SELF_REPORT_KINDS})
 
     def post(self, request, household_id: str):
         household = access_household(request.user, household_id)
@@ -243,7 +292,8 @@ class SelfReportView(ScopedView):
                 channel=p.get("channel", "self_report"))
         except ValidationFailed as exc:
             return render(request, "cases/self_report.html",
-                          {"household": household, "error": str(exc)}, status=400)
+                          {"household": household, "error": str(exc),
+                           "kinds": SELF_REPORT_KINDS}, status=400)
         return redirect("case-detail", pk=case.pk)
 
 
@@ -261,18 +311,21 @@ class FeedView(ScopedView):
         department = request.POST.get("department", "").strip()
         if upload is None or not department:
             return render(request, "cases/feed.html",
-                          {"error": "choose the department and a CSV file"}, status=400)
+                          {"error": gettext("choose the department and a CSV file")},
+                          status=400)
         try:
             department = inputs.text(department, "department",
                                      max_length=inputs.DEPARTMENT_MAX, required=True)
             raw = upload.read(inputs.FEED_MAX_BYTES + 1)  # one byte more tells it is too big
-            rows = inputs.check_feed_rows(inputs.decode_feed(raw))
+            name = Path(upload.name or "feed.csv").name[:80]
+            rows = inputs.check_feed_rows(inputs.decode_feed(raw, name), name)
             result = services.department_feed(
                 actor=request.user, department=department, rows=rows,
                 scope=Scope.of_user(request.user))
         except ValidationFailed as exc:
-            return render(request, "cases/feed.html", {"error": str(exc)}, status=400)
-        messages.success(request, f"{result['alerts']} alerts recorded")
+            return render(request, "cases/feed.html",
+                          {"error": str(exc), "problems": str(exc).split("; ")}, status=400)
+        messages.success(request, gettext("%(n)s alerts recorded") % {"n": result["alerts"]})
         return redirect("case-inbox")
 
 
@@ -348,7 +401,10 @@ class CaseDashboardView(ScopedView):
                      for a in table],
             "cats": [_category_title(c) for c in cats],
             "states": [(workflow.STATES.get(s, s), n) for s, n in states.items()],
-            "risks": sorted(risks.items()), "measures": measures, "overdue": overdue,
+            "risks": [(", ".join(evidence.risk_type_words(code)) or code, n)
+                      for code, n in sorted(risks.items())],
+            "measures": [{"type": _measure_word(m["type"]), "n": m["n"]} for m in measures],
+            "overdue": overdue,
             "elimination_rate": (eliminated / approved) if approved else None,
             "eliminated": eliminated, "approved": approved,
             "trend": {"months": [t["month"].strftime("%Y-%m") for t in trend if t["month"]],
@@ -367,6 +423,8 @@ class HouseholdTimelineView(ScopedView):
                                                       "visits").order_by("-opened_at"))
         for c in cases:
             c.state_label = workflow.STATES.get(c.state, c.state)
+            for s in c.steps.all():
+                s.step_word = evidence.step_word(s.action)
         return render(request, "cases/_household_timeline.html", {
             "household": household, "cases": cases,
             "can_report": request.user.has_perm("cases.act_village")})

@@ -27,6 +27,9 @@ class AuditTable(tables.Table):
         empty_text = gettext_lazy("No records in your region.")
         attrs = {"class": "table table-sm table-dense", "id": "audit"}
 
+    def render_actor_name(self, value):
+        return labels.word("actor", value)
+
     def render_action(self, value):
         return labels.word("audit_action", value)
 

@@ -2,9 +2,11 @@
 and encoding checks before them, and the spreadsheet formula guard.
 
 Nothing here holds a whole file in memory: CSV is read line by line, Parquet batch by batch,
-XLSX through openpyxl's read-only mode. The readers give raw cell values with 1-based data-row
-numbers; the importer parses them with ``fupin_engine.snapshot``. Writing (exports, templates,
-the validation report) is ``fupin.core.exchange_write``.
+XLSX through openpyxl's read-only mode. The readers give raw cell values with the row numbers
+a clerk sees — the spreadsheet's row (header = row 1), the CSV file's line; Parquet, which has
+no header row, the record's 1-based number. The importer parses them with
+``fupin_engine.snapshot``. Writing (exports, templates, the validation report) is
+``fupin.core.exchange_write``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -183,6 +186,45 @@ def detect_encoding(path: Path, display: str | None = None) -> str:
         "it again").format(file=display))
 
 
+def decode_text(raw: bytes, display: str) -> str:
+    """An uploaded CSV held in memory (a department feed) as text, by the rule of
+    :func:`detect_encoding`: UTF-8 with or without BOM, else GB18030 (GBK); UTF-16 and bytes
+    valid in neither are refused naming the file."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            raise ValidationFailed(_(
+                "{file} is saved as {encoding}: save it as CSV UTF-8 (or the Chinese GB18030 "
+                "encoding) and upload it again").format(file=display, encoding=name))
+    if b"\x00" in raw[:4096]:
+        raise ValidationFailed(_(
+            "{file} is not a text file, or is saved as UTF-16: save it as CSV "
+            "UTF-8 and upload it again").format(file=display))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationFailed(_(
+        "{file}: the text is neither UTF-8 nor GB18030 (GBK): save it as CSV UTF-8 and upload "
+        "it again").format(file=display))
+
+
+#: An amount as offices write it: "12000", "12,000.50", "12，000", " 12000 元", "¥12,000".
+_AMOUNT = re.compile(r"^[¥￥]?\s*(?P<n>-?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?)\s*元?$")
+
+
+def amount_text(value: Any) -> str:
+    """The plain number of an amount written as offices write it (see ``docs/formats``):
+    spaces around, full-width digits, a ¥ sign, a trailing 元 and thousands separators ("," or
+    "，" between groups of three digits) are dropped. Anything else — "12,00", "1.2万",
+    "12000 美元" — comes back as written, for the parser to refuse."""
+    text = unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
+    match = _AMOUNT.match(text)
+    if not match:
+        return text
+    return re.sub(r"[,，]", "", match.group("n"))
+
+
 def _read_csv(path: Path, display: str):
     limit = limits()["field_kb"] * 1024
     # The csv module's own limit is set far above ours so an oversized field is reported
@@ -194,31 +236,31 @@ def _read_csv(path: Path, display: str):
         headers = [unguard(h) for h in next(reader, [])]
     except csv.Error as exc:
         fh.close()
-        raise ValidationFailed(f"{display}: {exc}") from exc
+        raise ValidationFailed(_("{file}, row {row}: {error}").format(
+            file=display, row=1, error=exc)) from exc
 
     def rows():
         with fh:
-            i = 0
             while True:
+                line = reader.line_num + 1  # the line the record starts on (header: line 1)
                 try:
                     values = next(reader)
                 except StopIteration:
                     return
                 except csv.Error as exc:
                     raise ValidationFailed(_("{file}, row {row}: {error}").format(
-                        file=display, row=i + 1, error=exc)) from exc
-                i += 1
+                        file=display, row=line, error=exc)) from exc
                 for n, v in enumerate(values):
                     if len(v) > limit // 4 and len(v.encode("utf-8")) > limit:
                         column = headers[n] if n < len(headers) else str(n + 1)
                         raise ValidationFailed(_(
                             "{file}, row {row}, column {column}: a value of {size} KB is longer "
                             "than the limit of {limit} KB").format(
-                            file=display, row=i, column=column,
+                            file=display, row=line, column=column,
                             size=len(v.encode("utf-8")) // 1024,
                             limit=limit // 1024))
                 if any(v.strip() for v in values):
-                    yield i, [unguard(v) for v in values]
+                    yield line, [unguard(v) for v in values]
 
     return headers, rows()
 
@@ -265,6 +307,7 @@ def _read_xlsx(path: Path, sheet: str | None, display: str):
     wb = _open_workbook(path, display)
     try:
         ws = wb[sheet]
+        first_row = getattr(ws, "min_row", 1) or 1
         it = ws.iter_rows(values_only=True)
         headers = list(next(it, ()))
     except Exception as exc:
@@ -276,7 +319,8 @@ def _read_xlsx(path: Path, sheet: str | None, display: str):
 
     def rows():
         try:
-            for i, values in enumerate(it, start=1):
+            # Rows numbered as the spreadsheet shows them: the header is row 1.
+            for i, values in enumerate(it, start=first_row + 1):
                 values = list(values)[: len(headers)]
                 if any(v is not None and str(v).strip() for v in values):
                     yield i, [unguard(v) for v in values]
@@ -296,12 +340,12 @@ def open_tables(path: Path, tables: Sequence[Table]) -> dict[str, TableSource]:
     (by the table's English or Chinese name)."""
     path = Path(path)
     if not path.exists():
-        raise ValidationFailed(f"{path}: no such file or folder")
+        raise ValidationFailed(_("{file}: no such file or folder").format(file=path))
     found: dict[str, TableSource] = {}
     if path.is_file():
         if path.suffix.lower() != ".xlsx":
-            raise ValidationFailed(f"{path}: expected a folder of CSV/Parquet files or an .xlsx "
-                                   "workbook")
+            raise ValidationFailed(_("{file}: expected a folder of CSV/Parquet files or an "
+                                     ".xlsx workbook").format(file=path.name))
         wb = _open_workbook(path, path.name)
         sheets = wb.sheetnames
         wb.close()
@@ -321,6 +365,7 @@ def open_tables(path: Path, tables: Sequence[Table]) -> dict[str, TableSource]:
                                                         fmt)
     missing = [t for t in tables if t.name not in found]
     if missing:
-        expected = ", ".join(f"{t.name} ({'/'.join(t.names)})" for t in missing)
-        raise ValidationFailed(f"{path}: missing table(s): {expected}")
+        expected = "、".join(f"{t.sheet} ({t.name}.csv)" for t in missing)
+        raise ValidationFailed(_("{file}: missing table(s): {tables}").format(
+            file=path.name, tables=expected))
     return found

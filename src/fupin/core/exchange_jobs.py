@@ -109,7 +109,7 @@ def report_path(job: ExchangeJob, fmt: str) -> Path:
 
 def _require(actor: Any, permissions: tuple[str, ...]) -> None:
     if not actor.has_perms(permissions):
-        raise Forbidden("your role may not do this")
+        raise Forbidden(_("your role may not do this"))
 
 
 def start_import(*, actor, upload, dataset: str = datasets.DEFAULT) -> ExchangeJob:
@@ -262,7 +262,7 @@ def report(*, actor, job: ExchangeJob, fmt: str) -> Path:
                           "it"))
     path = report_path(job, fmt) if fmt in {"csv", "xlsx"} else None
     if path is None or job.purged_at is not None or not path.exists():
-        raise NotFound("no such report")
+        raise NotFound(_("no such report"))
     with transaction.atomic():
         audit.record(actor=actor, action="exchange.download_report",
                      object_type="core.exchangejob", object_id=str(job.pk),
@@ -326,8 +326,9 @@ def _write_report(job: ExchangeJob, report) -> None:
     server only serves them."""
     report.write_csv(report_path(job, "csv"))
     language = job.language or settings.LANGUAGE_CODE
-    headers = REPORT_HEADERS_ZH if language.startswith("zh") else REPORT_COLUMNS
-    report.write_xlsx(report_path(job, "xlsx"), headers)
+    zh = language.startswith("zh")
+    report.write_xlsx(report_path(job, "xlsx"), REPORT_HEADERS_ZH if zh else REPORT_COLUMNS,
+                      {"error": _("error"), "warning": _("warning")} if zh else None)
 
 
 def _begin(job: ExchangeJob, state: str, stage: str) -> None:

@@ -12,9 +12,10 @@ from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
-from fupin.core import datasets, exchange_jobs, progress
+from fupin.core import datasets, exchange_jobs, jobs, progress
 from fupin.core.errors import Conflict, ValidationFailed
 from fupin.core.exchange import FORMATS, unguard
 from fupin.core.models import ExchangeJob
@@ -47,9 +48,12 @@ class JobScopedView(ScopedView):
 
 def exchange_page(request, upload_form=None, dataset=None):
     dataset = dataset or _dataset(request)
-    jobs_qs = (ExchangeJob.objects.for_user(request.user, "view")
-               .select_related("created_by")[:20])
     language = getattr(request, "LANGUAGE_CODE", "zh-hans")
+    jobs_qs = list(ExchangeJob.objects.for_user(request.user, "view")
+                   .select_related("created_by")[:20])
+    names = {d.name: d.display(language) for d in datasets.all_datasets()}
+    for j in jobs_qs:
+        j.dataset_label = names.get(j.dataset, j.dataset)
     return render(request, "core/exchange.html", {
         "upload_form": upload_form or UploadForm(), "export_form": ExportForm(),
         "jobs": jobs_qs, "dataset": dataset, "dataset_label": dataset.display(language),
@@ -109,28 +113,47 @@ class ExportView(ScopedView):
 
 def _issues(job: ExchangeJob, limit: int = 500) -> list[dict]:
     path = exchange_jobs.report_path(job, "csv")
-    if job.purged_at is not None or not path.exists():
+    if job.running or job.purged_at is not None or not path.exists():
         return []
+    severities = {"error": gettext("error"), "warning": gettext("warning")}
     with path.open(encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
-        return [{k: unguard(v) for k, v in row.items()}
+        rows = [{k: unguard(v) for k, v in row.items()}
                 for _, row in zip(range(limit), reader, strict=False)]
+    for row in rows:
+        row["severity_words"] = severities.get(row.get("severity", ""), row.get("severity"))
+    return rows
+
+
+def table_labels(dataset: datasets.Dataset, language: str) -> dict[str, str]:
+    """Table names in words (the Chinese sheet name, or the English name)."""
+    return {t.name: (t.sheet if language.startswith("zh") else t.name)
+            for t in dataset.tables}
 
 
 class JobView(JobScopedView):
-    """A job's page; htmx polls the status fragment while the job runs (and stops when it
-    ends, failed ones included, which offer a retry)."""
+    """A job's page. While the job runs, htmx polls this view for the status fragment
+    (``core/_job_status.html``), which holds everything that changes — state, progress in
+    words, the reason of a failure with a retry, the report's problems — so the end is drawn
+    without a reload; the fragment stops polling at any end, or after ``jobs.POLL_LIMIT``."""
 
     def get(self, request, pk: int):
         job = self.get_object(pk=pk)
         dataset = datasets.get(job.dataset)
+        language = getattr(request, "LANGUAGE_CODE", "zh-hans")
         permissions = (dataset.import_permissions if job.kind == ExchangeJob.Kind.IMPORT
                        else dataset.export_permissions)
         readable = exchange_jobs.may_read_report(request.user, job)
+        labels = table_labels(dataset, language)
+        state = progress.get(progress.key("job", job.pk)) if job.running else None
         context = {"job": job, "issues": _issues(job) if readable else [],
                    "can_read_report": readable,
-                   "dataset_label": dataset.display(getattr(request, "LANGUAGE_CODE", "zh")),
-                   "progress": progress.get(progress.key("job", job.pk)),
+                   "dataset_label": dataset.display(language),
+                   "progress": state,
+                   "progress_words": progress.describe(state, labels),
+                   "rows_read": [(labels.get(t, t), n) for t, n in (job.rows or {}).items()],
+                   "poll": jobs.poll(request, reverse("exchange-job", args=[job.pk]),
+                                     running=job.running),
                    "can_commit": request.user.has_perms(dataset.import_permissions),
                    "can_retry": request.user.has_perms(permissions)}
         template = ("core/_job_status.html" if request.headers.get("HX-Request")

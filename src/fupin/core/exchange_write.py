@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -279,7 +279,9 @@ class Report:
             for row in self.rows():
                 out.writerow([guard(v) for v in row])
 
-    def write_xlsx(self, path: Path, headers: Sequence[str] = REPORT_COLUMNS) -> None:
+    def write_xlsx(self, path: Path, headers: Sequence[str] = REPORT_COLUMNS,
+                   severities: Mapping[str, str] | None = None) -> None:
+        """The report as a workbook; ``severities`` turns the severity codes into words."""
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
@@ -289,6 +291,8 @@ class Report:
         for row in self.rows():
             cells = [text_cell(ws, v) if v != "" else None for v in row]
             cells[1] = int(row[1]) if row[1].isdigit() else cells[1]
+            if severities and row[4] in severities:
+                cells[4] = severities[row[4]]
             ws.append(cells)
         wb.save(path)
 

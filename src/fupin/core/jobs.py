@@ -10,12 +10,19 @@ reason the user sees — and the last one, :func:`recover_task_results`, fails t
 
 A recoverer is ``fn(*, now: datetime, stale: list[StaleTask]) -> int`` (how many it failed);
 it must be idempotent and must not assume its app's task is among ``stale``.
+
+Job screens always end: :func:`poll` tells a job's status fragment whether and when to ask
+again — never once the job ended (done or failed), and not past ``POLL_LIMIT`` seconds, after
+which the fragment says the page stopped checking (``core/_poll.html``,
+``core/_poll_stopped.html``). A poll is answered with the fragment, never with a redirect
+(an htmx poll that follows one draws a whole page inside the fragment).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +39,44 @@ HEARTBEAT_EVERY = 5
 HEARTBEAT_TTL = 30
 #: What a user reads on a job whose worker died.
 WORKER_GONE = "the background worker stopped while this job was running; start it again"
+
+
+#: A job screen asks every POLL_FAST s for the first POLL_FAST_FOR s, then every POLL_SLOW s,
+#: and stops after POLL_LIMIT s saying so (the job goes on; a reload looks again).
+POLL_FAST = 1
+POLL_FAST_FOR = 30
+POLL_SLOW = 5
+POLL_LIMIT = 15 * 60
+
+
+@dataclass(frozen=True)
+class Poll:
+    """How a job's status fragment polls: ``url`` ("" = do not poll) every ``every`` s;
+    ``stopped`` when the page gave up on a job still running."""
+
+    url: str = ""
+    every: int = 0
+    stopped: bool = False
+    minutes: int = POLL_LIMIT // 60
+
+
+def poll(request, url: str, *, running: bool) -> Poll:
+    """The next poll of a job screen at ``url``: none once the job ended; the time the page
+    started watching travels in ``?since=`` so the limit holds across polls."""
+    if not running:
+        return Poll()
+    now = time.time()
+    try:
+        since = float(request.GET.get("since", ""))
+    except ValueError:
+        since = now
+    since = min(max(since, now - 2 * POLL_LIMIT), now)
+    elapsed = now - since
+    if elapsed >= POLL_LIMIT:
+        return Poll(stopped=True)
+    every = POLL_FAST if elapsed < POLL_FAST_FOR else POLL_SLOW
+    joiner = "&" if "?" in url else "?"
+    return Poll(f"{url}{joiner}since={int(since)}", every)
 
 
 def _heartbeat_key(worker_id: str) -> str:

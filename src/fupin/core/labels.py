@@ -114,3 +114,94 @@ def check() -> list[str]:
                     problems.append(f"{kind}:{code} is both {seen[code]!r} and {w!r}")
                 seen[code] = w
     return problems
+
+
+def number(value: Any) -> str:
+    """A count or an amount with thousands separators, as a county office writes it
+    (6,000; 12,345.5; 0.25): whole floats lose their ``.0``. Never for years or IDs."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        try:
+            value = float(value) if any(c in value for c in ".eE") else int(value)
+        except ValueError:
+            return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    try:
+        return f"{value:,}"
+    except (TypeError, ValueError):
+        return force_str(value)
+
+
+def parameter_text(name: str, value: Any) -> str:
+    """A parameter in words with its value and unit (kinds ``parameter`` and
+    ``parameter_unit``): "监测线 6,000 元/人·年"; unit ``%`` shows a ratio as a percentage."""
+    unit = lookup_many("parameter_unit", [name]).get(name, "")
+    if unit == "%" and isinstance(value, int | float) and not isinstance(value, bool):
+        shown = f"{number(round(value * 100, 2))}%"
+    else:
+        shown = f"{number(value)} {unit}".rstrip()
+    return f"{word('parameter', name)} {shown}"
+
+
+# --- The platform's own vocabularies (core is an app too) --------------------------------------
+
+def _job_states() -> dict[str, Any]:
+    from fupin.core.models import ExchangeJob
+
+    return dict(ExchangeJob.State.choices)
+
+
+def _job_kinds() -> dict[str, Any]:
+    from fupin.core.models import ExchangeJob
+
+    return dict(ExchangeJob.Kind.choices)
+
+
+def _job_stages() -> dict[str, Any]:
+    from fupin.core.models import ExchangeJob
+
+    return dict(ExchangeJob.Stage.choices)
+
+
+def _core_words() -> dict[str, dict[str, Any]]:
+    from django.utils.translation import gettext_lazy
+
+    return {
+        # Who wrote a ledger line when no user did (``audit.record(actor="system:…")``).
+        "actor": {
+            "system": gettext_lazy("System"),
+            "system:cli": gettext_lazy("System (command line)"),
+            "system:setup": gettext_lazy("System (set-up)"),
+            "system:demo": gettext_lazy("System (demo data)"),
+        },
+        "audit_action": {
+            "exchange.upload": gettext_lazy("File uploaded for import"),
+            "exchange.commit_import": gettext_lazy("Import committed"),
+            "exchange.retry": gettext_lazy("Job retried"),
+            "exchange.download": gettext_lazy("Export downloaded"),
+            "exchange.download_report": gettext_lazy("Import report downloaded"),
+            "lists.export": gettext_lazy("List exported to Excel"),
+        },
+        "object_type": {
+            "core.exchangejob": gettext_lazy("import or export job"),
+            "list": gettext_lazy("list"),
+        },
+    }
+
+
+VOCABULARIES: dict[str, Vocabulary] = {
+    "job_state": _job_states,
+    "job_kind": _job_kinds,
+    "job_stage": _job_stages,
+    "actor": lambda: _core_words()["actor"],
+    "audit_action": lambda: _core_words()["audit_action"],
+    "object_type": lambda: _core_words()["object_type"],
+}

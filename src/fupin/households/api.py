@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from fupin.core import labels
 from fupin.core.errors import Forbidden
 from fupin.core.pagination import BoundedPageNumberPagination, QueryText
 from fupin.households import access, personal
@@ -32,6 +33,32 @@ class MemberOut(Schema):
     home_schooled: bool
     medical_insurance: bool
     employment: str
+    relation_display: str = Field("", description="``relation`` in words, in the request's "
+                                  "language (fupin.core.labels)")
+    sex_display: str = ""
+    health_display: str = ""
+    labor_display: str = ""
+    employment_display: str = ""
+
+    @staticmethod
+    def resolve_relation_display(obj):
+        return labels.word("relation", obj.relation)
+
+    @staticmethod
+    def resolve_sex_display(obj):
+        return labels.word("sex", obj.sex)
+
+    @staticmethod
+    def resolve_health_display(obj):
+        return labels.word("health", obj.health)
+
+    @staticmethod
+    def resolve_labor_display(obj):
+        return labels.word("labor", obj.labor)
+
+    @staticmethod
+    def resolve_employment_display(obj):
+        return labels.word("employment", obj.employment)
 
     @staticmethod
     def resolve_id_number_masked(obj):
@@ -77,6 +104,17 @@ class HouseholdOut(Schema):
     water_reliability_ok: bool
     dibao: bool
     tekun: bool
+    status_display: str = Field("", description="``status`` in words, in the request's "
+                                "language (fupin.core.labels)")
+    housing_grade_display: str = ""
+
+    @staticmethod
+    def resolve_status_display(obj):
+        return labels.word("household_status", obj.status)
+
+    @staticmethod
+    def resolve_housing_grade_display(obj):
+        return labels.word("housing_grade", obj.housing_grade)
 
 
 class HouseholdDetailOut(HouseholdOut):

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fupin.core import audit, crypto
 from fupin.core.access import Scope
@@ -40,8 +40,11 @@ from fupin_engine import idcard, snapshot
 from fupin_engine.policy.lines import poverty_line
 
 CHUNK = 1000
+#: Problems of the header are reported on the spreadsheet's first row.
+HEADER_ROW = 1
 LARGE_HOUSEHOLD = 12
 Progress = Callable[[str, int], None]
+_LABELS = {t.name: {c.name: c.label for c in t.columns} for t in TABLES}
 
 
 @dataclass
@@ -110,6 +113,12 @@ class SnapshotImporter:
         self.sources = open_tables(self.path, TABLES)
         for table in snapshot.TABLES:
             outcome.rows[table] = self._validate_table(table, report)
+        if not any(outcome.rows.values()):
+            # A blank template is not an import of nothing: it is refused, and says why.
+            first = self.sources[snapshot.TABLES[0]]
+            report.add(first.display, HEADER_ROW + 1, "", "", snapshot.ERROR, "no_data_rows",
+                       message("no_data_rows", {}))
+            return outcome
         self._check_households(report)
         self._check_school_age(report)
         return outcome
@@ -121,13 +130,23 @@ class SnapshotImporter:
         for row, birth in self.db.execute("SELECT row, birth FROM school ORDER BY row"):
             age = snapshot.age_at_year_end(dt.date.fromisoformat(birth), latest)
             if snapshot.in_compulsory_school_age(age):
-                report.add(source.display, row, "in_school", "0", snapshot.WARNING,
+                self._add(report, source, row, "in_school", "0", snapshot.WARNING,
                            "child_out_of_school",
                            message("child_out_of_school", {"age": age, "year": latest}))
 
     def _issue(self, report: Report, source: TableSource, row: int, issue: snapshot.Issue):
-        report.add(source.display, row, issue.column, issue.value, issue.severity, issue.code,
-                   message(issue.code, issue.params))
+        report.add(source.display, row, self._label(source, issue.column), issue.value,
+                   issue.severity, issue.code, message(issue.code, issue.params))
+
+    def _add(self, report: Report, source: TableSource, row: int, column: str, *rest) -> None:
+        report.add(source.display, row, self._label(source, column), *rest)
+
+    def _label(self, source: TableSource, column: str) -> str:
+        """A column as the template heads it (its Chinese label) when the report is read in
+        Chinese; its English name otherwise (and for a column the schema does not know)."""
+        if not (translation.get_language() or "").startswith("zh"):
+            return column
+        return _LABELS.get(source.table, {}).get(column, column)
 
     def _rows(self, table: str, report: Report | None) -> Iterator[tuple[int, dict[str, Any]]]:
         """Rows of ``table`` as (data row, column → raw value); header problems reported.
@@ -148,7 +167,7 @@ class SnapshotImporter:
         names, issues = snapshot.resolve_headers(table, headers)
         if report is not None:
             for issue in issues:
-                self._issue(report, source, 0, issue)
+                self._issue(report, source, HEADER_ROW, issue)
         # Rows are still checked when a column is missing, without a "required" error per row.
         self._absent[table] = {i.column for i in issues if i.code == "missing_column"}
         keep = [n for n in names if n is not None]
@@ -171,6 +190,7 @@ class SnapshotImporter:
         source = self.sources[table]
         check = getattr(self, f"_check_{table}_row")
         n = 0
+        self.progress(f"validate:{table}", 0)
         pending: list[tuple[str, str, int, str]] = []
         for row, raw in self._rows(table, report):
             clean, issues = snapshot.parse_row(table, raw, today=self.today)
@@ -206,7 +226,7 @@ class SnapshotImporter:
         if village:
             problem = self._village_problem(village)
             if problem:
-                report.add(source.display, row, "village_code", village, snapshot.ERROR,
+                self._add(report, source, row, "village_code", village, snapshot.ERROR,
                            problem, message(problem, {"code": village}))
         if not hid:
             return
@@ -214,7 +234,7 @@ class SnapshotImporter:
                               "VALUES (?, ?, ?, ?)", (hid, row, clean.get("status"), village))
         if cur.rowcount == 0:
             first = self.db.execute("SELECT row FROM hh WHERE hid = ?", (hid,)).fetchone()[0]
-            report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+            self._add(report, source, row, "household_id", hid, snapshot.ERROR,
                        "duplicate_household", message("duplicate_household", {"row": first}))
 
     def _check_members_row(self, report, source, row, clean, issues, pending):
@@ -222,7 +242,7 @@ class SnapshotImporter:
         if hid:
             known = self.db.execute("SELECT 1 FROM hh WHERE hid = ?", (hid,)).fetchone()
             if known is None:
-                report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                self._add(report, source, row, "household_id", hid, snapshot.ERROR,
                            "unknown_household", message("unknown_household", {}))
             else:
                 head = clean.get("relation") == "head"
@@ -238,7 +258,7 @@ class SnapshotImporter:
             if cur.rowcount == 0:
                 first = self.db.execute("SELECT row FROM mem WHERE hash = ?",
                                         (digest,)).fetchone()[0]
-                report.add(source.display, row, "id_number", idcard.mask(number),
+                self._add(report, source, row, "id_number", idcard.mask(number),
                            snapshot.ERROR, "duplicate_id_number",
                            message("duplicate_id_number", {"row": first}))
             else:
@@ -260,11 +280,11 @@ class SnapshotImporter:
             if other is None or other == hid:
                 continue
             if self.scope.contains(village):
-                report.add(source.display, row, "id_number", masked, snapshot.ERROR,
+                self._add(report, source, row, "id_number", masked, snapshot.ERROR,
                            "id_number_registered",
                            message("id_number_registered", {"household": other}))
             else:  # never name a household of another region (that would be an oracle)
-                report.add(source.display, row, "id_number", masked, snapshot.ERROR,
+                self._add(report, source, row, "id_number", masked, snapshot.ERROR,
                            "id_number_registered_elsewhere",
                            message("id_number_registered_elsewhere", {}))
         pending.clear()
@@ -275,7 +295,7 @@ class SnapshotImporter:
             return
         hh = self.db.execute("SELECT status, members FROM hh WHERE hid = ?", (hid,)).fetchone()
         if hh is None:
-            report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+            self._add(report, source, row, "household_id", hid, snapshot.ERROR,
                        "unknown_household", message("unknown_household", {}))
             return
         if year is not None:
@@ -284,12 +304,12 @@ class SnapshotImporter:
             if cur.rowcount == 0:
                 first = self.db.execute("SELECT row FROM econ WHERE hid = ? AND year = ?",
                                         (hid, year)).fetchone()[0]
-                report.add(source.display, row, "year", str(year), snapshot.ERROR,
+                self._add(report, source, row, "year", str(year), snapshot.ERROR,
                            "duplicate_economy_year",
                            message("duplicate_economy_year", {"row": first}))
         wage = clean.get("wage")
         if wage is not None and 0 < wage < 100:
-            report.add(source.display, row, "wage", str(wage), snapshot.WARNING,
+            self._add(report, source, row, "wage", str(wage), snapshot.WARNING,
                        "wage_suspicious", message("wage_suspicious", {}))
         amounts_ok = all(clean.get(c) is not None for c in ECONOMY_AMOUNTS)
         status, size = hh
@@ -297,7 +317,7 @@ class SnapshotImporter:
             line = poverty_line(year, settings.FUPIN_POLICY_PACK)
             per_capita = snapshot.net_income(clean) / size
             if line is not None and per_capita < Decimal(str(line)):
-                report.add(source.display, row, "year", str(year), snapshot.WARNING,
+                self._add(report, source, row, "year", str(year), snapshot.WARNING,
                            "exited_below_poverty_line",
                            message("exited_below_poverty_line",
                                    {"per_capita": f"{per_capita:.0f}", "line": f"{line:.0f}"}))
@@ -307,13 +327,13 @@ class SnapshotImporter:
         for hid, row, members, heads in self.db.execute(
                 "SELECT hid, row, members, heads FROM hh ORDER BY row"):
             if members == 0:
-                report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                self._add(report, source, row, "household_id", hid, snapshot.ERROR,
                            "no_members", message("no_members", {}))
             elif heads != 1:
-                report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                self._add(report, source, row, "household_id", hid, snapshot.ERROR,
                            "head_count", message("head_count", {"heads": heads}))
             if members > LARGE_HOUSEHOLD:
-                report.add(source.display, row, "household_id", hid, snapshot.WARNING,
+                self._add(report, source, row, "household_id", hid, snapshot.WARNING,
                            "household_large", message("household_large", {"size": members}))
         if not self.scope.is_nation:
             self._check_existing_scope(report, source)
@@ -327,7 +347,7 @@ class SnapshotImporter:
                        .values_list("household_id", flat=True))
             for hid in outside:
                 row = self.db.execute("SELECT row FROM hh WHERE hid = ?", (hid,)).fetchone()[0]
-                report.add(source.display, row, "household_id", hid, snapshot.ERROR,
+                self._add(report, source, row, "household_id", hid, snapshot.ERROR,
                            "outside_region", message("outside_region", {"code": hid}))
 
     # --- pass 2: writing ---------------------------------------------------------------------
@@ -516,12 +536,13 @@ class SnapshotImporter:
 
 def run_import(path: Path, *, actor: Any, scope: Scope, dry_run: bool = False,
                progress: Progress | None = None) -> ImportOutcome:
-    """Validate ``path`` and, when it holds no error and this is not a dry run, import it."""
-    importer = SnapshotImporter(path, actor=actor, scope=scope, progress=progress)
-    try:
-        outcome = importer.validate()
-        if outcome.ok and not dry_run:
-            outcome.counts = importer.commit()
-        return outcome
-    finally:
-        importer.close()
+    """Validate ``path`` and, when it holds no error and this is not a dry run, import it:
+    the registry dataset's ``Dataset.run_import`` (one import path for the screens, the
+    commands and the tests), its counts as :class:`ImportCounts`."""
+    from fupin.households.datasets import REGISTRY  # the dataset is built on this module
+
+    outcome = REGISTRY.run_import(path, actor=actor, scope=scope, dry_run=dry_run,
+                                  progress=progress)
+    if outcome.counts is not None:
+        outcome.counts = ImportCounts(**outcome.counts)
+    return outcome

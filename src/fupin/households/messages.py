@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
+    "no_data_rows": _("the file has no data rows: fill in the rows below the template's header "
+                      "row and upload it again"),
     "unknown_column": _("unknown column in table %(table)s: use the English names or the "
                         "Chinese labels of the template"),
     "duplicate_column": _("the same column appears twice in table %(table)s"),
@@ -24,7 +27,10 @@ MESSAGES = {
     "too_large": _("too large: amounts are below %(max)s yuan"),
     "negative": _("negative amount: amounts are ≥ 0 (losses are recorded as costs)"),
     "id_format": _("not an identity number: 17 digits and a digit or X"),
-    "id_checksum": _("identity number fails the GB 11643 check: %(detail)s"),
+    # The engine's detail ("check character is 0, GB 11643 gives X") is English and names the
+    # expected character of a number the report masks: the words say what is wrong instead.
+    "id_checksum": _("identity number fails the GB 11643 check: its last character does not "
+                     "match the first 17 digits"),
     "id_birth_date": _("the identity number carries an impossible birth date"),
     "id_birth_mismatch": _("the identity number carries birth date %(carried)s, the row says "
                            "%(birth_date)s"),
@@ -57,12 +63,36 @@ MESSAGES = {
 }
 
 
+#: What the engine's schema says a value should be (``snapshot.Issue.params["expected"]``),
+#: in words.
+EXPECTED = {
+    "12 digits": _("12 digits"),
+    "a whole number": _("a whole number"),
+    "a year": _("a year"),
+    "an amount in yuan": _("an amount in yuan"),
+    "0/1 (是/否)": _("是/否 (or 1/0)"),
+}
+
+
+def _words(key: str, value: Any) -> Any:
+    if key == "table" and isinstance(value, str):
+        from fupin.households.tables import TABLES  # the tables' own names, in Chinese
+
+        if (get_language() or "").startswith("zh"):
+            return next((t.sheet for t in TABLES if t.name == value), value)
+        return value
+    if isinstance(value, str) and value in EXPECTED:
+        return str(EXPECTED[value])
+    return value
+
+
 def message(code: str, params: dict[str, Any]) -> str:
-    """The message of ``code`` with ``params`` filled in, in the active language."""
+    """The message of ``code`` with ``params`` filled in, in the active language (what the
+    engine says in English — a type expected, a table's name — put in words too)."""
     template = MESSAGES.get(code)
     if template is None:
         return code
     try:
-        return str(template) % params
+        return str(template) % {k: _words(k, v) for k, v in params.items()}
     except (KeyError, TypeError, ValueError):
         return str(template)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,11 +64,15 @@ def input_state(scope: Scope) -> str:
     return f"{name}:{last[0]}:{last[1]}" if last else f"{name}:empty"
 
 
-def execute_over_registry(plan, *, engine: str, scope: Scope) -> RunResult:
+def execute_over_registry(plan, *, engine: str, scope: Scope,
+                          progress: Callable[[str, int], None] | None = None) -> RunResult:
+    progress = progress or (lambda phase, done=0: None)
+    progress("read", 0)
     if engine == "postgres":
         executor = get_executor("postgres", postgres_dsn(), views=registry_views(scope))
     else:
         executor = get_executor(engine, ArrowSource(registry_tables(scope)))
+    progress("assess", 0)
     try:
         return run(plan.pack, executor, plan.year, province=None, overrides=plan.params)
     finally:
@@ -111,14 +116,18 @@ def _num(value):
 
 def run_monitoring(*, actor, year: int, policy: str | None = None, province: str | None = None,
                    overrides: dict[str, float] | None = None, engine: str = "duckdb",
-                   scope: Scope) -> RunOutcome:
+                   scope: Scope,
+                   progress: Callable[[str, int], None] | None = None) -> RunOutcome:
     """Run the engine over the registry inside ``scope`` and store the run.
 
     Idempotent: the same registry state and policy give the same run key; then the earlier
-    run is returned and nothing is stored.
+    run is returned and nothing is stored. ``progress(phase, done)`` hears the phases
+    (``fupin.core.progress.STEPS``): prepare, read, assess, store (households stored).
     """
     if not isinstance(scope, Scope):
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
+    progress = progress or (lambda phase, done=0: None)
+    progress("prepare", 0)
     prefix = scope.prefix
     province = province or (prefix[:2] if len(prefix) >= 2 else None)
     plan = prepare(policy or default_pack_name(), year, province, overrides)
@@ -127,8 +136,9 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
     existing = MonitoringRun.objects.filter(run_key=key).first()
     if existing is not None:
         return RunOutcome(existing, False)
-    result = execute_over_registry(plan, engine=engine, scope=scope)
+    result = execute_over_registry(plan, engine=engine, scope=scope, progress=progress)
     table = result.table
+    progress("store", 0)
     ids = dict(Household.objects.filter(scope.q("village_id"))
                .values_list("household_id", "pk"))
     counts: dict[str, Counter] = {}
@@ -157,6 +167,7 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
             if len(batch) >= CHUNK:
                 Assessment.objects.bulk_create(batch)
                 batch = []
+                progress("store", flagged)
         Assessment.objects.bulk_create(batch)
         mrun.counts = {k: dict(v) for k, v in sorted(counts.items())}
         mrun.flagged = flagged
@@ -169,11 +180,21 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
     return RunOutcome(mrun, True)
 
 
-def what_if(*, year: int, policy: str | None = None, province: str | None = None,
+@dataclass
+class Comparison:
+    """Each household's category under the current and the changed parameters."""
+
+    before: dict[str, str]
+    after: dict[str, str]
+    villages: dict[str, str]
+    incomes: dict[str, float | None]
+
+
+def compare(*, year: int, policy: str | None = None, province: str | None = None,
             overrides: dict[str, float], scope: Scope,
-            snapshot: str | None = None) -> list[dict[str, Any]]:
-    """Per county and township: households entering and leaving each category under the
-    changed parameters, against the current ones. Nothing is stored."""
+            snapshot: str | None = None) -> Comparison:
+    """Run the pack twice over the registry in ``scope`` (current and changed parameters);
+    nothing is stored."""
     if not isinstance(scope, Scope):
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
     prefix = scope.prefix if not snapshot else ""
@@ -188,16 +209,27 @@ def what_if(*, year: int, policy: str | None = None, province: str | None = None
         b = run(changed.pack, executor, year, overrides=changed.params).table
     finally:
         executor.close()
-    before = dict(zip(a.column("household_id").to_pylist(), a.column("category").to_pylist(),
-                      strict=True))
-    villages = dict(zip(a.column("household_id").to_pylist(),
-                        a.column("village_code").to_pylist(), strict=True))
-    after = dict(zip(b.column("household_id").to_pylist(), b.column("category").to_pylist(),
-                     strict=True))
+    ids = a.column("household_id").to_pylist()
+    return Comparison(
+        before=dict(zip(ids, a.column("category").to_pylist(), strict=True)),
+        after=dict(zip(b.column("household_id").to_pylist(), b.column("category").to_pylist(),
+                       strict=True)),
+        villages=dict(zip(ids, a.column("village_code").to_pylist(), strict=True)),
+        incomes=dict(zip(ids, (_num(v) for v in a.column("per_capita_income").to_pylist()),
+                         strict=True)))
+
+
+def what_if(*, year: int, policy: str | None = None, province: str | None = None,
+            overrides: dict[str, float], scope: Scope,
+            snapshot: str | None = None) -> list[dict[str, Any]]:
+    """Per county and township: households entering and leaving each category under the
+    changed parameters, against the current ones. Nothing is stored."""
+    found = compare(year=year, policy=policy, province=province, overrides=overrides,
+                    scope=scope, snapshot=snapshot)
     table: dict[tuple[str, str], dict[str, int]] = {}
-    for hid, old in before.items():
-        new = after[hid]
-        village = villages[hid] or ""
+    for hid, old in found.before.items():
+        new = found.after[hid]
+        village = found.villages[hid] or ""
         for division in (village[:6], village[:9]):
             for cat in {old, new}:
                 row = table.setdefault((division, cat), {"current": 0, "what_if": 0,
@@ -209,6 +241,29 @@ def what_if(*, year: int, policy: str | None = None, province: str | None = None
                 if old != new:
                     row["entered" if cat == new else "left"] += 1
     return [{"division": d, "category": c, **v} for (d, c), v in sorted(table.items())]
+
+
+def what_if_households(*, year: int, policy: str | None = None, province: str | None = None,
+                       overrides: dict[str, float], scope: Scope,
+                       objects: list[str]) -> list[dict[str, Any]]:
+    """The households whose category changes under the changed parameters: ``enter`` when
+    they become a monitoring object (a category in ``objects``), ``leave`` when they stop
+    being one, ``change`` when they move between categories."""
+    found = compare(year=year, policy=policy, province=province, overrides=overrides,
+                    scope=scope)
+    rows = []
+    for hid, old in found.before.items():
+        new = found.after[hid]
+        if old == new:
+            continue
+        was, becomes = old in objects, new in objects
+        change = "enter" if becomes and not was else "leave" if was and not becomes \
+            else "change"
+        rows.append({"household_id": hid, "village_code": found.villages[hid] or "",
+                     "before": old, "after": new, "change": change,
+                     "per_capita_income": found.incomes.get(hid)})
+    rows.sort(key=lambda r: (r["village_code"], r["household_id"]))
+    return rows
 
 
 def latest_assessment(household: Household) -> Assessment | None:

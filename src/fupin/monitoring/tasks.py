@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django_tasks import task
 
 from fupin.accounts.models import User
+from fupin.core import progress
 from fupin.core.access import Scope
 from fupin.core.jobs import StaleTask
 from fupin.monitoring import services
@@ -22,12 +23,15 @@ class AfterRunFailed(RuntimeError):
 def run_monitoring_task(user_id: int, year: int, engine: str, token: str) -> int:
     user = User.objects.select_related("division").get(pk=user_id)
     cache.set(f"fupin:monitor:{token}", {"state": "running"}, 3600)
+    reporter = progress.Reporter(progress.key("run", token))
     try:
         outcome = services.run_monitoring(actor=user, year=year, engine=engine,
-                                          scope=Scope.of_user(user))
+                                          scope=Scope.of_user(user), progress=reporter)
         # Configured follow-ups (e.g. open cases for the new monitoring objects); named in
         # settings so this app does not import the apps that build on it. Inside the try: a
         # failing follow-up fails the job with its reason, so the screen stops polling.
+        if settings.FUPIN_AFTER_MONITORING_RUN:
+            reporter("follow_up", 0)
         for path in settings.FUPIN_AFTER_MONITORING_RUN:
             try:
                 import_string(path)(actor=user, run=outcome.run)
@@ -38,6 +42,8 @@ def run_monitoring_task(user_id: int, year: int, engine: str, token: str) -> int
     except Exception as exc:
         cache.set(f"fupin:monitor:{token}", {"state": "failed", "message": str(exc)}, 3600)
         raise
+    finally:
+        progress.clear(progress.key("run", token))
     cache.set(f"fupin:monitor:{token}", {"state": "done", "run": outcome.run.pk,
                                          "created": outcome.created}, 3600)
     return outcome.run.pk

@@ -13,4 +13,6 @@ urlpatterns = [
     path("households/<str:household_id>/guarantees/", views.HouseholdGuaranteesView.as_view(),
          name="monitoring-household-guarantees"),
     path("what-if/", views.WhatIfView.as_view(), name="monitoring-what-if"),
+    path("what-if/households/", views.WhatIfHouseholdsView.as_view(),
+         name="monitoring-what-if-households"),
 ]

@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+import django_tables2 as tables
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Substr
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from fupin.core import scope
+from fupin.core import jobs, labels, progress, scope
 from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
 from fupin.core.limits import parse_number
+from fupin.core.lists import ListPage, page_records
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
+from fupin.households.models import Household
 from fupin.monitoring import access, explain, policy, services, tasks
 from fupin.monitoring.models import Assessment
 from fupin.regions.choices import Level, child_level
@@ -35,33 +40,38 @@ def _categories(pack) -> list[str]:
 
 
 class RunListView(ScopedView):
+    """The runs, and the state of the run the user started (``?token=``). The state's htmx
+    poll is answered with the fragment ``monitoring/_run_state.html`` — never a redirect,
+    which the poll would follow and draw the whole run page inside the list; a finished run
+    is a link to its page. The fragment stops polling at any end (``fupin.core.jobs.poll``)."""
+
     permission_required = "monitoring.view_monitoringrun"
 
     def get(self, request):
-        runs = list(access.visible_runs(request.user)[:30])
-        figures = access.run_figures(request.user, runs)
-        for r in runs:
-            r.shown = figures[r.pk]
         token = request.GET.get("token", "")[:64]
         state = cache.get(f"fupin:monitor:{token}") if token else None
         if token and state is None:
             # The worker's record of this run is gone (expired, or the cache was restarted):
             # say so and stop polling rather than show "in progress" for ever.
             state = {"state": "unknown"}
-        htmx = bool(request.headers.get("HX-Request"))
-        if state and state.get("state") == "done":
-            target = reverse("monitoring-run", kwargs={"pk": state["run"]})
-            if htmx:  # a poll answered with the page would draw it inside the list
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = target
-                return response
-            return redirect(target)
-        template = "monitoring/_run_state.html" if htmx else "monitoring/runs.html"
-        return render(request, template, {
-            "runs": runs, "token": token, "state": state,
-            "year": request.GET.get("year", "")[:4],
-            "years": [2021, 2020], "can_start": request.user.has_perm(
-                "monitoring.start_monitoringrun")})
+        year = request.GET.get("year", "")[:4]
+        context = {"token": token, "state": state, "year": year,
+                   "can_start": request.user.has_perm("monitoring.start_monitoringrun")}
+        if token:
+            running = state.get("state") in {"queued", "running"}
+            query = urlencode({"token": token, "year": year})
+            context["poll"] = jobs.poll(request, f"{reverse('monitoring-runs')}?{query}",
+                                        running=running)
+            context["progress_words"] = (progress.describe(progress.get(progress.key(
+                "run", token))) if running else "")
+        if request.headers.get("HX-Request"):
+            return render(request, "monitoring/_run_state.html", context)
+        runs = list(access.visible_runs(request.user)[:30])
+        figures = access.run_figures(request.user, runs)
+        for r in runs:
+            r.shown = figures[r.pk]
+        return render(request, "monitoring/runs.html", {
+            **context, "runs": runs, "years": [2021, 2020]})
 
 
 class StartRunView(ScopedView):
@@ -157,45 +167,101 @@ class RunDetailView(ScopedView):
 
 #: Years a what-if may be asked for (the pack then says whether it has the year's lines).
 YEARS = (2000, 2100)
+#: The parameters a what-if changes, and their words with units (the vocabulary
+#: ``parameter`` names them once it is registered; these are the fallback).
+WHAT_IF_PARAMS = {
+    "monitoring_line": gettext_lazy("Monitoring line (yuan per person per year)"),
+    "sharp_drop_ratio": gettext_lazy("Sharp income drop (share of last year's income, 0–1)"),
+    "ecom_loss_share": gettext_lazy("E-commerce loss (share of income, 0–1)"),
+}
+
+
+def parameter_word(name: str) -> str:
+    found = labels.word("parameter", name)
+    return found if found != name else str(WHAT_IF_PARAMS.get(name, name))
+
+
+def missing_parameters(pack, year: int, province: str | None) -> list[str]:
+    """The pack's parameters that have no value for ``year`` in ``province``."""
+    prov = (province or "")[:2] or None
+    return [name for name, p in pack.parameters.items()
+            if not ((prov and year in p.provinces.get(prov, {})) or year in p.years
+                    or p.default is not None)]
+
+
+@dataclass
+class WhatIfInputs:
+    """The what-if form as the user filled it in (kept on the page whatever happens)."""
+
+    year: int | None
+    raw_year: str
+    province: str | None
+    params: list[tuple[str, str, object, str]] = field(default_factory=list)
+    overrides: dict[str, float] = field(default_factory=dict)
+    error: str = ""
+    status: int = 200
+
+    def query(self) -> str:
+        pairs = [("year", self.raw_year)] + [(n, raw) for n, _w, _c, raw in self.params if raw]
+        return urlencode(pairs)
+
+
+def what_if_inputs(request) -> WhatIfInputs:
+    """Read and check the form: the year, each parameter's current value and the user's."""
+    pack = policy.pack()
+    province = request.user.division.code[:2] if request.user.division.prefix else None
+    raw_year = request.GET.get("year", "").strip()[:20] or "2021"
+    year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
+    out = WhatIfInputs(year, raw_year, province)
+    raws = {name: request.GET.get(name, "").strip()[:40] for name in WHAT_IF_PARAMS}
+    current: dict[str, float] = {}
+    if year is None or not YEARS[0] <= year <= YEARS[1]:
+        out.error = _("year: %(value)s is not a year between %(min)s and %(max)s") % {
+            "value": raw_year, "min": YEARS[0], "max": YEARS[1]}
+        out.status = 400
+    else:
+        try:
+            current = resolve_parameters(pack, year, province)
+        except PolicyError:
+            missing = missing_parameters(pack, year, province)
+            where = (Division.objects.filter(code=province.ljust(12, "0"))
+                     .values_list("name", flat=True).first() if province else None)
+            out.error = _(
+                "The policy has no %(names)s for %(year)s in %(where)s, so there is nothing to "
+                "compare with. Choose a year the policy covers (for example %(latest)s), or ask "
+                "the administrator to add the year's values to the policy pack.") % {
+                    "names": "、".join(parameter_word(n) for n in missing) or "—",
+                    "year": year, "where": where or _("the country"),
+                    "latest": max(pack.years) if pack.years else "—"}
+    for name in WHAT_IF_PARAMS:
+        raw = raws[name]
+        if raw:
+            try:
+                out.overrides[name] = float(parse_number(raw, name))
+            except ValidationFailed as exc:
+                out.error = out.error or _("%(name)s: %(problem)s") % {
+                    "name": parameter_word(name), "problem": exc}
+                out.status = 400
+        out.params.append((name, parameter_word(name), current.get(name), raw))
+    return out
 
 
 class WhatIfView(ScopedView):
-    """The parameters as inputs: who enters and who leaves each category, nothing stored."""
+    """The parameters as inputs: who enters and who leaves each category, nothing stored;
+    the households themselves on :class:`WhatIfHouseholdsView`."""
 
     permission_required = "monitoring.view_monitoringrun"
-    PARAMS = ("monitoring_line", "sharp_drop_ratio", "ecom_loss_share")
 
     def get(self, request):
-        pack = policy.pack()
-        province = request.user.division.code[:2] if request.user.division.prefix else None
-        raw_year = request.GET.get("year", "").strip() or "2021"
-        year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
-        context = {"year": year or 2021, "params": [], "rows": None, "error": ""}
-        if year is None or not YEARS[0] <= year <= YEARS[1]:
-            context["error"] = _("year: %(value)s is not a year between %(min)s and %(max)s") % {
-                "value": raw_year[:20], "min": YEARS[0], "max": YEARS[1]}
-            return render(request, "monitoring/what_if.html", context, status=400)
-        try:
-            current = resolve_parameters(pack, year, province)
-        except PolicyError as exc:
-            context["error"] = str(exc)
-            return render(request, "monitoring/what_if.html", context)
-        overrides = {}
-        for name in self.PARAMS:
-            raw = request.GET.get(name, "").strip()
-            value = current[name]
-            if raw:
-                try:
-                    value = float(parse_number(raw, name))
-                    overrides[name] = value
-                except ValidationFailed as exc:
-                    context["error"] = str(exc)
-            context["params"].append((name, current[name], value))
-        if context["error"]:
-            return render(request, "monitoring/what_if.html", context, status=400)
-        if overrides:
+        inputs = what_if_inputs(request)
+        context = {"inputs": inputs, "year": inputs.raw_year, "rows": None,
+                   "error": inputs.error}
+        if inputs.error:
+            return render(request, "monitoring/what_if.html", context, status=inputs.status)
+        if inputs.overrides:
             try:
-                rows = services.what_if(year=year, province=province, overrides=overrides,
+                rows = services.what_if(year=inputs.year, province=inputs.province,
+                                        overrides=inputs.overrides,
                                         scope=Scope.of_user(request.user))
             except (PolicyError, ValidationFailed) as exc:
                 context["error"] = str(exc)
@@ -206,9 +272,122 @@ class WhatIfView(ScopedView):
                 for r in rows:
                     r["name"] = names.get(r["division"].ljust(12, "0"), r["division"])
                     r["change"] = r["what_if"] - r["current"]
+                    r["category_word"] = category_word(r["category"])
                 context["rows"] = [r for r in rows if r["category"] != "none"
                                    or r["entered"] or r["left"]]
+                context["households_url"] = (
+                    f"{reverse('monitoring-what-if-households')}?{inputs.query()}")
         return render(request, "monitoring/what_if.html", context)
+
+
+def _lang() -> str:
+    return "zh" if (get_language() or "zh").startswith("zh") else "en"
+
+
+def category_word(code: str) -> str:
+    """A category in words: the vocabulary ``category``, else the pack's title."""
+    found = labels.word("category", code)
+    return found if found != code else policy.category_titles(lang=_lang()).get(code, code)
+
+
+class WhatIfHouseholdTable(tables.Table):
+    """The households a what-if moves, in words."""
+
+    household_id = tables.Column(verbose_name=gettext_lazy("Household ID"))
+    head_name = tables.Column(verbose_name=gettext_lazy("Head of household"),
+                              empty_values=(), orderable=False)
+    village_code = tables.Column(verbose_name=gettext_lazy("Village"))
+    change = tables.Column(verbose_name=gettext_lazy("Change"))
+    before = tables.Column(verbose_name=gettext_lazy("Category now"))
+    after = tables.Column(verbose_name=gettext_lazy("Category under the what-if"))
+    per_capita_income = tables.Column(verbose_name=gettext_lazy("Per-capita income (yuan)"),
+                                      attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        order_by = ("village_code", "household_id")
+        empty_text = gettext_lazy("No household changes category under these parameters.")
+        attrs = {"class": "table table-sm table-dense", "id": "what-if-households"}
+
+    def render_household_id(self, value):
+        return format_html('<a href="{}">{}</a>', reverse("household-detail", args=[value]),
+                           value)
+
+    def value_household_id(self, value):
+        return value
+
+    def render_head_name(self, record):
+        return record.get("head_name", "")
+
+    def render_village_code(self, value):
+        if not hasattr(self, "_villages"):
+            self._villages = labels.lookup_many(
+                "division", {r["village_code"] for r in page_records(self)})
+            if not self._villages:
+                self._villages = dict(Division.objects.filter(
+                    code__in={r["village_code"] for r in page_records(self)})
+                    .values_list("code", "name"))
+        return self._villages.get(value, value)
+
+    def render_change(self, value):
+        return str(WHAT_IF_CHANGES.get(value, value))
+
+    def render_before(self, value):
+        return category_word(value)
+
+    def render_after(self, value):
+        return category_word(value)
+
+    def render_per_capita_income(self, value):
+        return "—" if value is None else f"{value:,.0f}"
+
+    def value_per_capita_income(self, value):
+        return value
+
+
+WHAT_IF_CHANGES = {
+    "enter": gettext_lazy("Enters monitoring"),
+    "leave": gettext_lazy("Leaves monitoring"),
+    "change": gettext_lazy("Changes category"),
+}
+
+
+class WhatIfHouseholdsView(ListPage):
+    """Who enters and who leaves under the what-if's parameters, household by household
+    (the same form's values in the query string), with an Excel export."""
+
+    permission_required = "monitoring.view_monitoringrun"
+    table_class = WhatIfHouseholdTable
+    template_name = "monitoring/what_if_households.html"
+    title = gettext_lazy("What-if: the households that enter or leave")
+    export_name = "what-if-households"
+
+    def filtered_queryset(self):
+        self.filterset = None
+        self.inputs = inputs = what_if_inputs(self.request)
+        if inputs.error or not inputs.overrides:
+            return []  # the page shows the error with the inputs kept on its form
+        rows = services.what_if_households(
+            year=inputs.year, province=inputs.province, overrides=inputs.overrides,
+            scope=Scope.of_user(self.request.user),
+            objects=policy.monitoring_categories())
+        change = self.request.GET.get("change", "")
+        if change in WHAT_IF_CHANGES:
+            rows = [r for r in rows if r["change"] == change]
+        heads = dict(Household.objects.for_user(self.request.user).filter(
+            household_id__in=[r["household_id"] for r in rows])
+            .values_list("household_id", "head_name"))
+        for r in rows:
+            r["head_name"] = heads.get(r["household_id"], "")
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"inputs": self.inputs, "error": self.inputs.error,
+                        "changes": list(WHAT_IF_CHANGES.items()),
+                        "change": self.request.GET.get("change", ""),
+                        "what_if_url": f"{reverse('monitoring-what-if')}?"
+                                       f"{self.inputs.query()}"})
+        return context
 
 
 class HouseholdAssessmentView(ScopedView):
@@ -228,7 +407,7 @@ class HouseholdAssessmentView(ScopedView):
             context["category_title"] = titles.get(assessment.category, assessment.category)
             names = pack.risk_type_names if pack else {}
             context["risk_types"] = [
-                f"{code} {getattr(names[code], lang)}" if code in names else code
+                getattr(names[code], lang) if code in names else labels.word("risk_type", code)
                 for code in assessment.risk_types.split(";") if code]
         return render(request, "monitoring/_household_assessment.html", context)
 

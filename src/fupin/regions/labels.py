@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from fupin.core.labels import Lookup
+from fupin.regions.choices import Level
 
 
 def _names(codes) -> dict[str, str]:
@@ -11,4 +14,15 @@ def _names(codes) -> dict[str, str]:
     return dict(Division.objects.filter(code__in=list(codes)).values_list("code", "name"))
 
 
-VOCABULARIES = {"division": Lookup(_names)}
+VOCABULARIES = {
+    "division": Lookup(_names),
+    "level": dict(Level.choices),
+    "audit_action": {
+        "regions.load_divisions": gettext_lazy("Division tree loaded"),
+        "regions.load_county_profiles": gettext_lazy("County profiles loaded"),
+    },
+    "object_type": {
+        "regions.division": gettext_lazy("division"),
+        "regions.countyprofile": gettext_lazy("county profile"),
+    },
+}

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from fupin_engine import snapshot
@@ -70,18 +71,56 @@ class RunningTable:
             self.con.close()
 
 def running_table(source: SnapshotSource | ArrowSource, year: int,
-                  variable: str = PER_CAPITA_INCOME) -> RunningTable:
-    """Read ``variable`` for every household with an economy row in ``year``."""
+                  variable: str = PER_CAPITA_INCOME, *,
+                  also: Sequence[str] = ()) -> RunningTable:
+    """Read ``variable`` (column ``value``) for every household with an economy row in
+    ``year``; each variable in ``also`` becomes one more column of the same name, read in the
+    same pass (one join of the snapshot for every test that follows)."""
     value = _value_sql(variable)
+    extra = "".join(f", {_value_sql(v)} AS {v}" for v in dict.fromkeys(also))
     executor = DuckDBExecutor(source)
-    # ``value`` is one of the fixed expressions of _value_sql, never user text.
+    # ``value`` and ``extra`` are fixed expressions of _value_sql, never user text.
     executor.con.execute(
         "CREATE TEMP TABLE running AS "  # noqa: S608
         "WITH m AS (SELECT household_id, count(*) AS size FROM members GROUP BY household_id) "
-        f"SELECT h.household_id, h.village_code, {value} AS value "
+        f"SELECT h.household_id, h.village_code, {value} AS value{extra} "
         "FROM households h JOIN economy e ON e.household_id = h.household_id AND e.year = ? "
         "LEFT JOIN m ON m.household_id = h.household_id", [year])
     return RunningTable(executor.con, year, variable, executor)
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Group labels already factorised: ``names[index[i]]`` is row i's group. The digit tests
+    take it in place of a sequence of labels (factorising millions of strings in NumPy costs
+    more than every test together)."""
+
+    names: np.ndarray
+    index: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
+def grouped_values(running: RunningTable, column: str = "value", *,
+                   level: str = "village") -> tuple[Groups, np.ndarray]:
+    """``(groups, values)`` of a running table's non-null ``column``, grouped by the division
+    prefix of ``level``, factorised inside DuckDB."""
+    if column != "value" and column not in variables():
+        raise IntegrityInputError(f"unknown column {column!r}")
+    digits = level_digits(level)
+    # ``column`` is checked against the fixed list above; ``digits`` is an int.
+    data = running.con.execute(
+        "WITH r AS (SELECT substr(village_code, 1, ?) AS g, "  # noqa: S608
+        f"{column} AS v FROM running WHERE {column} IS NOT NULL), "
+        "n AS (SELECT g, (row_number() OVER (ORDER BY g) - 1)::INTEGER AS i "
+        "      FROM (SELECT DISTINCT g FROM r)) "
+        "SELECT n.i, r.v FROM r JOIN n USING (g)", [digits]).fetchnumpy()
+    names = running.con.execute(
+        f"SELECT DISTINCT substr(village_code, 1, {digits}) AS g FROM running "  # noqa: S608
+        f"WHERE {column} IS NOT NULL ORDER BY g").fetchnumpy()["g"]
+    return (Groups(np.asarray(names, dtype=str), np.asarray(data["i"], dtype=np.int64)),
+            np.asarray(data["v"], dtype=float))
 
 
 def running_from_values(village_codes: Sequence[str], values: Sequence[float], *,

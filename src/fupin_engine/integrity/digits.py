@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats as sps
 
+from fupin_engine.integrity.data import Groups
 from fupin_engine.integrity.stats import DEFAULT_FDR, benjamini_hochberg
 
 #: Benford's first-digit law, P(d) = log10(1 + 1/d).
@@ -41,13 +42,27 @@ class DigitSignal:
     plot: dict = field(default_factory=dict)
 
 
-def _groups(groups: Sequence[str], values: Sequence[float]):
-    g = np.asarray(groups, dtype=object).astype(str)
+def _groups(groups: Sequence[str] | Groups, values: Sequence[float]):
     v = np.asarray(values, dtype=float)
+    if isinstance(groups, Groups):
+        if groups.index.shape != v.shape:
+            raise ValueError("groups and values have the same length")
+        return groups.names, groups.index, v
+    g = np.asarray(groups, dtype=object).astype(str)
     if g.shape != v.shape:
         raise ValueError("groups and values have the same length")
     names, index = np.unique(g, return_inverse=True)
     return names, index, v
+
+
+def _members(index: np.ndarray, mask: np.ndarray, ids, groups: int) -> list[list[str]]:
+    """Per group, the sorted ids of the rows in ``mask`` (one pass, not one per group)."""
+    if ids is None:
+        return [[] for _ in range(groups)]
+    rows = np.flatnonzero(mask)
+    order = rows[np.argsort(index[rows], kind="stable")]
+    bounds = np.searchsorted(index[order], np.arange(groups + 1))
+    return [sorted(ids[order[bounds[i]:bounds[i + 1]]].tolist()) for i in range(groups)]
 
 
 def _flag(signals: list[DigitSignal], fdr: float, extra=lambda s: True) -> list[DigitSignal]:
@@ -71,17 +86,18 @@ def heaping(groups: Sequence[str], values: Sequence[float], *, base: float = 100
     k = np.bincount(index, weights=heaped, minlength=len(names)).astype(int)
     total_n, total_k = int(n.sum()), int(k.sum())
     ids = np.asarray(household_ids, dtype=object) if household_ids is not None else None
+    # Leave-one-out reference, smoothed so a group never faces a reference of zero.
+    ref = (total_k - k + 0.5) / (total_n - n + 1)
+    p = np.where(k > 0, sps.binom.sf(k - 1, n, ref), 1.0)
+    share = np.divide(k, n, out=np.zeros(len(names)), where=n > 0)
+    behind = _members(index, heaped, ids, len(names))
     out = []
     for i, name in enumerate(names):
-        # Leave-one-out reference, smoothed so a group never faces a reference of zero.
-        ref = (total_k - k[i] + 0.5) / (total_n - n[i] + 1)
-        p = float(sps.binom.sf(k[i] - 1, n[i], ref)) if k[i] > 0 else 1.0
-        share = k[i] / n[i] if n[i] else 0.0
-        behind = sorted(ids[(index == i) & heaped].tolist()) if ids is not None and k[i] else []
         out.append(DigitSignal(
-            str(name), f"heaping_{int(base)}", int(n[i]), float(k[i]), p, share,
-            applies=n[i] >= min_n, reason="" if n[i] >= min_n else f"fewer than {min_n} values",
-            households=behind, plot={"share": share, "reference": ref}))
+            str(name), f"heaping_{int(base)}", int(n[i]), float(k[i]), float(p[i]),
+            float(share[i]), applies=bool(n[i] >= min_n),
+            reason="" if n[i] >= min_n else f"fewer than {min_n} values",
+            households=behind[i], plot={"share": float(share[i]), "reference": float(ref[i])}))
     return _flag(out, fdr)
 
 
@@ -93,19 +109,24 @@ def terminal_digit(groups: Sequence[str], values: Sequence[float], *,
     ok = np.isfinite(v) & (v >= 10)
     digit = (np.floor(v[ok]) % 10).astype(int)
     table = np.bincount(index[ok] * 10 + digit, minlength=10 * len(names)).reshape(-1, 10)
+    totals = table.sum(axis=1)
+    expected = np.maximum(totals, 1)[:, None] / 10
+    # Pearson's chi-square against the uniform, every group at once (= scipy's chisquare).
+    chi2_all = ((table - expected) ** 2 / expected).sum(axis=1)
+    p_all = sps.chi2.sf(chi2_all, 9)
     out = []
     for i, name in enumerate(names):
         counts = table[i]
-        n = int(counts.sum())
+        n = int(totals[i])
         if n < min_n:
             out.append(DigitSignal(str(name), "terminal_digit", n, 0.0, 1.0, 0.0,
                                    applies=False, reason=f"fewer than {min_n} values",
                                    plot={"digits": list(range(10)),
                                          "observed": counts.tolist()}))
             continue
-        chi2, p = sps.chisquare(counts)
+        chi2, p = float(chi2_all[i]), float(p_all[i])
         out.append(DigitSignal(
-            str(name), "terminal_digit", n, float(chi2), float(p),
+            str(name), "terminal_digit", n, chi2, p,
             float(np.sqrt(chi2 / (n * 9))),
             plot={"digits": list(range(10)), "observed": counts.tolist(),
                   "expected": [n / 10] * 10}))
@@ -128,27 +149,38 @@ def benford(groups: Sequence[str], values: Sequence[float], *, fdr: float = DEFA
     any trivial deviation is significant)."""
     names, index, v = _groups(groups, values)
     ok = np.isfinite(v) & (v > 0)
-    order = np.argsort(index[ok], kind="stable")
-    sorted_values = v[ok][order]
-    bounds = np.searchsorted(index[ok][order], np.arange(len(names) + 1))
+    gi, x_all = index[ok], v[ok]
+    order = np.argsort(gi, kind="stable")  # integer keys: a radix sort, linear
+    sorted_values, sorted_groups = x_all[order], gi[order]
+    bounds = np.searchsorted(sorted_groups, np.arange(len(names) + 1))
+    sizes = np.diff(bounds)
+    table = np.bincount(sorted_groups * 10 + first_digits(sorted_values),
+                        minlength=10 * len(names)).reshape(-1, 10)[:, 1:]
+    expected = BENFORD[None, :] * np.maximum(sizes, 1)[:, None]
+    chi2_all = ((table - expected) ** 2 / expected).sum(axis=1)
+    p_all = sps.chi2.sf(chi2_all, 8)
     out = []
     for i, name in enumerate(names):
-        x = sorted_values[bounds[i]:bounds[i + 1]]
-        n = len(x)
-        orders = float(np.log10(np.percentile(x, 99) / np.percentile(x, 1))) if n else 0.0
+        n = int(sizes[i])
+        if n:
+            p1, p99 = np.percentile(sorted_values[bounds[i]:bounds[i + 1]], (1, 99))
+            orders = float(np.log10(p99 / p1))
+        else:
+            orders = 0.0
         reason = (f"fewer than {min_n} positive values" if n < min_n
                   else f"spans {orders:.1f} orders of magnitude, fewer than {min_orders:g}"
                   if orders < min_orders else "")
-        counts = np.bincount(first_digits(x), minlength=10)[1:] if n else np.zeros(9, int)
+        counts = table[i]
         plot = {"digits": list(range(1, 10)), "observed": counts.tolist(),
                 "expected": (BENFORD * n).round(2).tolist()}
         if reason:
             out.append(DigitSignal(str(name), "benford", n, 0.0, 1.0, 0.0, applies=False,
                                    reason=reason, plot=plot))
             continue
-        chi2, p = sps.chisquare(counts, BENFORD * n)
         mad = float(np.mean(np.abs(counts / n - BENFORD)))
         # MAD expected by chance at this n (normal approximation), shown beside the cut-off.
         plot["expected_mad"] = float(np.mean(np.sqrt(2 * BENFORD * (1 - BENFORD) / (np.pi * n))))
-        out.append(DigitSignal(str(name), "benford", n, float(chi2), float(p), mad, plot=plot))
+        out.append(DigitSignal(str(name), "benford", n, float(chi2_all[i]), float(p_all[i]),
+                               mad, plot=plot))
     return _flag(out, fdr, extra=lambda s: s.score > mad_threshold)
+
