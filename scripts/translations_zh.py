@@ -815,4 +815,5 @@ ZH.update({
     "%(late)s.": "未完成 %(open)s 项，其中逾期 %(overdue)s 项；按期销号 %(on_time)s 项；逾期销号 %(late)s 项。",
     "Rectification step": "整改环节",
     "not in your region": "不在您的辖区内",
+    "Findings exported": "导出问题线索", "System (findings sync)": "系统（问题线索同步）",
 })

@@ -222,7 +222,7 @@ def test_findings_import_is_all_or_nothing_and_idempotent(people, tmp_path):
     assert not outcome.ok
     assert not outcome.committed
     problems = [(r[1], r[2]) for r in outcome.report.first]
-    assert problems == [(2, "division_code")]  # data row 2: another county
+    assert problems == [(3, "division_code")]  # sheet row 3: another county
     assert not Finding.objects.exists()
     path = _sheet(tmp_path / "g.xlsx", [good])
     assert dataset.run_import(path, actor=people.auditor, scope=scope).counts == {

@@ -112,7 +112,8 @@ def _exporter(path: Path, fmt: str, *, actor: Any, scope: Scope, masked: bool,
 
     counts = write_tables(path, fmt, [TABLE], {"findings": rows()}, progress)
     with transaction.atomic():
-        audit.record(actor=actor, action="accountability.export", object_type="dataset",
+        audit.record(actor=actor, action="accountability.export",
+                     object_type="accountability.finding",
                      object_id="findings", division_code="", after={"rows": dict(counts)})
     return counts
 

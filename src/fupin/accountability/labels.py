@@ -40,6 +40,10 @@ VOCABULARIES["audit_action"] = {
     "accountability.extend_complaint": gettext_lazy("Complaint handling extended"),
     "accountability.reply_complaint": gettext_lazy("Complainant answered"),
     "accountability.reveal_complainant": gettext_lazy("Complainant revealed"),
+    "accountability.export": gettext_lazy("Findings exported"),
+}
+VOCABULARIES["actor"] = {
+    "system:accountability": gettext_lazy("System (findings sync)"),
 }
 VOCABULARIES["object_type"] = {
     "accountability.finding": gettext_lazy("Finding"),
