@@ -6,6 +6,7 @@ Adding a URL without a row here fails ``test_every_url_is_in_the_matrix``.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json as json_module
 from collections.abc import Callable
@@ -16,6 +17,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from fupin.accountability import services as accountability
 from fupin.accounts.choices import Role
 from fupin.accounts.services import issue_token
 from fupin.cases import services as cases
@@ -26,6 +28,7 @@ from fupin.core.models import AuditRecord, Notification
 from fupin.households.exporter import template_workbook
 from fupin.monitoring import services as monitoring
 from tests import factories
+from tests.accountability_helpers import media_finding
 
 PUBLIC = {"home", "favicon", "login", "logout", "set_language", "javascript-catalog",
           "api:openapi-json", "api:openapi-view", "api:api-root"}
@@ -139,6 +142,62 @@ class World:
     def their_export(self):
         return self._export("513436000000")
 
+    # --- accountability ---
+    def _finding(self, county: str, **over):
+        return media_finding(factories.make_user("evaluator", county), division=county,
+                             title=f"{county}暗访问题", **over)
+
+    @cached_property
+    def my_finding(self):
+        return self._finding("513431000000")
+
+    @cached_property
+    def their_finding(self):
+        return self._finding("513436000000")
+
+    def _complaint(self, county: str):
+        return media_finding(factories.make_user("county_officer", county), division=county,
+                             source="hotline_12317", outlet="", title=f"{county}12317",
+                             complainant_name="李四", complainant_phone="13812345678")
+
+    @cached_property
+    def my_complaint(self):
+        return self._complaint("513431000000")
+
+    @cached_property
+    def their_complaint(self):
+        return self._complaint("513436000000")
+
+    @staticmethod
+    def _evidence(finding) -> int:
+        user = factories.make_user("evaluator", finding.division_code)
+        return accountability.add_evidence(actor=user, finding=finding, name="暗访.pdf",
+                                           content=b"%PDF-1").pk
+
+    @cached_property
+    def my_evidence(self):
+        return self._evidence(self.my_finding)
+
+    @cached_property
+    def their_evidence(self):
+        return self._evidence(self.their_finding)
+
+    @staticmethod
+    def _action(finding):
+        user = factories.make_user("evaluator", finding.division_code)
+        return accountability.propose_action(
+            actor=user, finding=finding, kind="fund_recovery", amount="1000",
+            decision_document=f"{finding.division_code[:6]}追缴〔2026〕1号",
+            decision_date=dt.date(2026, 3, 2))
+
+    @cached_property
+    def my_action(self):
+        return self._action(self.my_finding)
+
+    @cached_property
+    def their_action(self):
+        return self._action(self.their_finding)
+
 
 def _upload(w: World) -> dict:
     buf = io.BytesIO()
@@ -170,6 +229,12 @@ class Case:
 def _audit_object(w) -> str:
     """How the audit trail names my household's record (in words, then its number)."""
     return f"{labels.word('object_type', 'households.household')} {w.mine.pk}"
+
+
+def _finding_json(county: str) -> dict:
+    return {"source": "media_visit", "division_code": county, "found_on": "2026-03-01",
+            "responsible_unit": "县农业农村局", "category": "work_style",
+            "severity": "minor", "title": "暗访", "outlet": "四川日报"}
 
 
 CASES = [
@@ -348,6 +413,78 @@ CASES = [
          kwargs=lambda w: {"notification_id": w.notice(factories.HOME_VILLAGE, w.my_case)},
          other_kwargs=lambda w: {"notification_id": w.notice(
              factories.OTHER_COUNTY_VILLAGE, w.their_case)}, marker=lambda w: "read"),
+    Case("finding-list", "county_officer", marker=lambda w: w.my_finding.title),
+    Case("finding-new", "evaluator", kind="create", marker=lambda w: "finding-form"),
+    Case("accountability-dashboard", "county_officer",
+         marker=lambda w: (w.my_finding, "昭觉县")[1]),
+    Case("accountability-report", "province_viewer", marker=lambda w: w.my_finding.title),
+    Case("action-list", "county_officer", marker=lambda w: w.my_action.decision_document),
+    Case("action-decide", "county_approver", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: {"pk": w.my_action.pk},
+         other_kwargs=lambda w: {"pk": w.their_action.pk},
+         data=lambda w: {"decision": "approve", "version": "1"}),
+    # Not approved yet: 400 proves the request got through the gate.
+    Case("action-recovery", "county_officer", method="post", kind="detail", ok_status=400,
+         kwargs=lambda w: {"pk": w.my_action.pk},
+         other_kwargs=lambda w: {"pk": w.their_action.pk},
+         data=lambda w: {"recovered": "10"}),
+    Case("finding-detail", "evaluator", kind="detail",
+         kwargs=lambda w: {"pk": w.my_finding.pk},
+         other_kwargs=lambda w: {"pk": w.their_finding.pk},
+         marker=lambda w: w.my_finding.title),
+    Case("finding-step", "county_officer", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: {"pk": w.my_finding.pk},
+         other_kwargs=lambda w: {"pk": w.their_finding.pk},
+         data=lambda w: {"action": "submit_plan", "version": "1", "note": "整改方案"}),
+    Case("finding-complaint", "county_officer", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: {"pk": w.my_complaint.pk},
+         other_kwargs=lambda w: {"pk": w.their_complaint.pk},
+         data=lambda w: {"what": "acknowledge"}),
+    Case("finding-reveal", "county_officer", method="post", kind="detail",
+         kwargs=lambda w: {"pk": w.my_complaint.pk},
+         other_kwargs=lambda w: {"pk": w.their_complaint.pk}, marker=lambda w: "13812345678"),
+    # No file: 400 proves the request got through the gate.
+    Case("finding-evidence-upload", "county_officer", method="post", kind="detail",
+         ok_status=400, kwargs=lambda w: {"pk": w.my_finding.pk},
+         other_kwargs=lambda w: {"pk": w.their_finding.pk}, data=lambda w: {}),
+    Case("finding-evidence", "evaluator", kind="detail",
+         kwargs=lambda w: {"pk": w.my_finding.pk, "evidence": w.my_evidence},
+         other_kwargs=lambda w: {"pk": w.their_finding.pk, "evidence": w.their_evidence},
+         marker=lambda w: "%PDF-1"),
+    Case("finding-action-new", "evaluator", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: {"pk": w.my_finding.pk},
+         other_kwargs=lambda w: {"pk": w.their_finding.pk},
+         data=lambda w: {"kind": "talk", "decision_document": "约谈〔2026〕1号",
+                         "decision_date": "2026-03-02"}),
+    Case("finding-notice", "county_officer", kind="detail",
+         kwargs=lambda w: {"pk": w.my_finding.pk},
+         other_kwargs=lambda w: {"pk": w.their_finding.pk},
+         marker=lambda w: w.my_finding.responsible_unit),
+    Case("api:list_findings", "county_officer", api=True,
+         marker=lambda w: f'"division_code": "{w.my_finding.division_code}"'),
+    Case("api:get_finding", "evaluator", api=True, kind="detail",
+         kwargs=lambda w: {"finding_id": w.my_finding.pk},
+         other_kwargs=lambda w: {"finding_id": w.their_finding.pk},
+         marker=lambda w: f'"id": {w.my_finding.pk}'),
+    Case("api:post_finding", "evaluator", api=True, kind="detail", method="post", json=True,
+         data=lambda w: _finding_json("513431000000"), other_kwargs=lambda w: {},
+         other_data=lambda w: _finding_json("513436000000"), marker=lambda w: "assigned"),
+    Case("api:post_rectification_step", "county_officer", api=True, kind="detail",
+         method="post", json=True, kwargs=lambda w: {"finding_id": w.my_finding.pk},
+         other_kwargs=lambda w: {"finding_id": w.their_finding.pk},
+         data=lambda w: {"action": "submit_plan", "version": 1, "note": "整改方案"},
+         marker=lambda w: "planned"),
+    Case("api:post_action", "evaluator", api=True, kind="detail", method="post", json=True,
+         kwargs=lambda w: {"finding_id": w.my_finding.pk},
+         other_kwargs=lambda w: {"finding_id": w.their_finding.pk},
+         data=lambda w: {"kind": "talk", "decision_document": "约谈〔2026〕1号",
+                         "decision_date": "2026-03-02"}, marker=lambda w: "proposed_province"),
+    Case("api:list_actions", "county_officer", api=True,
+         marker=lambda w: f'"finding_id": {w.my_action.finding_id}'),
+    Case("api:post_decision", "county_approver", api=True, kind="detail", method="post",
+         json=True, kwargs=lambda w: {"action_id": w.my_action.pk},
+         other_kwargs=lambda w: {"action_id": w.their_action.pk},
+         data=lambda w: {"decision": "approve", "version": 1}, marker=lambda w: "approved"),
     Case("api:list_households", "village_cadre", api=True),
     Case("api:get_household", "village_cadre", api=True, kind="detail",
          kwargs=lambda w: {"household_id": w.mine.household_id},

@@ -18,6 +18,8 @@ COMMANDS = {
     "audit": "audit ledger: `verify` proves the keyed chain; `anchor` writes a signed checkpoint",
     "monitor": "monitoring runs: over a snapshot (--snapshot DIR --out F) or the registry",
     "cases": "cases: `sync [--run ID]`, `list [--state S] [--division CODE] --format csv|json`",
+    "findings": "findings: `sync [--run ID | --integrity F.csv --year Y]`, `list [--state S] "
+                "[--division CODE] --format csv|json`",
     "exchange": "`fupin exchange purge` removes import/export files past the retention period",
     "policy": "policy packs: `check FILE`, `show NAME [--year Y --province P]`",
     "measures": "poverty measures over a snapshot: `fgt` (P0 P1 P2), `af` (Alkire–Foster)",

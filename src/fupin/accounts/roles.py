@@ -20,17 +20,37 @@ RUN = ["monitoring.start_monitoringrun"]
 CASE_VILLAGE = ["cases.act_village"]
 CASE_TOWNSHIP = ["cases.act_township"]
 CASE_COUNTY = ["cases.act_county"]
+# Accountability (issue 14; the matrix is in docs/accountability.md).
+ACC_VIEW = ["accountability.view_finding", "accountability.view_rectification",
+            "accountability.view_accountabilityaction"]
+ACC_EVALUATOR = ["accountability.record_evaluation_finding", "accountability.act_county",
+                 "accountability.verify_rectification",
+                 "accountability.add_accountabilityaction"]
+ACC_AUDITOR = ["accountability.record_audit_finding", "accountability.act_county",
+               "accountability.verify_rectification",
+               "accountability.add_accountabilityaction"]
+ACC_COUNTY_OFFICER = ["accountability.record_complaint", "accountability.reveal_complainant",
+                      "accountability.act_county", "accountability.rectify",
+                      "accountability.record_recovery"]
+ACC_COUNTY_APPROVER = ["accountability.record_complaint", "accountability.reveal_complainant",
+                       "accountability.act_county", "accountability.rectify",
+                       "accountability.verify_rectification",
+                       "accountability.add_accountabilityaction",
+                       "accountability.approve_county_action"]
+ACC_PROVINCE = ["accountability.act_province", "accountability.add_accountabilityaction",
+                "accountability.approve_province_action"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE,
-    Role.TOWNSHIP_REVIEWER: VIEW + REVEAL + CASE_TOWNSHIP,
-    Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN + CASE_VILLAGE,
-    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY,
-    Role.PROVINCE_VIEWER: VIEW + AUDIT,
-    Role.NATIONAL_VIEWER: VIEW + AUDIT,
-    Role.EVALUATOR: VIEW + AUDIT,
-    Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"],
-    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + [
+    Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE + ACC_VIEW,
+    Role.TOWNSHIP_REVIEWER: VIEW + REVEAL + CASE_TOWNSHIP + ACC_VIEW,
+    Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN + CASE_VILLAGE + ACC_VIEW
+    + ACC_COUNTY_OFFICER,
+    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY + ACC_VIEW + ACC_COUNTY_APPROVER,
+    Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE,
+    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW,
+    Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR,
+    Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"] + ACC_VIEW + ACC_AUDITOR,
+    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + ACC_VIEW + [
         "core.verify_auditrecord", "accounts.add_user", "accounts.change_user",
     ],
 }

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
+from fupin.accountability.api import router as accountability_router
 from fupin.accounts.services import user_for_token
 from fupin.cases.api import router as cases_router
 from fupin.core.api import router as core_router
@@ -69,6 +70,7 @@ api = FupinAPI(
 api.add_router("/", households_router)
 api.add_router("/", cases_router)
 api.add_router("/", core_router)
+api.add_router("/", accountability_router)
 
 
 @api.exception_handler(DomainError)

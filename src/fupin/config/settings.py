@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "fupin.monitoring",
     "fupin.cases",
     "fupin.assessment",
+    "fupin.accountability",
     "fupin.dashboards",
 ]
 
@@ -212,7 +213,23 @@ def _deadlines_by_province(value: str) -> dict:
 FUPIN_DEADLINES_BY_PROVINCE = _deadlines_by_province(
     os.environ.get("FUPIN_DEADLINES_BY_PROVINCE", ""))
 #: Called with (actor=, run=) after a monitoring run started from the screens.
-FUPIN_AFTER_MONITORING_RUN = ["fupin.cases.services.sync_from_run"]
+FUPIN_AFTER_MONITORING_RUN = ["fupin.cases.services.sync_from_run",
+                              "fupin.accountability.services.sync_from_run"]
+# --- Accountability (ADR 0027, 0028) ---
+#: Days to rectify a finding by severity (a province may override them under
+#: "accountability.rectification" in FUPIN_DEADLINES_BY_PROVINCE).
+FUPIN_RECTIFICATION_DAYS = {
+    "minor": int(os.environ.get("FUPIN_RECTIFY_MINOR_DAYS", "30")),
+    "general": int(os.environ.get("FUPIN_RECTIFY_GENERAL_DAYS", "60")),
+    "serious": int(os.environ.get("FUPIN_RECTIFY_SERIOUS_DAYS", "90")),
+}
+#: 12317 reports are handled within 15 days, extendable once to 20 (from receipt).
+FUPIN_COMPLAINT_DAYS = {"handle": 15, "extended": 20}
+#: A complaint about a household raises an alert in the case procedure through this.
+FUPIN_COMPLAINT_ALERT = "fupin.cases.services.open_or_attach"
+#: How a finding's link of each kind is found for a user (region-checked); households are
+#: built in. Kinds of apps not installed yet (evaluation, e-commerce) are refused.
+FUPIN_FINDING_LINK_RESOLVERS = {"case": "fupin.config.links.case_division"}
 #: The policy pack runs, screens, imports and measures use unless told otherwise.
 FUPIN_POLICY_PACK = os.environ.get("FUPIN_POLICY_PACK", "cn-national")
 FUPIN_PUBLIC_NOTICE_DAYS = int(os.environ.get("FUPIN_PUBLIC_NOTICE_DAYS", "5"))

@@ -17,5 +17,6 @@ urlpatterns = [
     path("monitoring/", include("fupin.monitoring.urls")),
     path("", include("fupin.cases.urls")),
     path("accounts/", include("fupin.accounts.urls")),
+    path("", include("fupin.accountability.urls")),
     path("api/", api.urls),
 ]

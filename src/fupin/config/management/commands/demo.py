@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import threading
 import time
 from collections import Counter
@@ -9,7 +10,10 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from fupin.accountability import services as accountability
+from fupin.accountability.models import Finding
 from fupin.accounts.models import User
 from fupin.accounts.services import create_user
 from fupin.households.exporter import write_generated
@@ -63,7 +67,7 @@ class Command(BaseCommand):
             ticker.join()
             self.stdout.write(f"      done in {time.monotonic() - started:.0f} s")
 
-    PHASES = 5
+    PHASES = 6
 
     def handle(self, *args, **opts):
         started = time.monotonic()
@@ -108,11 +112,70 @@ class Command(BaseCommand):
             call_command("monitor", year=2021)
         with self.phase(5, "Opening a case for every flagged household"):
             call_command("cases", "sync")
+        with self.phase(6, "Findings and rectifications (accountability)"):
+            call_command("findings", "sync")
+            self._findings(county, village)
         self.stdout.write(f"\nThe demo is ready in {time.monotonic() - started:.0f} s.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, code in users:
             division = Division.objects.get(code=code)
             self.stdout.write(f"  {username:<10} {role:<18} {division.full_name()}")
+
+    def _findings(self, county: Division, village: Division) -> None:
+        """A handful of findings from several sources in several states, so the findings
+        inbox, the dashboard and the actions ledger are not empty (once)."""
+        if Finding.objects.filter(division_code__startswith=county.code[:6],
+                                  source_key="").exists():
+            return
+        who = {u.username: u for u in User.objects.filter(
+            username__in=["officer", "approver", "province", "evaluator", "auditor"])}
+        today = timezone.localdate()
+
+        def record(actor, source, title, days_ago, severity="general", **extra):
+            return accountability.record_finding(actor=actor, data=accountability.FindingInput(
+                source=source, division_code=extra.pop("division", county.code),
+                found_on=today - dt.timedelta(days=days_ago),
+                responsible_unit=extra.pop("unit", "昭觉县乡村振兴局"),
+                category=extra.pop("category", "policy_not_in_place"), severity=severity,
+                title=title, **extra))
+
+        def steps(finding, *moves):
+            rect = finding.rectification
+            for actor, action, note in moves:
+                rect = accountability.take_step(actor=who[actor], rectification=rect,
+                                                action=action, version=rect.version, note=note)
+            return rect
+
+        media = record(who["evaluator"], "media_visit", "村级电商服务站挂牌未运营", 40,
+                       outlet="四川日报", unit="昭觉县商务局", category="work_style",
+                       description="记者暗访发现三个村级电商服务站长期关门。")
+        steps(media, ("officer", "submit_plan", "一周内恢复运营并公示值守人员"),
+              ("officer", "claim_completion", "三个服务站已恢复运营"),
+              ("evaluator", "verify", "回访属实"))
+        notice = accountability.propose_action(
+            actor=who["evaluator"], finding=media, kind="notice",
+            decision_document="川商通〔2026〕12号", decision_date=today)
+        accountability.decide_action(actor=who["province"], action=notice, decision="approve",
+                                     version=notice.version)
+        audit = record(who["auditor"], "audit", "产业帮扶资金闲置超过一年", 200, "serious",
+                       category="fund_misuse", unit="昭觉县财政局")
+        steps(audit, ("officer", "submit_plan", "收回闲置资金统筹使用"))
+        accountability.propose_action(
+            actor=who["auditor"], finding=audit, kind="fund_recovery", amount="350000",
+            decision_document="昭审〔2026〕3号", decision_date=today)
+        accountability.propose_action(
+            actor=who["auditor"], finding=audit, kind="deduction", points="2",
+            year=today.year, decision_document="川审〔2026〕7号", decision_date=today)
+        inspection = record(who["auditor"], "inspection", "监测对象帮扶措施未落实到户", 20,
+                            division=village.code, unit=village.name)
+        steps(inspection, ("officer", "submit_plan", "逐户补齐帮扶措施"),
+              ("officer", "report_progress", "已补齐 12 户"),
+              ("officer", "claim_completion", "全部补齐"))
+        record(who["officer"], "hotline_12317", "群众反映低保评定不公", 3, "minor",
+               category="poor_service", complainant_name="吉克阿呷",
+               complainant_phone="13900001234")
+        record(who["evaluator"], "fund_performance", "绩效目标未完成：农产品网销额偏低", 70,
+               category="policy_not_in_place", unit="昭觉县商务局", severity="minor")
 
     def _load_households(self, county: Division, n: int, seed: int) -> None:
         """Generate a synthetic county and load it the way a county would: `fupin import`."""
