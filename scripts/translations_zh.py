@@ -927,3 +927,4 @@ ZH.update({
     "not in your region": "不在您的辖区内",
     "Findings exported": "导出问题线索", "System (findings sync)": "系统（问题线索同步）",
 })
+ZH.update({"Evidence file downloaded": "下载证据材料"})

@@ -46,6 +46,10 @@ def test_another_county_cannot_fetch_evidence_by_guessing(client, people, settin
     assert ok.status_code == 200
     assert b"".join(ok.streaming_content) == b"%PDF-1 secret"
     assert ok["Cache-Control"].startswith("private, no-store")
+    # A download may reveal personal data: it is on the ledger, who and which file.
+    line = AuditRecord.objects.filter(action="accountability.download_evidence").get()
+    assert line.actor_id == people.officer.pk
+    assert line.after["evidence"] == evidence.pk
     client.force_login(factories.make_user("county_officer", OTHER_COUNTY))
     for finding_pk in (mine.pk, theirs.pk, 999999):
         for evidence_pk in range(1, evidence.pk + 3):

@@ -40,6 +40,7 @@ VOCABULARIES["audit_action"] = {
     "accountability.extend_complaint": gettext_lazy("Complaint handling extended"),
     "accountability.reply_complaint": gettext_lazy("Complainant answered"),
     "accountability.reveal_complainant": gettext_lazy("Complainant revealed"),
+    "accountability.download_evidence": gettext_lazy("Evidence file downloaded"),
     "accountability.export": gettext_lazy("Findings exported"),
 }
 VOCABULARIES["actor"] = {

@@ -442,6 +442,18 @@ def evidence_path(evidence: Evidence) -> Path:
     return evidence_dir() / evidence.stored_as
 
 
+def open_evidence(*, actor: Any, evidence: Evidence) -> Path:
+    """An evidence file for download: it may hold personal data (a complaint letter, a
+    photo of a household), so every download is a line on the ledger, like a reveal."""
+    check_in_scope(actor, evidence.finding.division_code, what="finding")
+    with transaction.atomic():
+        audit.record(actor=actor, action="accountability.download_evidence",
+                     object_type="accountability.finding", object_id=str(evidence.finding_id),
+                     division_code=evidence.finding.division_code,
+                     after={"evidence": evidence.pk, "name": evidence.name})
+    return evidence_path(evidence)
+
+
 # --- rectification steps and action approvals (the engine) -----------------------------------
 
 def take_step(*, actor: Any, rectification: Rectification, action: str, version: int,

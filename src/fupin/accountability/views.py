@@ -264,7 +264,8 @@ class EvidenceView(ScopedView):
 
     def get(self, request, pk: int, evidence: int):
         found = access.access_evidence(request.user, pk, evidence)
-        response = FileResponse(services.evidence_path(found).open("rb"), as_attachment=True,
+        path = services.open_evidence(actor=request.user, evidence=found)
+        response = FileResponse(path.open("rb"), as_attachment=True,
                                 filename=found.name, content_type="application/octet-stream")
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
