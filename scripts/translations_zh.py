@@ -928,3 +928,5 @@ ZH.update({
     "Findings exported": "导出问题线索", "System (findings sync)": "系统（问题线索同步）",
 })
 ZH.update({"Evidence file downloaded": "下载证据材料"})
+ZH.update({"User changed (role or division)": "修改用户（角色或辖区）", "User deactivated": "停用用户",
+           "User reactivated": "重新启用用户", "Password reset": "重置密码"})
