@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Test processes per pass (pytest-xdist; each has its own test database and var/ folder).
+TEST_WORKERS ?= 2
 
 .PHONY: demo test install install-test assets lint test-sqlite test-postgres serve clean bench
 
@@ -45,13 +47,13 @@ lint: install-test
 
 test-sqlite: install-test assets
 	@echo "== tests on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -q --durations=15
+	env -u DATABASE_URL $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal --durations=15
 
 # Under CI=true a missing PostgreSQL fails the run; elsewhere it is skipped with a warning.
 test-postgres: install-test assets
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== tests on PostgreSQL ($(PG_URL)) =="; \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q --durations=15; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal --durations=15; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(PG_URL) is not reachable (CI=true: failing)"; exit 1; \
 	else \

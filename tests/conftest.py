@@ -9,6 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 from tests import factories
 
@@ -16,6 +17,26 @@ from tests import factories
 TEST_DATA_KEY = "pKQ7Q7mH9bQpQx1mGm3nOQ3bq6kP9fR3c0m8mDq2b1M="
 # A fixed ledger key (HMAC chain, ADR 0015).
 TEST_LEDGER_KEY = "test-ledger-key-0123456789abcdefghijklmnop"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _worker_var_dir(request, tmp_path_factory):
+    """Under pytest-xdist (``make test`` runs two workers) every worker keeps the files the
+    product writes under ``var/`` — cache, exchange files, attachments, evidence, ledger
+    anchors — in a folder of its own, as it has a test database of its own."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if worker is None:
+        yield
+        return
+    var = tmp_path_factory.mktemp(f"var-{worker}")
+    overrides = {"VAR_DIR": var, "FUPIN_EXCHANGE_DIR": var / "exchange",
+                 "FUPIN_LEDGER_ANCHORS": str(var / "ledger-anchors.log")}
+    if "filebased" in settings.CACHES["default"]["BACKEND"]:
+        overrides["CACHES"] = {"default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(var / "cache")}}
+    with override_settings(**overrides):
+        yield
 
 
 @pytest.fixture(autouse=True)
