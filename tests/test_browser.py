@@ -73,7 +73,7 @@ def test_township_reviewer_sees_only_the_township_in_chinese_then_english(live_s
     login(page, live_server, reviewer)
     assert "新城镇" in page.inner_text("#scope-division")
     assert "乡镇" in page.inner_text("#scope-division")
-    # A township's first screen compares its villages (SCREENS.md).
+    # A township's first screen compares its villages (ADR 0033).
     page.wait_for_selector("#village-table")
     assert "各村对比" in page.content()
     assert "俄尔古取村" in page.inner_text("#village-table")

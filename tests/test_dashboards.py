@@ -1,4 +1,4 @@
-"""The first screen of every role (SCREENS.md): what needs doing, in words, inside the region,
+"""The first screen of every role (ADR 0033): what needs doing, in words, inside the region,
 with drill-down; counties as rows one level up, exported to Excel."""
 
 from __future__ import annotations

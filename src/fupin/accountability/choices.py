@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Source(models.TextChoices):
-    """Where a finding comes from (DOMAIN §7)."""
+    """Where a finding comes from: third-party and fund evaluation, media undercover visits,
+    audits, inspections, 12317 and other complaints, the system's own checks
+    (docs/accountability.md)."""
 
     EVALUATION = "evaluation", _("Third-party evaluation")
     FUND_PERFORMANCE = "fund_performance", _("Fund performance evaluation")

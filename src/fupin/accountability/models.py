@@ -1,7 +1,7 @@
 """Findings, their rectification and the accountability actions they lead to (问责机制).
 
-A :class:`Finding` comes from any source (DOMAIN §7) and belongs to the division responsible
-for it; its :class:`Rectification` moves through the core workflow engine
+A :class:`Finding` comes from any source (docs/accountability.md lists them) and belongs to
+the division responsible for it; its :class:`Rectification` moves through the core workflow engine
 (``accountability.workflows``); an :class:`AccountabilityAction` cites a finding and its
 decision document and is approved at its level, also through the engine. Every write goes
 through ``accountability.services`` and is on the audit ledger.

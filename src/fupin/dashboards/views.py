@@ -1,4 +1,4 @@
-"""The first screen of every role (SCREENS.md), read-only, drawn for the user's division or for
+"""The first screen of every role (ADR 0033), read-only, drawn for the user's division or for
 a division below it (``?division=CODE``, a drill-down inside the user's region):
 
 - a village: **Today** — households that need the cadre (new alerts to visit, visits due this
