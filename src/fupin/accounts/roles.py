@@ -39,18 +39,29 @@ ACC_COUNTY_APPROVER = ["accountability.record_complaint", "accountability.reveal
                        "accountability.approve_county_action"]
 ACC_PROVINCE = ["accountability.act_province", "accountability.add_accountabilityaction",
                 "accountability.approve_province_action"]
+# E-commerce and commerce programmes (issue 12; docs/ecommerce.md).
+ECOM_VIEW = [f"ecommerce.view_{m}" for m in (
+    "programme", "site", "logisticsyear", "enterprise", "pairing", "pairingyear", "linkage",
+    "linkageyear", "supplychain", "product", "tracebatch", "sale", "trainingsession",
+    "beneficiary")]
+ECOM_COUNTY_OFFICER = ["ecommerce.manage_programme", "ecommerce.apply_product",
+                       "ecommerce.review_product_bureau"]
+ECOM_TOWNSHIP = ["ecommerce.check_product_township"]
+ECOM_COUNTY_APPROVER = ["ecommerce.approve_product"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE + ACC_VIEW,
-    Role.TOWNSHIP_REVIEWER: VIEW + REVEAL + CASE_TOWNSHIP + ACC_VIEW,
+    Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE + ACC_VIEW + ECOM_VIEW,
+    Role.TOWNSHIP_REVIEWER: VIEW + REVEAL + CASE_TOWNSHIP + ACC_VIEW + ECOM_VIEW + ECOM_TOWNSHIP,
     Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN + CASE_VILLAGE + ACC_VIEW
-    + ACC_COUNTY_OFFICER,
-    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY + ACC_VIEW + ACC_COUNTY_APPROVER,
-    Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE,
-    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW,
-    Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR,
-    Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"] + ACC_VIEW + ACC_AUDITOR,
-    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + ACC_VIEW + [
+    + ACC_COUNTY_OFFICER + ECOM_VIEW + ECOM_COUNTY_OFFICER,
+    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY + ACC_VIEW + ACC_COUNTY_APPROVER
+    + ECOM_VIEW + ECOM_COUNTY_APPROVER,
+    Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE + ECOM_VIEW,
+    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW + ECOM_VIEW,
+    Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR + ECOM_VIEW,
+    Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"] + ACC_VIEW + ACC_AUDITOR
+    + ECOM_VIEW,
+    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + ACC_VIEW + ECOM_VIEW + [
         "core.verify_auditrecord", "accounts.add_user", "accounts.change_user",
     ],
 }

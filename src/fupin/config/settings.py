@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "fupin.monitoring",
     "fupin.cases",
     "fupin.assessment",
+    "fupin.ecommerce",
     "fupin.accountability",
     "fupin.dashboards",
 ]

@@ -1,0 +1,25 @@
+"""The e-commerce app's header entries (:mod:`fupin.core.menus`), one block per area."""
+
+from django.utils.translation import gettext_lazy  # noqa: F401
+
+from fupin.core.menus import ABOVE_VILLAGE, MenuItem  # noqa: F401
+
+# --- programme
+PROGRAMME_MENU = [
+]
+
+
+
+# --- products
+PRODUCT_MENU = [
+]
+
+
+
+# --- linkages
+LINKAGE_MENU = [
+]
+
+
+
+MENU = [*PROGRAMME_MENU, *PRODUCT_MENU, *LINKAGE_MENU]

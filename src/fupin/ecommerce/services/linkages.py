@@ -1,0 +1,1 @@
+"""Services: linkages (see services/__init__.py)."""

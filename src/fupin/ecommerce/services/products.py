@@ -1,0 +1,1 @@
+"""Services: products (see services/__init__.py)."""

@@ -1,0 +1,1 @@
+"""Services: programme (see services/__init__.py)."""

@@ -1,0 +1,1 @@
+"""Screens: linkages (see views/__init__.py)."""

@@ -1,0 +1,1 @@
+"""Screens: products (see views/__init__.py)."""

@@ -1,0 +1,1 @@
+"""Screens: programme (see views/__init__.py)."""
