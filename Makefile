@@ -55,7 +55,7 @@ test-sqlite: install-test assets
 test-postgres: install-test assets
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== tests on PostgreSQL ($(PG_URL)) =="; \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal --durations=15; \
+		DATABASE_URL=$(PG_URL) FUPIN_TESTS_DATABASE_ONLY=1 $(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal --durations=15; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(PG_URL) is not reachable (CI=true: failing)"; exit 1; \
 	else \

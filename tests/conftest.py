@@ -19,6 +19,28 @@ TEST_DATA_KEY = "pKQ7Q7mH9bQpQx1mGm3nOQ3bq6kP9fR3c0m8mDq2b1M="
 TEST_LEDGER_KEY = "test-ledger-key-0123456789abcdefghijklmnop"
 
 
+#: Fixtures through which a test reaches the database Django is configured with.
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences",
+                     "django_db_serialized_rollback", "live_server", "empty_database"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """``FUPIN_TESTS_DATABASE_ONLY=1`` (the PostgreSQL pass of ``make test``) keeps only the
+    tests that reach Django's database: a test that reaches none (the engine on DuckDB, Spark
+    and its own PostgreSQL connection, file formats, statistics) does exactly the same in both
+    passes, so the SQLite pass runs it once (ADR 0035)."""
+    if os.environ.get("FUPIN_TESTS_DATABASE_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_db = (item.get_closest_marker("django_db") is not None
+                   or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        (keep if uses_db else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _worker_var_dir(request, tmp_path_factory):
     """Under pytest-xdist (``make test`` runs two workers) every worker keeps the files the
