@@ -12,7 +12,7 @@ from collections import Counter
 import django_filters
 import django_tables2 as tables
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -23,26 +23,16 @@ from fupin.core import audit, labels, scope
 from fupin.core.lists import ListPage, xlsx_sheets_response
 from fupin.core.views import ScopedView
 from fupin.monitoring import policy
+from fupin.monitoring.lists import risk_q
 from fupin.regions.choices import child_level
-from fupin.regions.models import Division
+from fupin.regions.filters import PlaceFilterSet
 
 #: The states of an approved case (a monitoring object, its elimination, or eliminated).
 APPROVED_STATES = ("monitored", "elim_proposed", "elim_reviewed", "elim_notice",
                    "elim_township_approved", "eliminated")
 
 
-def _risk_q(code: str) -> Q:
-    """``risk_types`` (``01;03``) holds ``code`` as one of its items."""
-    return (Q(risk_types=code) | Q(risk_types__startswith=f"{code};")
-            | Q(risk_types__endswith=f";{code}") | Q(risk_types__contains=f";{code};"))
-
-
-class MonitoringObjectFilter(django_filters.FilterSet):
-    township = django_filters.ChoiceFilter(label=gettext_lazy("Township"), method="in_township",
-                                           empty_label=gettext_lazy("All townships"))
-    village = django_filters.ChoiceFilter(label=gettext_lazy("Village"),
-                                          field_name="village_code",
-                                          empty_label=gettext_lazy("All villages"))
+class MonitoringObjectFilter(PlaceFilterSet):
     category = django_filters.ChoiceFilter(label=gettext_lazy("Category"),
                                            empty_label=gettext_lazy("All categories"))
     risk_type = django_filters.ChoiceFilter(label=gettext_lazy("Risk type"), method="has_risk",
@@ -56,36 +46,15 @@ class MonitoringObjectFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
-        user = request.user
-        township = (data or {}).get("township", "")
-        village = (data or {}).get("village", "")
-        wanted = Q(level="township")
-        if getattr(user.division, "level", "") in ("township", "village"):
-            wanted |= Q(level="village")
-        if township:
-            wanted |= Q(level="village", parent_id=township)
-        if village:
-            wanted |= Q(level="village", code=village)
-        found = list(Division.objects.for_user(user).filter(wanted).order_by("code")
-                     .values_list("code", "name", "level"))
-        self.filters["township"].extra["choices"] = [
-            (c, n) for c, n, lvl in found if lvl == "township"]
-        self.filters["village"].extra["choices"] = [
-            (c, n) for c, n, lvl in found if lvl == "village"]
         self.filters["category"].extra["choices"] = [
             (c, labels.word("category", c)) for c in policy.monitoring_categories()]
         self.filters["risk_type"].extra["choices"] = [
             (c, labels.word("risk_type", c)) for c in policy.pack().risk_type_names]
         self.filters["state"].extra["choices"] = [
             (s, workflow.STATES[s]) for s in APPROVED_STATES]
-        for f in self.filters.values():
-            f.field.widget.attrs["class"] = "form-select form-select-sm"
-
-    def in_township(self, queryset, name, value):
-        return queryset.filter(village_code__startswith=value[:9])
 
     def has_risk(self, queryset, name, value):
-        return queryset.filter(_risk_q(value))
+        return queryset.filter(risk_q(value))
 
 
 class MonitoringObjectTable(tables.Table):

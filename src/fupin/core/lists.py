@@ -28,6 +28,7 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 
+from django import forms
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -79,6 +80,17 @@ def xlsx_sheets_response(filename: str, sheets) -> HttpResponse:
     return response
 
 
+def style_filters(filterset) -> None:
+    """Bootstrap's small controls on every filter that has no class of its own: a select for
+    choices, a text box otherwise (one look for every list's filter bar)."""
+    for f in filterset.filters.values():
+        attrs = f.field.widget.attrs
+        if "class" not in attrs:
+            select = isinstance(f.field.widget, forms.Select)
+            attrs["class"] = ("form-select form-select-sm" if select
+                              else "form-control form-control-sm")
+
+
 def page_records(table) -> list:
     """The records a table is drawing now: the current page, or every row for an export.
     A column that looks words up for many rows at once (``labels.lookup_many``) reads these."""
@@ -105,6 +117,7 @@ class ListPage(ScopedView):
         if self.filterset_class is not None:
             self.filterset = self.filterset_class(self.request.GET or None, queryset=qs,
                                                   request=self.request)
+            style_filters(self.filterset)
             if self.filterset.is_bound and not self.filterset.is_valid():
                 raise ValidationFailed(self.filter_errors(self.filterset))
             qs = self.filterset.qs

@@ -11,14 +11,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext, gettext_lazy
 
 from fupin.core import labels
-from fupin.core.lists import ListPage
+from fupin.core.lists import ListPage, style_filters
 from fupin.core.models import AuditRecord
 from fupin.core.views import ScopedView
 from fupin.households import access, personal, services
 from fupin.households.choices import Status
 from fupin.households.models import Household, Member
-from fupin.regions.choices import Level
-from fupin.regions.models import Division
+from fupin.regions.filters import PlaceFilterSet
 
 FULL_ID = re.compile(r"^\d{17}[\dXx]$")
 #: A mask as shown now (``513431**********2X``) or as shown before ADR 0018 (last four).
@@ -59,17 +58,13 @@ def _households(user):
             .annotate(size=Count("members")))
 
 
-class HouseholdFilter(django_filters.FilterSet):
+class HouseholdFilter(PlaceFilterSet):
     """Search (name, ID full or masked, village) and the township, village and status. The
     villages offered are those of the chosen township (or of the user's own township)."""
 
+    place_field = "village__code"  # the key itself: no join
+
     q = django_filters.CharFilter(label=gettext_lazy("Search"), method="search")
-    township = django_filters.ChoiceFilter(label=gettext_lazy("Township"),
-                                           field_name="village__parent_id",
-                                           empty_label=gettext_lazy("All townships"))
-    village = django_filters.ChoiceFilter(label=gettext_lazy("Village"),
-                                          field_name="village_id",
-                                          empty_label=gettext_lazy("All villages"))
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices,
                                          empty_label=gettext_lazy("All statuses"))
 
@@ -78,30 +73,11 @@ class HouseholdFilter(django_filters.FilterSet):
         fields = ["q", "township", "village", "status"]
 
     def __init__(self, data=None, *args, user=None, request=None, **kwargs):
-        super().__init__(data, *args, request=request, **kwargs)
-        self.user = user or request.user
-        divisions = Division.objects.for_user(self.user)
-        township = (data or {}).get("township", "")
-        village = (data or {}).get("village", "")
-        user_level = getattr(self.user.division, "level", "")
-        wanted = Q(level=Level.TOWNSHIP)
-        if user_level in (Level.TOWNSHIP, Level.VILLAGE):
-            wanted |= Q(level=Level.VILLAGE)
-        if township:
-            wanted |= Q(level=Level.VILLAGE, parent_id=township)
-        if village:
-            wanted |= Q(code=village, level=Level.VILLAGE)
-        found = list(divisions.filter(wanted).order_by("code").values_list(
-            "code", "name", "level"))
-        self.filters["township"].extra["choices"] = [
-            (c, n) for c, n, lvl in found if lvl == Level.TOWNSHIP]
-        self.filters["village"].extra["choices"] = [
-            (c, n) for c, n, lvl in found if lvl == Level.VILLAGE]
+        super().__init__(data, *args, request=request, user=user, **kwargs)
         self.filters["q"].field.widget.attrs.update(
             {"placeholder": gettext("Name, ID number (full or masked) or village"),
              "class": "form-control form-control-sm"})
-        for name in ("township", "village", "status"):
-            self.filters[name].field.widget.attrs["class"] = "form-select form-select-sm"
+        style_filters(self)
 
     def search(self, queryset, name, value):
         return queryset.filter(search_q(value, self.user))

@@ -12,17 +12,16 @@ from fupin.core import labels
 from fupin.core.lists import ListPage
 from fupin.monitoring import access, explain, policy
 from fupin.monitoring.models import Assessment
-from fupin.regions.models import Division
+from fupin.regions.filters import PlaceFilterSet
 
 
-def _risk_q(code: str) -> Q:
+def risk_q(code: str) -> Q:
+    """``risk_types`` (``01;03``) holds ``code`` as one of its items."""
     return (Q(risk_types=code) | Q(risk_types__startswith=f"{code};")
             | Q(risk_types__endswith=f";{code}") | Q(risk_types__contains=f";{code};"))
 
 
-class FlaggedFilter(django_filters.FilterSet):
-    township = django_filters.ChoiceFilter(label=gettext_lazy("Township"), method="in_township",
-                                           empty_label=gettext_lazy("All townships"))
+class FlaggedFilter(PlaceFilterSet):
     category = django_filters.ChoiceFilter(label=gettext_lazy("Category"),
                                            empty_label=gettext_lazy("All categories"))
     risk_type = django_filters.ChoiceFilter(label=gettext_lazy("Risk type"), method="has_risk",
@@ -30,26 +29,18 @@ class FlaggedFilter(django_filters.FilterSet):
 
     class Meta:
         model = Assessment
-        fields = ["township", "category", "risk_type"]
+        fields = ["township", "village", "category", "risk_type"]
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
         pack = policy.pack()
-        self.filters["township"].extra["choices"] = list(
-            Division.objects.for_user(request.user).filter(level="township")
-            .order_by("code").values_list("code", "name"))
         self.filters["category"].extra["choices"] = [
             (c, labels.word("category", c)) for c in policy.categories(pack) if c != "none"]
         self.filters["risk_type"].extra["choices"] = [
             (c, labels.word("risk_type", c)) for c in pack.risk_type_names]
-        for f in self.filters.values():
-            f.field.widget.attrs["class"] = "form-select form-select-sm"
-
-    def in_township(self, queryset, name, value):
-        return queryset.filter(village_code__startswith=value[:9])
 
     def has_risk(self, queryset, name, value):
-        return queryset.filter(_risk_q(value))
+        return queryset.filter(risk_q(value))
 
 
 class FlaggedTable(tables.Table):
