@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +129,19 @@ def rectification_due(rect: Rectification, now: dt.datetime,
     return deadline_at(rect.deadline)
 
 
+def rectifications_waiting_for(user) -> Q:
+    """The rectification steps that are the user's: planning and reporting for those who
+    rectify, verification for the source of the finding (its family's permission) — so an
+    auditor's inbox does not list what an evaluator verifies, nor plans nobody asked of it."""
+    mine = Q(pk__isnull=True)  # nothing
+    if user.has_perm("accountability.rectify"):
+        mine |= ~Q(state="claimed")
+    if user.has_perm("accountability.verify_rectification"):
+        sources = [s for s, perm in VERIFIER_PERMISSION.items() if user.has_perm(perm)]
+        mine |= Q(state="claimed", finding__source__in=sources)
+    return mine
+
+
 RECTIFICATION = engine.register(engine.Workflow(
     name=RECTIFICATION_NAME, model=Rectification, noun=_("rectification"), states=STATES,
     transitions=RECTIFICATION_TRANSITIONS,
@@ -137,6 +151,7 @@ RECTIFICATION = engine.register(engine.Workflow(
     url=lambda r: reverse("finding-detail", args=[r.finding_id]),
     place=lambda r: r.finding.responsible_unit,
     lock_related=("finding",), inbox_related=("finding",),
+    waiting_for=rectifications_waiting_for,
 ))
 
 

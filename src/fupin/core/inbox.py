@@ -119,6 +119,8 @@ def _queryset(user: Any, wf: Workflow, now: dt.datetime, f: Filters) -> models.Q
         return None
     region = wf.model.region_field
     waiting = Q(state__in=mine)
+    if (narrowed := wf.waiting_for(user)) is not None:
+        waiting &= narrowed
     if lower:
         waiting |= Q(state__in=lower, due_at__lt=now)
     qs = for_user(wf.model, user).filter(waiting, closed=False)

@@ -132,6 +132,10 @@ class Workflow:
     #: Actions the inbox may take for many objects of one village at once (no per-object
     #: input: each object still goes through :func:`take`, its guard and its audit line).
     batch_actions: frozenset[str] = frozenset()
+    #: Which of the objects in the user's states actually wait on this user (a ``Q``), when
+    #: the level alone says too much: e.g. at the county an evaluator verifies only the
+    #: rectifications of evaluation findings, and plans none. ``None``: all of them.
+    waiting_for: Callable[[Any], Q | None] = lambda user: None
 
     def __post_init__(self) -> None:
         self.by_key = {(t.state, t.action): t for t in self.transitions}
