@@ -37,5 +37,6 @@ def test_each_verifier_sees_only_the_claims_of_its_own_source(people):
     assert _rectifications(people.officer) == {open_one.pk}
     # The county approver handles complaints and rectifies: no evaluation or audit claims.
     assert _rectifications(people.approver) == {open_one.pk}
-    # The village filter and the step filter of the inbox keep the same narrowing.
-    assert {s for s in inbox.steps(people.evaluator)} >= {"claimed"}
+    # The inbox's village choices follow the same narrowing.
+    villages, _ = inbox.places(people.auditor)
+    assert list(villages) == [audit.rectification.division_code]
