@@ -39,18 +39,25 @@ ACC_COUNTY_APPROVER = ["accountability.record_complaint", "accountability.reveal
                        "accountability.approve_county_action"]
 ACC_PROVINCE = ["accountability.act_province", "accountability.add_accountabilityaction",
                 "accountability.approve_province_action"]
+# Integrity analytics (issue 16, ADR 0037): read from the county up; started by those who do
+# not enter the data they test (the county's approver, the province, evaluators, admins).
+INTEGRITY_VIEW = ["monitoring.view_integrityrun", "monitoring.view_integritysignal"]
+INTEGRITY_RUN = ["monitoring.start_integrityrun"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE + ACC_VIEW,
     Role.TOWNSHIP_REVIEWER: VIEW + REVEAL + CASE_TOWNSHIP + ACC_VIEW,
     Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN + CASE_VILLAGE + ACC_VIEW
-    + ACC_COUNTY_OFFICER,
-    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY + ACC_VIEW + ACC_COUNTY_APPROVER,
-    Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE,
-    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW,
-    Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR,
-    Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"] + ACC_VIEW + ACC_AUDITOR,
-    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + ACC_VIEW + [
+    + ACC_COUNTY_OFFICER + INTEGRITY_VIEW,
+    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY + ACC_VIEW + ACC_COUNTY_APPROVER
+    + INTEGRITY_VIEW + INTEGRITY_RUN,
+    Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE + INTEGRITY_VIEW + INTEGRITY_RUN,
+    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW + INTEGRITY_VIEW,
+    Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR + INTEGRITY_VIEW + INTEGRITY_RUN,
+    Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"] + ACC_VIEW + ACC_AUDITOR
+    + INTEGRITY_VIEW,
+    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + ACC_VIEW + INTEGRITY_VIEW
+    + INTEGRITY_RUN + [
         "core.verify_auditrecord", "accounts.add_user", "accounts.change_user",
     ],
 }
