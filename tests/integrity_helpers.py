@@ -1,8 +1,9 @@
 """A small registry with one manipulated county, for the integrity runs' tests.
 
-昭觉县 (513431): 150 households with incomes drawn uniformly from 1,800–10,200 yuan, and 40 more in one village at exactly 6,000 or 6,100 — just above the 2021
-monitoring line of 6,000: bunching in the county, round hundreds in the village and two
-clusters of identical income records. 美姑县 (513436): 100 households drawn the same way, clean.
+昭觉县 (513431): 150 households with incomes drawn uniformly from 1,800–10,200 yuan, and
+40 more in one village at exactly 6,000 or 6,100 — just above the 2021 monitoring line:
+bunching in the county, round hundreds in the village and two clusters of identical income
+records. 美姑县 (513436): 100 households drawn the same way, clean.
 Every household has one member, so per-capita income is the wage.
 """
 

@@ -17,7 +17,7 @@ from fupin.accountability.choices import Category, LinkKind, Severity, Source
 from fupin.accountability.models import Finding
 from fupin.accountability.services import SYSTEM, FindingInput, _division, _open_many
 from fupin.core import labels
-from fupin.monitoring import integrity
+from fupin.monitoring import services as monitoring
 
 #: Households linked to one finding (the signal page lists them all).
 MAX_LINKS = 200
@@ -31,7 +31,7 @@ def sync_integrity_run(*, actor: Any = SYSTEM, run: Any) -> dict[str, int]:
     """Findings for the flagged signals of ``run``; records on each signal the finding it
     opened or found open. Returns how many were opened and how many were open already."""
     rows, by_key = [], {}
-    for signal in integrity.flagged_signals(run):
+    for signal in monitoring.flagged_signals(run):
         division = _division(signal.division_code)
         test = labels.word("integrity_test", signal.test)
         data = FindingInput(
@@ -57,6 +57,6 @@ def sync_integrity_run(*, actor: Any = SYSTEM, run: Any) -> dict[str, int]:
     found = dict(Finding.objects.filter(source_key__in=list(by_key))
                  .values_list("source_key", "pk"))
     outcome = {"opened": opened, "already": len(by_key) - opened}
-    integrity.link_findings(run, {pk: found[key] for key, pks in by_key.items() if key in found
+    monitoring.link_findings(run, {pk: found[key] for key, pks in by_key.items() if key in found
                                   for pk in pks}, {"findings": outcome})
     return outcome
