@@ -151,3 +151,31 @@ def test_the_signal_list_exports_and_filters(registry, client):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     html = client.get(reverse("integrity-signals"), {"test": "bunching"}).content.decode()
     assert "513431100204" not in html  # only the county's bunching signal
+
+
+def broken_follow_up(*, actor, run):
+    raise RuntimeError("accountability is down")
+
+
+def test_a_failing_follow_up_fails_the_job_with_its_reason_and_the_poll_ends(registry, client,
+                                                                            settings):
+    settings.FUPIN_AFTER_INTEGRITY_RUN = ["tests.test_integrity_runs.broken_follow_up"]
+    user = factories.make_user("evaluator", "513431000000")
+    client.force_login(user)
+    response = client.post(reverse("integrity-start"), {"year": "2021", "level": "township"})
+    assert response.status_code == 302
+    token = response["Location"].split("token=")[1]
+    waiting = client.get(reverse("integrity-signals"), {"token": token},
+                         HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="integrity-running"' in waiting
+    assert "hx-trigger" in waiting
+    with pytest.raises(integrity_tasks.AfterIntegrityRunFailed, match="accountability is down"):
+        integrity_tasks.run_integrity_task.call(user.pk, 2021, "township", 0.05,
+                                                "monitoring_line", token)
+    html = client.get(reverse("integrity-signals"), {"token": token},
+                      HTTP_HX_REQUEST="true").content.decode()
+    run = IntegrityRun.objects.get()
+    assert f"integrity run {run.pk} finished, but the follow-up" in html
+    assert "hx-trigger" not in html
+    assert run.level == "township"
+    assert not Finding.objects.exists()

@@ -6,6 +6,10 @@ what the engine returned, so a run's bunching signals equal ``fupin integrity bu
 snapshot of the same data (tests/test_integrity_runs.py). Signals that pass the run's level
 (flagged after Benjamini–Hochberg at its FDR, or a rule that fired) become findings through the
 follow-ups named in ``FUPIN_AFTER_INTEGRITY_RUN`` (ADR 0037).
+
+The engine's test modules are imported inside the functions that run them: they bring SciPy
+and statsmodels, which cost the web server's first request tens of seconds on a busy
+machine, for screens that only read stored signals.
 """
 
 from __future__ import annotations
@@ -27,8 +31,6 @@ from fupin.monitoring.integrity_models import IntegrityRun, IntegritySignal
 from fupin.monitoring.policy import default_pack_name
 from fupin.monitoring.registry import registry_tables
 from fupin.regions.choices import NATION_CODE
-from fupin_engine.integrity import process
-from fupin_engine.integrity.bunching import BunchingConfig, bunching, households_behind
 from fupin_engine.integrity.data import (
     LEVELS,
     NET_INCOME,
@@ -36,8 +38,6 @@ from fupin_engine.integrity.data import (
     IntegrityInputError,
     running_table,
 )
-from fupin_engine.integrity.digits import benford, heaping, terminal_digit
-from fupin_engine.integrity.report import resolve_line
 from fupin_engine.policy.loader import PolicyError
 from fupin_engine.source import ArrowSource
 
@@ -110,6 +110,8 @@ def recording_cadres(scope: Scope, year: int) -> dict[str, str]:
 def _digit_signals(hids, groups, values, *, kind: str, prefix: str, year: int,
                    villages_of: dict[str, str]) -> list[IntegritySignal]:
     """Heaping (100, 1,000), terminal-digit and (per village) Benford signals per group."""
+    from fupin_engine.integrity.digits import benford, heaping, terminal_digit
+
     found = [*heaping(groups, values, base=100, household_ids=hids),
              *terminal_digit(groups, values)]
     if kind == "village":
@@ -149,6 +151,8 @@ def _process_signals(tables, source: ArrowSource, *, year: int, line: float, lev
                      fdr: float) -> list[IntegritySignal]:
     """Duplicate income records and exit-year jumps over the line (the registry holds what
     they need; elimination timing lives with the cases and is not tested here)."""
+    from fupin_engine.integrity import process
+
     households = tables["households"].to_pydict()
     villages = dict(zip(households["household_id"], households["village_code"], strict=True))
     economy = [dict(r, village_code=villages.get(r["household_id"], ""))
@@ -185,6 +189,8 @@ def run_integrity(*, actor, year: int, scope: Scope, level: str = "county",
     """Run every integrity test over the registry inside ``scope`` for ``year`` and store the
     run with its signals (one transaction, audited). Bunching is tested per division at
     ``level`` against the pack's ``line_parameter`` (or ``line``)."""
+    from fupin_engine.integrity.report import resolve_line
+
     if not isinstance(scope, Scope):
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
     if level not in RUN_LEVELS:
@@ -268,6 +274,8 @@ def run_integrity(*, actor, year: int, scope: Scope, level: str = "county",
 
 def _bunching_signals(running, z: float, *, level: str, fdr: float, year: int,
                       line_parameter: str) -> list[IntegritySignal]:
+    from fupin_engine.integrity.bunching import BunchingConfig, bunching, households_behind
+
     found = bunching(running, z, level=level, config=BunchingConfig(fdr=fdr))
     behind = households_behind(running, found, level=level, only_flagged=False)
     suffix = "" if line_parameter == "monitoring_line" else f"@{line_parameter}"
