@@ -930,3 +930,44 @@ ZH.update({
 ZH.update({"Evidence file downloaded": "下载证据材料"})
 ZH.update({"User changed (role or division)": "修改用户（角色或辖区）", "User deactivated": "停用用户",
            "User reactivated": "重新启用用户", "Password reset": "重置密码"})
+# --- Integrity runs in the product (issue 16, ADR 0037) ---
+ZH.update({
+    "a rule, not a test": "规则判定，非统计检验",
+    "Integrity signal: %(test)s in %(year)s (%(name)s)": "数据真实性信号：%(name)s %(year)s 年%(test)s",
+    "%(test)s, statistic %(stat)s, p = %(p)s, %(n)s household(s) behind it (integrity run "
+    "%(run)s): a lead for verification, not an accusation":
+        "%(test)s，统计量 %(stat)s，p = %(p)s，涉及 %(n)s 户（数据真实性分析第 %(run)s 次）："
+        "这是需要核实的线索，不是定性结论",
+    "test": "检验", "Test": "检验", "All tests": "全部检验", "All divisions": "全部区划",
+    "All years": "全部年度", "Run": "分析批次", "Group": "分组", "Values": "数值个数",
+    "Statistic": "统计量", "p-value": "p 值", "No signal in your region yet.": "本辖区暂无信号。",
+    "Integrity signals": "数据真实性信号", "Bunching just above the line": "收入扎堆于线上",
+    "Round hundreds (village)": "整百数偏多（村）", "Round thousands (village)": "整千数偏多（村）",
+    "Last digit not uniform (village)": "末位数字分布异常（村）",
+    "First digits against Benford's law (village)": "首位数字偏离本福特定律（村）",
+    "Round hundreds (recording cadre)": "整百数偏多（录入干部）",
+    "Last digit not uniform (recording cadre)": "末位数字分布异常（录入干部）",
+    "Identical income records": "收入记录完全相同",
+    "Income over the line in the exit year only": "仅在退出当年收入越线",
+    "recording cadre": "录入干部", "Integrity run": "数据真实性分析",
+    "integrity run": "数据真实性分析", "integrity signal": "数据真实性信号",
+    "Integrity": "数据真实性", "Show its signals": "查看其信号", "Integrity signal": "数据真实性信号",
+    "A lead for verification, not an accusation.": "这是需要核实的线索，不是定性结论。",
+    "Score": "得分", "yes, at a false discovery rate of %(q)s": "是（错误发现率 %(q)s）",
+    "not tested": "未检验", "Finding #%(n)s": "问题线索 #%(n)s", "not opened yet": "尚未登记",
+    "Counterfactual": "反事实分布", "Observed": "实际", "Expected": "期望",
+    "Share heaped": "整数占比", "Share in the other groups": "其他分组的整数占比",
+    "no longer in the registry": "已不在台账中",
+    "No household is listed for this signal.": "该信号未列出农户。",
+    "Statistical leads that reported data were shaped rather than measured: each is for "
+    "verification, never an accusation. Flagged signals open a finding in accountability.":
+        "统计线索提示上报数据可能经过人为调整而非如实采集：每条信号都只用于核实，不作定性。"
+        "被标记的信号自动在问责模块登记问题线索。",
+    "Line": "标准线", "Bunching per": "扎堆检验单位", "False discovery rate": "错误发现率",
+    "Start an integrity run": "开始数据真实性分析",
+    "over every household of %(name)s": "覆盖%(name)s的全部农户",
+})
+ZH_PLURAL.update({
+    "The integrity run has finished: %(n)s signal flagged.": "数据真实性分析已完成：标记 %(n)s 条信号。",
+    "%(n)s household behind it": "涉及 %(n)s 户",
+})

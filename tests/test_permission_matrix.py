@@ -25,7 +25,9 @@ from fupin.core import exchange_jobs as jobs
 from fupin.core import labels
 from fupin.core.access import Scope
 from fupin.core.models import AuditRecord, Notification
+from fupin.households import services as households
 from fupin.households.exporter import template_workbook
+from fupin.monitoring import integrity
 from fupin.monitoring import services as monitoring
 from tests import factories
 from tests.accountability_helpers import media_finding
@@ -141,6 +143,29 @@ class World:
     @cached_property
     def their_export(self):
         return self._export("513436000000")
+
+    # --- integrity runs (ADR 0037) ---
+    def _integrity(self, household, county: str):
+        households.record_economy_year(actor="test", household=household, year=2021,
+                                       wage="4800.00")
+        return integrity.run_integrity(actor="test", year=2021, scope=Scope(county),
+                                       level="county").run
+
+    @cached_property
+    def my_integrity(self):
+        return self._integrity(self.mine, "513431")
+
+    @cached_property
+    def their_integrity(self):
+        return self._integrity(self.theirs, "513436")
+
+    @cached_property
+    def my_signal(self):
+        return self.my_integrity.signals.get(test="bunching")
+
+    @cached_property
+    def their_signal(self):
+        return self.their_integrity.signals.get(test="bunching")
 
     # --- accountability ---
     def _finding(self, county: str, **over):
@@ -299,6 +324,21 @@ CASES = [
          kwargs=lambda w: {"household_id": w.mine.household_id},
          other_kwargs=lambda w: {"household_id": w.theirs.household_id},
          marker=lambda w: 'id="guarantees"'),
+    Case("integrity-signals", "county_officer",
+         marker=lambda w: f"/monitoring/integrity/signals/{w.my_signal.pk}/"),
+    Case("integrity-start", "county_approver", method="post", kind="create", ok_status=302,
+         data=lambda w: {"year": "2021", "level": "township"}),
+    Case("integrity-signal", "evaluator", kind="detail",
+         kwargs=lambda w: {"pk": w.my_signal.pk}, other_kwargs=lambda w: {"pk": w.their_signal.pk},
+         marker=lambda w: 'id="signal-facts"'),
+    Case("api:list_integrity_runs", "auditor", api=True,
+         marker=lambda w: (w.my_integrity, '"division_code": "513431000000"')[1]),
+    Case("api:list_integrity_signals", "county_officer", api=True,
+         marker=lambda w: (w.my_signal, '"division_code": "513431000000"')[1]),
+    Case("api:get_integrity_signal", "national_viewer", api=True, kind="detail",
+         kwargs=lambda w: {"signal_id": w.my_signal.pk},
+         other_kwargs=lambda w: {"signal_id": w.their_signal.pk},
+         marker=lambda w: f'"id": {w.my_signal.pk}'),
     Case("case-inbox", "village_cadre", marker=lambda w: w.my_case.household.household_id),
     Case("inbox", "village_cadre", marker=lambda w: w.my_case.household.household_id),
     Case("notification-read", "village_cadre", method="post", kind="detail", ok_status=302,

@@ -48,20 +48,27 @@ ECOM_COUNTY_OFFICER = ["ecommerce.manage_programme", "ecommerce.apply_product",
                        "ecommerce.review_product_bureau"]
 ECOM_TOWNSHIP = ["ecommerce.check_product_township"]
 ECOM_COUNTY_APPROVER = ["ecommerce.approve_product"]
+# Integrity analytics (issue 16, ADR 0037): read from the county up; started by those who do
+# not enter the data they test (the county's approver, the province, evaluators, admins).
+INTEGRITY_VIEW = ["monitoring.view_integrityrun", "monitoring.view_integritysignal"]
+INTEGRITY_RUN = ["monitoring.start_integrityrun"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE + ACC_VIEW + ECOM_VIEW,
     Role.TOWNSHIP_REVIEWER: VIEW + REVEAL + CASE_TOWNSHIP + ACC_VIEW + ECOM_VIEW + ECOM_TOWNSHIP,
     Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN + CASE_VILLAGE + ACC_VIEW
-    + ACC_COUNTY_OFFICER + ECOM_VIEW + ECOM_COUNTY_OFFICER,
+    + ACC_COUNTY_OFFICER + ECOM_VIEW + ECOM_COUNTY_OFFICER + INTEGRITY_VIEW,
     Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY + ACC_VIEW + ACC_COUNTY_APPROVER
-    + ECOM_VIEW + ECOM_COUNTY_APPROVER,
-    Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE + ECOM_VIEW,
-    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW + ECOM_VIEW,
-    Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR + ECOM_VIEW,
+    + ECOM_VIEW + ECOM_COUNTY_APPROVER + INTEGRITY_VIEW + INTEGRITY_RUN,
+    Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE + ECOM_VIEW + INTEGRITY_VIEW
+    + INTEGRITY_RUN,
+    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW + ECOM_VIEW + INTEGRITY_VIEW,
+    Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR + ECOM_VIEW + INTEGRITY_VIEW
+    + INTEGRITY_RUN,
     Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"] + ACC_VIEW + ACC_AUDITOR
-    + ECOM_VIEW,
-    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + ACC_VIEW + ECOM_VIEW + [
+    + ECOM_VIEW + INTEGRITY_VIEW,
+    Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + ACC_VIEW + ECOM_VIEW
+    + INTEGRITY_VIEW + INTEGRITY_RUN + [
         "core.verify_auditrecord", "accounts.add_user", "accounts.change_user",
     ],
 }

@@ -185,6 +185,7 @@ FUPIN_CASE_DEADLINES = {
 #: whose worker is gone. The django-tasks recoverer runs last (it closes the task results).
 FUPIN_JOB_RECOVERERS = [
     "fupin.monitoring.tasks.recover_stale_runs",
+    "fupin.monitoring.integrity_tasks.recover_stale_integrity_runs",
     "fupin.core.exchange_jobs.recover_stale_exchange_jobs",
     "fupin.core.jobs.recover_task_results",
 ]
@@ -216,6 +217,8 @@ FUPIN_DEADLINES_BY_PROVINCE = _deadlines_by_province(
 #: Called with (actor=, run=) after a monitoring run started from the screens.
 FUPIN_AFTER_MONITORING_RUN = ["fupin.cases.services.sync_from_run",
                               "fupin.accountability.services.sync_from_run"]
+#: Called with (actor=, run=) after an integrity run (ADR 0037): flagged signals become leads.
+FUPIN_AFTER_INTEGRITY_RUN = ["fupin.accountability.integrity_sync.sync_integrity_run"]
 # --- Accountability (ADR 0027, 0028) ---
 #: Days to rectify a finding by severity (a province may override them under
 #: "accountability.rectification" in FUPIN_DEADLINES_BY_PROVINCE).

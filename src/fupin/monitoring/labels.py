@@ -113,6 +113,19 @@ def _pack_titles(names) -> dict[str, str]:
     return out
 
 
+#: The integrity tests a run performs (``fupin.monitoring.integrity.TESTS``; ADR 0037).
+INTEGRITY_TESTS = {
+    "bunching": gettext_lazy("Bunching just above the line"),
+    "heaping_100": gettext_lazy("Round hundreds (village)"),
+    "heaping_1000": gettext_lazy("Round thousands (village)"),
+    "terminal_digit": gettext_lazy("Last digit not uniform (village)"),
+    "benford": gettext_lazy("First digits against Benford's law (village)"),
+    "cadre_heaping_100": gettext_lazy("Round hundreds (recording cadre)"),
+    "cadre_terminal_digit": gettext_lazy("Last digit not uniform (recording cadre)"),
+    "duplicate_income": gettext_lazy("Identical income records"),
+    "exit_year_jump": gettext_lazy("Income over the line in the exit year only"),
+}
+
 VOCABULARIES = {
     "policy": Lookup(_pack_titles),
     "category": _categories,
@@ -126,7 +139,14 @@ VOCABULARIES = {
     "engine": {"duckdb": gettext_lazy("in-process engine"),
                "postgres": gettext_lazy("database engine"),
                "spark": gettext_lazy("cluster engine")},
-    "audit_action": {"monitoring.run": gettext_lazy("Monitoring run")},
+    "integrity_test": INTEGRITY_TESTS,
+    "integrity_group": {"division": gettext_lazy("division"),
+                        "village": gettext_lazy("village"),
+                        "cadre": gettext_lazy("recording cadre")},
+    "audit_action": {"monitoring.run": gettext_lazy("Monitoring run"),
+                     "monitoring.integrity_run": gettext_lazy("Integrity run")},
     "object_type": {"monitoring.run": gettext_lazy("monitoring run"),
-                    "monitoring.assessment": gettext_lazy("assessment")},
+                    "monitoring.assessment": gettext_lazy("assessment"),
+                    "monitoring.integrityrun": gettext_lazy("integrity run"),
+                    "monitoring.integritysignal": gettext_lazy("integrity signal")},
 }

@@ -72,3 +72,9 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.category}"
+
+
+# Integrity runs live in their own module; imported here so Django finds the models.
+from fupin.monitoring.integrity_models import IntegrityRun, IntegritySignal  # noqa: E402
+
+__all__ = ["Assessment", "IntegrityRun", "IntegritySignal", "MonitoringRun"]

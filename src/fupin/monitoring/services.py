@@ -269,3 +269,11 @@ def what_if_households(*, year: int, policy: str | None = None, province: str | 
 def latest_assessment(household: Household) -> Assessment | None:
     return (household.assessments.select_related("run").order_by("-run__year", "-run__pk")
             .first())
+
+
+# Integrity runs (ADR 0037) are written by their own module; other apps reach them here.
+from fupin.monitoring.integrity import (  # noqa: E402, F401
+    flagged_signals,
+    link_findings,
+    run_integrity,
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fupin.monitoring import lists, views
+from fupin.monitoring import integrity_views, lists, views
 
 urlpatterns = [
     path("", views.RunListView.as_view(), name="monitoring-runs"),
@@ -17,4 +17,10 @@ urlpatterns = [
     path("what-if/", views.WhatIfView.as_view(), name="monitoring-what-if"),
     path("what-if/households/", views.WhatIfHouseholdsView.as_view(),
          name="monitoring-what-if-households"),
+    path("integrity/", integrity_views.IntegritySignalListView.as_view(),
+         name="integrity-signals"),
+    path("integrity/start/", integrity_views.IntegrityStartView.as_view(),
+         name="integrity-start"),
+    path("integrity/signals/<int:pk>/", integrity_views.IntegritySignalView.as_view(),
+         name="integrity-signal"),
 ]
