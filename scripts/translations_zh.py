@@ -930,3 +930,39 @@ ZH.update({
 ZH.update({"Evidence file downloaded": "下载证据材料"})
 ZH.update({"User changed (role or division)": "修改用户（角色或辖区）", "User deactivated": "停用用户",
            "User reactivated": "重新启用用户", "Password reset": "重置密码"})
+
+# Issue 15: printed PDFs (core/pdf.py) and the assessment's county report.
+ZH.update({
+    "Generated %(time)s by %(user)s": "%(user)s 于 %(time)s 生成",
+    "Wrong exit rate": "错退率", "Omission rate": "漏评率", "Approval rate": "群众认可度",
+    "Comprehensive poverty rate": "综合贫困发生率",
+    "In the register (poor and exited)": "建档立卡户（未脱贫和已脱贫）",
+    "Outside the register": "非建档立卡户",
+    "Third-party assessment of %(county)s, %(year)s": "%(county)s %(year)s 年第三方评估报告",
+    "Published seed": "随机种子", "Villages in the frame": "抽样框村数",
+    "Households in the frame": "抽样框户数",
+    "Villages drawn (PPS, rural population)": "抽取村数（按农村人口规模成比例概率抽样）",
+    "Households drawn": "抽取户数", "Target margin of error": "目标误差范围",
+    "Design effect assumed": "设计效应（假定）", "Interviewed": "完成访问", "Refused": "拒访",
+    "Absent": "不在家", "Replaced from the advance list": "按预抽替补名单替换",
+    "Response rate": "应答率",
+    "no interval (fewer than two villages answered)": "没有置信区间（作答村少于两个）",
+    "Each rate is estimated from the sample with design weights and given with its 95%% "
+    "confidence interval (Taylor linearisation over the sampled villages). A rate passes when "
+    "the whole interval lies on the passing side of the threshold, fails when the whole "
+    "interval lies on the failing side, and is undecided when the interval straddles the "
+    "threshold.":
+        "各项比率按设计权数由样本估计，并给出 95%% 置信区间（以样本村为单位的泰勒线性化方法）。"
+        "整个区间都在阈值合格一侧的为“通过”，整个区间都在不合格一侧的为“未通过”，"
+        "区间跨越阈值的为“待定”。",
+    "Indicator": "指标", "Estimate": "估计值",
+    "Threshold": "阈值", "Households asked": "调查户数", "Verdict": "结论",
+    "Estimate (%%)": "估计值（%%）", "95%% interval, lower bound (%%)": "95%% 置信区间下限（%%）",
+    "95%% interval, upper bound (%%)": "95%% 置信区间上限（%%）",
+    "Estimates": "估计结果", "Design": "抽样设计", "Response": "应答情况",
+    "County %(code)s · seed %(seed)s": "县级代码 %(code)s · 随机种子 %(seed)s",
+    "Sampling design": "抽样设计", "Estimates and verdicts": "估计结果与结论",
+    "No estimates yet: the field results are not in.": "尚无估计结果：实地调查结果尚未录入。",
+    # Per cent signs doubled: python-format msgids (a template's {% translate %} doubles them).
+    "95%% confidence interval": "95%% 置信区间",
+})
