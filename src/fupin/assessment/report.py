@@ -18,8 +18,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext
 
 from fupin.assessment.verdicts import STRATA, indicator_word, verdict_word
-from fupin.core.lists import xlsx_sheets_response
 from fupin.core import pdf
+from fupin.core.lists import xlsx_sheets_response
 from fupin.core.pdf import Document
 
 
