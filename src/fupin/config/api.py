@@ -12,6 +12,7 @@ from fupin.accounts.services import user_for_token
 from fupin.cases.api import router as cases_router
 from fupin.core.api import router as core_router
 from fupin.core.errors import DomainError, http_status
+from fupin.dashboards.measures_api import router as measures_router
 from fupin.households.api import router as households_router
 from fupin_engine.policy.loader import PolicyError
 
@@ -71,6 +72,7 @@ api.add_router("/", households_router)
 api.add_router("/", cases_router)
 api.add_router("/", core_router)
 api.add_router("/", accountability_router)
+api.add_router("/", measures_router)
 
 
 @api.exception_handler(DomainError)

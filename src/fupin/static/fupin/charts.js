@@ -1,6 +1,7 @@
 // Stacked bar charts (ECharts). Each <div class="stacked-chart" data-source="ID"> reads its
 // data from the json_script #ID: categories, series [{name, data}], optional codes + drill
-// (a click on a bar opens ?division=<code>). No inline script: the CSP forbids it.
+// (a click on a bar opens ?division=<code>, keeping the other parameters when the element has
+// data-keep-query). No inline script: the CSP forbids it.
 (function () {
   "use strict";
   if (!window.echarts) { return; }
@@ -22,7 +23,12 @@
     if (data.drill && data.codes) {
       chart.on("click", function (params) {
         var code = data.codes[params.dataIndex];
-        if (code) { window.location.search = "?division=" + encodeURIComponent(code); }
+        if (!code) { return; }
+        // data-keep-query: the screen's other parameters (year, line …) stay as they are.
+        var query = new URLSearchParams(el.dataset.keepQuery ? window.location.search : "");
+        query.set("division", code);
+        query.delete("export");
+        window.location.search = "?" + query.toString();
       });
     }
     window.addEventListener("resize", function () { chart.resize(); });
