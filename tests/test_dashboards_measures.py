@@ -191,3 +191,20 @@ def test_queries_do_not_grow_with_the_registry(client, registry, django_assert_m
     with django_assert_max_num_queries(14):
         assert client.get(reverse("dashboard-measures"),
                           {"year": "2021", "division": COUNTY}).status_code == 200
+
+
+def test_a_change_to_a_household_is_in_the_next_answer(client, registry):
+    """Results are cached under the registry's state: a recorded change computes afresh."""
+    from fupin.households.models import EconomyYear
+    from fupin.households.services import record_economy_year
+
+    _login(client, "county_officer")
+    before = _api(client, year=2021)
+    assert _api(client, year=2021) == before  # the same state: the same (cached) answer
+    richest = (EconomyYear.objects.filter(year=2021, household__village__code__startswith="513431")
+               .select_related("household").order_by("-wage").first())
+    zero = dict.fromkeys(("wage", "operating", "ecommerce_revenue", "property", "transfer"), 0)
+    record_economy_year(actor="test", household=richest.household, year=2021, **zero)
+    after = _api(client, year=2021)
+    assert after["total"]["P0"] > before["total"]["P0"]
+    assert after["total"]["people"] == before["total"]["people"]

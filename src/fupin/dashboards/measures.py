@@ -15,17 +15,21 @@ township villages; a village is shown as itself.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.utils.translation import gettext, gettext_lazy
 
 from fupin.core.access import Scope, check_in_scope
 from fupin.core.errors import Forbidden, NotFound, ValidationFailed
 from fupin.monitoring.policy import default_pack_name, pack
 from fupin.monitoring.registry import registry_tables
+from fupin.monitoring.services import input_state
 from fupin.regions.models import Division
 from fupin_engine.measures import MeasureError
 from fupin_engine.measures import af as af_measure
@@ -41,6 +45,9 @@ DEFAULT_YEAR = 2021
 #: Deprived in at least two of the five dimensions (40% of the weighted indicators).
 DEFAULT_K = Decimal(2)
 YEARS = (2000, 2100)
+#: Results are kept this long for the same registry state and parameters (a drill-down and the
+#: way back up, the export of what is on screen, other users of the same division).
+CACHE_SECONDS = 3600
 DIMENSION_WORDS = {
     "income": gettext_lazy("Income below the line"),
     "education": gettext_lazy("Education (a child out of school)"),
@@ -220,14 +227,7 @@ def compute(user: Any, focus: Division, params: Params) -> Measures:
         raise Forbidden("your role may not see poverty measures")
     check_in_scope(user, focus.code, what="division")
     level = ROWS_LEVEL[focus.level]
-    source = ArrowSource(registry_tables(Scope.of_code(focus.code)))
-    try:
-        fgt_rows = fgt_measure.fgt(source, params.year, params.line, by=level)
-        af_rows = af_measure.af(source, params.year, params.line, float(params.k),
-                                dimensions=params.dimensions, by=level,
-                                policy=default_pack_name())
-    except (MeasureError, PolicyError) as exc:
-        raise ValidationFailed(str(exc)) from exc
+    fgt_rows, af_rows = _engine_rows(focus, level, params)
     af_by = {r.division: r for r in af_rows}
     split = af_measure.decompose(af_rows) if "total" in af_by else None
     codes = [r.division.ljust(12, "0") for r in fgt_rows if r.division != "total"]
@@ -248,3 +248,28 @@ def compute(user: Any, focus: Division, params: Params) -> Measures:
             rows.append(row)
     return Measures(focus, level, params, rows, total,
                     split.by_dimension if split is not None else {})
+
+
+def _engine_rows(focus: Division, level: str, params: Params) -> tuple[list, list]:
+    """The engine's rows for ``focus``, cached under the registry's state in the focus (its
+    last audited change, as monitoring runs are keyed) and the pack's version: a change to
+    any household in the focus, or a new pack, computes afresh."""
+    scope = Scope.of_code(focus.code)
+    policy = pack()
+    key = "fupin:measures:" + hashlib.sha256(json.dumps([
+        focus.code, level, params.year, str(params.line), str(params.k),
+        list(params.dimensions), policy.name, str(policy.version), input_state(scope),
+    ]).encode()).hexdigest()
+    found = cache.get(key)
+    if found is not None:
+        return found
+    source = ArrowSource(registry_tables(scope))
+    try:
+        rows = (fgt_measure.fgt(source, params.year, params.line, by=level),
+                af_measure.af(source, params.year, params.line, float(params.k),
+                              dimensions=params.dimensions, by=level,
+                              policy=default_pack_name()))
+    except (MeasureError, PolicyError) as exc:
+        raise ValidationFailed(str(exc)) from exc
+    cache.set(key, rows, CACHE_SECONDS)
+    return rows
