@@ -960,7 +960,7 @@ ZH.update({
     "Estimate (%%)": "估计值（%%）", "95%% interval, lower bound (%%)": "95%% 置信区间下限（%%）",
     "95%% interval, upper bound (%%)": "95%% 置信区间上限（%%）",
     "Estimates": "估计结果", "Design": "抽样设计", "Response": "应答情况",
-    "County %(code)s · seed %(seed)s": "县级代码 %(code)s · 随机种子 %(seed)s",
+    "County %(code)s, seed %(seed)s": "县级代码 %(code)s，随机种子 %(seed)s",
     "Sampling design": "抽样设计", "Estimates and verdicts": "估计结果与结论",
     "No estimates yet: the field results are not in.": "尚无估计结果：实地调查结果尚未录入。",
     # Per cent signs doubled: python-format msgids (a template's {% translate %} doubles them).

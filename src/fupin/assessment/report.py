@@ -146,7 +146,7 @@ def xlsx_response(report: CountyReport, filename: str) -> HttpResponse:
 def document(report: CountyReport, *, user: str = "") -> Document:
     """The report as a printable document (see :mod:`fupin.core.pdf`)."""
     doc = Document(report.title, user=user, subtitle=gettext(
-        "County %(code)s · seed %(seed)s") % {"code": report.county_code, "seed": report.seed})
+        "County %(code)s, seed %(seed)s") % {"code": report.county_code, "seed": report.seed})
     doc.heading(gettext("Sampling design")).keyvalues(report.design_pairs())
     doc.heading(gettext("Response")).keyvalues(report.response_pairs())
     doc.heading(gettext("Estimates and verdicts"))
