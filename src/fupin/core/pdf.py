@@ -17,10 +17,12 @@ A document is a title and a list of blocks::
     return pdf_response(doc, "report-513431")
 
 Text must be in the Adobe-GB1 character collection (GB 18030's Chinese, ASCII, Chinese
-punctuation): a character outside it, such as the middle dot U+00B7, prints as a box — write
-"，" or "、" instead. Every page carries a footer: when it was generated, for whom, and "page
-n of N". Text is escaped (reportlab's paragraphs read a little markup) and wraps between
-Chinese characters; a table's header row repeats on every page it runs onto.
+punctuation): a character a reader cannot map prints as a box (the middle dot U+00B7 did
+under poppler in our check) — write "，" or "、" instead.
+
+Every page carries a footer: when it was generated, for whom, and "page n of N". Text is
+escaped (reportlab's paragraphs read a little markup) and wraps between Chinese characters;
+a table's header row repeats on every page it runs onto.
 """
 
 from __future__ import annotations
