@@ -11,7 +11,9 @@
     var data = JSON.parse(source.textContent);
     var chart = window.echarts.init(el);
     chart.setOption({
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      // Drawn in the canvas (richText): a DOM tooltip carries inline styles, which the CSP
+      // (style-src 'self') refuses as soon as the pointer is over a bar.
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText" },
       legend: { top: 0 },
       grid: { left: 40, right: 20, bottom: 80, containLabel: true },
       xAxis: { type: "category", data: data.categories, axisLabel: { rotate: 30 } },
