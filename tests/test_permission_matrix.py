@@ -264,6 +264,10 @@ def _finding_json(county: str) -> dict:
 
 CASES = [
     Case("dashboard", "county_officer", marker=lambda w: "新城镇"),
+    # Poverty measures by region (issue 15): the focus's name shows; another county's never.
+    Case("dashboard-measures", "county_officer", marker=lambda w: "昭觉县"),
+    Case("api:get_measures", "evaluator", api=True,
+         marker=lambda w: '"division": "513431000000"'),
     Case("household-list", "village_cadre"),
     Case("household-detail", "village_cadre", kind="detail",
          kwargs=lambda w: {"household_id": w.mine.household_id},

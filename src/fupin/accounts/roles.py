@@ -85,3 +85,11 @@ ROLE_LEVEL = {
     Role.AUDITOR: "county",
     Role.ADMINISTRATOR: None,
 }
+
+# Poverty measures by region (issue 15, ADR 0039): every level that answers for a region's
+# poverty reads them — township, county, province, nation — and the evaluators who assess it;
+# not a village cadre (a village's own households are on the village's screens).
+MEASURES = ["monitoring.view_measures"]
+for _role in (Role.TOWNSHIP_REVIEWER, Role.COUNTY_OFFICER, Role.COUNTY_APPROVER,
+              Role.PROVINCE_VIEWER, Role.NATIONAL_VIEWER, Role.EVALUATOR):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] + MEASURES

@@ -10,4 +10,6 @@ MENU = [
              roles=("village_cadre",)),
     MenuItem(gettext_lazy("Dashboard"), "dashboard", "households.view_household", order=10,
              roles=ABOVE_VILLAGE),
+    MenuItem(gettext_lazy("Poverty measures"), "dashboard-measures", "monitoring.view_measures",
+             order=15),
 ]

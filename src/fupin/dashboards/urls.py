@@ -2,8 +2,10 @@
 
 from django.urls import path
 
-from fupin.dashboards import views
+from fupin.dashboards import measures_views, views
 
 urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/measures/", measures_views.MeasuresView.as_view(),
+         name="dashboard-measures"),
 ]

@@ -37,7 +37,9 @@ class MonitoringRun(models.Model):
 
     class Meta:
         ordering = ("-created_at",)
-        permissions = [("start_monitoringrun", "Can start monitoring runs")]
+        permissions = [("start_monitoringrun", "Can start monitoring runs"),
+                       # Poverty measures by region (dashboards), derived from the registry.
+                       ("view_measures", "Can see poverty measures by region")]
 
     def __str__(self) -> str:
         return f"run {self.pk} {self.policy_name} {self.year}"

@@ -27,6 +27,7 @@ from pathlib import Path
 from fupin_engine.measures import MeasureError
 from fupin_engine.measures.backend import SqlRunner
 from fupin_engine.measures.relations import decimal_literal, digits, welfare_sql
+from fupin_engine.source import ArrowSource
 
 COLUMNS = ("division", "people", "H", "A", "M0")
 #: Dimension → the pack rule that marks a deprivation (income is measured against the line).
@@ -127,7 +128,8 @@ def deprived_sql(year: int, line: float | Decimal | str, plan_sql: str,
 
 def _rows(runner: SqlRunner, query: str, dims: Sequence[str]) -> list[AfRow]:
     out = [AfRow(r["division"], int(r["people"]), r["H"], r["A"], r["M0"],
-                 {d: r[f"h_{d}"] for d in dims}) for r in runner.rows(query)]
+                 {d: r[f"h_{d}"] for d in dims}) for r in runner.rows(query)
+           if r["people"] is not None]  # no household at all: no rows, no total
     return sorted(out, key=lambda r: (r.division == "total", r.division))
 
 
@@ -139,11 +141,12 @@ def af_of(runner: SqlRunner, dimensions: Sequence[str], k: float, *, by: str = "
                  list(dimensions))
 
 
-def af(snapshot: str | Path, year: int, line: float | Decimal | str, k: float, *,
-       dimensions: Sequence[str] = DIMENSIONS, by: str = "county",
+def af(snapshot: str | Path | ArrowSource, year: int, line: float | Decimal | str,
+       k: float, *, dimensions: Sequence[str] = DIMENSIONS, by: str = "county",
        weights: Mapping[str, float] | None = None, policy: str = "cn-national",
        engine: str = "duckdb") -> list[AfRow]:
-    """AF of a snapshot folder's households for ``year``; one row per division, then total."""
+    """AF of a snapshot folder's (or an :class:`ArrowSource`'s) households for ``year``; one
+    row per division, then total."""
     from fupin_engine.run import prepare  # the compiler, not an executor
 
     check_dimensions(dimensions, weights, k)

@@ -1,5 +1,7 @@
-"""Where the measures' SQL runs: DuckDB (default, in process) or Spark, over a snapshot or
-over relations handed in as Arrow tables. The SQL is written once in DuckDB's dialect and
+"""Where the measures' SQL runs: DuckDB (default, in process) or Spark, over a snapshot, over
+the three snapshot relations handed in as Arrow tables (an :class:`ArrowSource`: the product
+reads its registry so, ``fupin.monitoring.registry.registry_tables``), or over relations
+registered by name. The SQL is written once in DuckDB's dialect and
 transpiled by sqlglot for Spark, as the engine's rules are."""
 
 from __future__ import annotations
@@ -13,18 +15,24 @@ import sqlglot
 
 from fupin_engine.executors import get_executor
 from fupin_engine.measures import MeasureError
-from fupin_engine.source import SnapshotSource
+from fupin_engine.source import ArrowSource, SnapshotSource
 
 
 class SqlRunner:
-    """One connection: the snapshot's tables (if any) plus views and tables added by name."""
+    """One connection: the snapshot's tables (if any) plus views and tables added by name.
+    ``snapshot`` is a snapshot folder or an :class:`ArrowSource` (DuckDB only)."""
 
-    def __init__(self, snapshot: str | Path | None = None, *, engine: str = "duckdb") -> None:
+    def __init__(self, snapshot: str | Path | ArrowSource | None = None, *,
+                 engine: str = "duckdb") -> None:
         if engine not in {"duckdb", "spark"}:
             raise MeasureError(f"unknown engine {engine!r}: duckdb or spark")
         self.engine = engine
         self.executor: Any = None
-        if snapshot is not None:
+        if isinstance(snapshot, ArrowSource):
+            if engine != "duckdb":
+                raise MeasureError("relations in memory are for the DuckDB engine")
+            self.executor = get_executor(engine, snapshot)
+        elif snapshot is not None:
             try:
                 source = SnapshotSource.at(snapshot)
             except FileNotFoundError as exc:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from fupin_engine.measures.backend import SqlRunner
 from fupin_engine.measures.relations import decimal_literal, digits, welfare_sql
+from fupin_engine.source import ArrowSource
 
 COLUMNS = ("division", "people", "P0", "P1", "P2")
 
@@ -64,8 +65,9 @@ def fgt_sql(line: float | Decimal | str, by: str = "county", relation: str = "we
 
 
 def _rows(runner: SqlRunner, query: str) -> list[FgtRow]:
+    # No household at all: the rollup's lone row has no people; there is no total either.
     out = [FgtRow(r["division"], int(r["people"]), r["P0"], r["P1"], r["P2"])
-           for r in runner.rows(query)]
+           for r in runner.rows(query) if r["people"] is not None]
     return sorted(out, key=lambda r: (r.division == "total", r.division))
 
 
@@ -75,9 +77,10 @@ def fgt_of(runner: SqlRunner, line: float | Decimal | str, by: str = "county",
     return _rows(runner, fgt_sql(line, by, relation))
 
 
-def fgt(snapshot: str | Path, year: int, line: float | Decimal | str, *, by: str = "county",
-        engine: str = "duckdb") -> list[FgtRow]:
-    """FGT of a snapshot folder's households for ``year``; one row per division, then total."""
+def fgt(snapshot: str | Path | ArrowSource, year: int, line: float | Decimal | str, *,
+        by: str = "county", engine: str = "duckdb") -> list[FgtRow]:
+    """FGT of a snapshot folder's (or an :class:`ArrowSource`'s) households for ``year``; one
+    row per division, then total."""
     with SqlRunner(snapshot, engine=engine) as runner:
         runner.define("welfare", welfare_sql(year))
         return fgt_of(runner, line, by)

@@ -1,6 +1,7 @@
 // Stacked bar charts (ECharts). Each <div class="stacked-chart" data-source="ID"> reads its
 // data from the json_script #ID: categories, series [{name, data}], optional codes + drill
-// (a click on a bar opens ?division=<code>). No inline script: the CSP forbids it.
+// (a click on a bar opens ?division=<code>, keeping the other parameters when the element has
+// data-keep-query). No inline script: the CSP forbids it.
 (function () {
   "use strict";
   if (!window.echarts) { return; }
@@ -10,7 +11,9 @@
     var data = JSON.parse(source.textContent);
     var chart = window.echarts.init(el);
     chart.setOption({
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      // Drawn in the canvas (richText): a DOM tooltip carries inline styles, which the CSP
+      // (style-src 'self') refuses as soon as the pointer is over a bar.
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText" },
       legend: { top: 0 },
       grid: { left: 40, right: 20, bottom: 80, containLabel: true },
       xAxis: { type: "category", data: data.categories, axisLabel: { rotate: 30 } },
@@ -22,7 +25,12 @@
     if (data.drill && data.codes) {
       chart.on("click", function (params) {
         var code = data.codes[params.dataIndex];
-        if (code) { window.location.search = "?division=" + encodeURIComponent(code); }
+        if (!code) { return; }
+        // data-keep-query: the screen's other parameters (year, line …) stay as they are.
+        var query = new URLSearchParams(el.dataset.keepQuery ? window.location.search : "");
+        query.set("division", code);
+        query.delete("export");
+        window.location.search = "?" + query.toString();
       });
     }
     window.addEventListener("resize", function () { chart.resize(); });

@@ -6,15 +6,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from fupin.assessment.verdicts import VERDICTS
 from fupin_engine.measures import MeasureError
 from fupin_engine.measures.estimate import INDICATORS, estimate, read_results, write_estimates
 from fupin_engine.measures.frame import county_totals, households_of, read_frame
 from fupin_engine.measures.sampling import draw, read_sample, write_sample
-
-VERDICTS = {"passes": gettext_lazy("passes"), "fails": gettext_lazy("fails"),
-            "undecided": gettext_lazy("undecided: the interval straddles the threshold")}
 
 
 class Command(BaseCommand):
