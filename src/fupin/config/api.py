@@ -12,8 +12,8 @@ from fupin.accounts.services import user_for_token
 from fupin.cases.api import router as cases_router
 from fupin.core.api import router as core_router
 from fupin.core.errors import DomainError, http_status
-from fupin.ecommerce.api import router as ecommerce_router
 from fupin.dashboards.measures_api import router as measures_router
+from fupin.ecommerce.api import router as ecommerce_router
 from fupin.households.api import router as households_router
 from fupin.monitoring.api import router as monitoring_router
 from fupin_engine.policy.loader import PolicyError
