@@ -57,7 +57,7 @@ def county_key(code: str) -> str:
     return str(code)[:6].ljust(12, "0")
 
 
-def _share(part, whole) -> float | None:
+def share(part, whole) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
@@ -155,8 +155,8 @@ def service_coverage(scope: Scope, years, *, county_codes=None, today=None) -> d
                 "villages": villages.get(c, 0), "poor_villages": poor.get(c, 0),
                 "points": found.get(f"points_{y}", 0), "covered_villages": covered,
                 "covered_poor_villages": covered_poor,
-                "village_share": _share(covered, villages.get(c, 0)),
-                "poor_share": _share(covered_poor, poor.get(c, 0)),
+                "village_share": share(covered, villages.get(c, 0)),
+                "poor_share": share(covered_poor, poor.get(c, 0)),
             }
         out[county_key(c)] = per_year
     return out
@@ -206,8 +206,8 @@ def township_service(scope: Scope, year: int, *, today=None) -> list[dict]:
             "villages": villages.get(t, 0), "poor_villages": poor.get(t, 0),
             "covered_villages": found.get("villages", 0),
             "covered_poor_villages": found.get("poor", 0),
-            "village_share": _share(found.get("villages", 0), villages.get(t, 0)),
-            "poor_share": _share(found.get("poor", 0), poor.get(t, 0)),
+            "village_share": share(found.get("villages", 0), villages.get(t, 0)),
+            "poor_share": share(found.get("poor", 0), poor.get(t, 0)),
         })
     return [{"code": "", "name": "", "sites": county_sites, "county": True}, *rows] \
         if county_sites else rows
@@ -240,7 +240,7 @@ def logistics(scope: Scope, years, *, county_codes=None) -> dict:
             out[county_key(c)][y] = {
                 "townships": townships.get(c, 0), "reported": r.get("reported", 0),
                 "covered": r.get("covered", 0),
-                "express_share": _share(r.get("covered", 0), townships.get(c, 0)),
+                "express_share": share(r.get("covered", 0), townships.get(c, 0)),
                 "delivery_points": r.get("points") or 0,
                 "parcels_in": r.get("parcels_in"), "parcels_out": r.get("parcels_out"),
             }
@@ -288,7 +288,7 @@ def pairings(scope: Scope, year: int, *, county_codes=None) -> dict:
                 target["to_date"][m] += r[f"to_date_{m}"] or 0
                 target["in_year"][m] += r[f"in_year_{m}"] or 0
     for row in [*per_enterprise.values(), *counties.values()]:
-        row["share"] = {m: _share(row["to_date"][m], row["committed"][m])
+        row["share"] = {m: share(row["to_date"][m], row["committed"][m])
                         for m in PAIRING_MEASURES}
     return {"enterprises": list(per_enterprise.values()), "counties": counties}
 
@@ -328,7 +328,7 @@ def training(scope: Scope, years, *, county_codes=None) -> dict:
                 "sessions": s.get("sessions", 0), "person_times": s.get("person_times") or 0,
                 "poor": s.get("poor") or 0, "exited": s.get("exited") or 0,
                 "cumulative": running, "target": TRAINING_TARGET,
-                "target_share": _share(running, TRAINING_TARGET),
+                "target_share": share(running, TRAINING_TARGET),
                 "opened_shop": o.get("opened_shop", 0), "employed": o.get("employed", 0),
             }
     return out
@@ -411,7 +411,7 @@ def demonstration(scope: Scope, years, *, length: int = 2) -> dict:
             covered = sum(n for b, n in area["poverty_batches"].items() if b <= y)
             per_year[y] = {"demo_counties": demo, "new": area["batches"].get(y, 0),
                            "poverty_covered": covered,
-                           "poverty_share": _share(covered, area["poverty_counties"])}
+                           "poverty_share": share(covered, area["poverty_counties"])}
         out[a.ljust(12, "0")] = {"poverty_counties": area["poverty_counties"],
                                  "complete": poverty_list_complete(a) if length == 2 else None,
                                  "years": per_year}
