@@ -142,7 +142,7 @@ def build() -> dict:
     # Training and beneficiaries.
     ecom, labour, domestic = programme(), programme("labour"), programme("domestic_service")
     session(ecom, dt.date(2018, 10, 1), 300)
-    session(ecom, dt.date(2019, 3, 1), 1200, poor=300, exited=100)
+    first = session(ecom, dt.date(2019, 3, 1), 1200, poor=300, exited=100)
     session(ecom, dt.date(2019, 9, 1), 900, poor=200, exited=50)
     session(ecom, dt.date(2020, 5, 1), 1500, poor=400)
     session(programme(county=OTHER), dt.date(2019, 3, 1), 5000, poor=5000)
@@ -163,4 +163,11 @@ def build() -> dict:
         CountyProfile.objects.update_or_create(county_id=county, defaults={
             "national_poverty_county": poverty, "ecommerce_demo_year": demo})
     return {"poor": poor, "exited": exited, "general": general, "theirs": theirs,
-            "enterprises": (e1, e2), "ecommerce": ecom}
+            "enterprises": (e1, e2), "ecommerce": ecom, "session": first}
+
+
+def for_world(world) -> dict:
+    """The programme, built once for a permission-matrix world."""
+    if getattr(world, "_ecommerce", None) is None:
+        world._ecommerce = build()
+    return world._ecommerce

@@ -104,8 +104,10 @@ def test_township_service_map(programme, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
         rows = coverage.township_service(COUNTY, 2019, today=data.TODAY)
     county, xincheng, chengbei = rows
-    assert county["county"] and [s.name for s in county["sites"]] == ["昭觉县电商公共服务中心"]
-    assert xincheng["name"] == "新城镇" and chengbei["name"] == "城北镇"
+    assert county["county"]
+    assert [s.name for s in county["sites"]] == ["昭觉县电商公共服务中心"]
+    assert xincheng["name"] == "新城镇"
+    assert chengbei["name"] == "城北镇"
     # 新城镇: township station + two points in 俄尔古取村 + 乃托村's + the committee's.
     assert len(xincheng["sites"]) == 5
     assert [s.works for s in xincheng["sites"] if s.division_code == "513431100204"] == [False]
@@ -182,7 +184,8 @@ def test_products_and_demonstration(programme, django_assert_num_queries):
     with django_assert_num_queries(1):
         demo = coverage.demonstration(PROVINCE, [2015, 2016, 2020])
     sichuan = demo["510000000000"]
-    assert sichuan["poverty_counties"] == 2 and sichuan["complete"] is True
+    assert sichuan["poverty_counties"] == 2
+    assert sichuan["complete"] is True
     assert sichuan["years"][2015] == {"demo_counties": 0, "new": 0, "poverty_covered": 0,
                                       "poverty_share": 0.0}
     assert sichuan["years"][2016]["poverty_share"] == 50.0

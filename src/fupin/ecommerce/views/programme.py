@@ -6,28 +6,28 @@ poverty counties they cover), each drawn for the user's division or one inside i
 Numbers come from :mod:`fupin.ecommerce.coverage` (a fixed number of grouped queries per
 family) over a focus scope that lies inside the user's region, and a family is shown only to
 a role that may view its rows. The lists of every programme table are in
-``views/programme_lists.py``.
+``programme_tables.py`` (tables and filters), drawn at the end of this module.
 """
 
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.db.models import Max
-from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 
-from fupin.core.access import Scope, allowed, in_scope
+from fupin.core.access import Scope, allowed
 from fupin.core.errors import NotFound, ValidationFailed
 from fupin.core.lists import ListPage
 from fupin.core.views import ScopedView
 from fupin.ecommerce import coverage, targets
+from fupin.ecommerce import programme_tables as t
 from fupin.ecommerce.choices import ProgrammeKind
 from fupin.ecommerce.models import (
     Beneficiary,
+    Enterprise,
     LogisticsYear,
     Pairing,
     Product,
@@ -35,18 +35,19 @@ from fupin.ecommerce.models import (
     Site,
     TrainingSession,
 )
+from fupin.ecommerce.programme_figures import (
+    FIRST_YEAR,
+    county_rows,
+    coverage_chart,
+    latest_year,
+    linkage_block,
+    linkage_quality,
+    product_states,
+)
 from fupin.regions.choices import Level
 from fupin.regions.models import CountyProfile, Division
 
-try:  # eclink's indicators (issue 12): the block says "not available" until they are merged
-    from fupin.ecommerce.indicators import linkage_quality
-except ImportError:  # pragma: no cover - depends on the merge order
-    linkage_quality = None
-
-FIRST_YEAR = 2014
 ABOVE_COUNTY = {Level.NATION, Level.PROVINCE, Level.PREFECTURE}
-LINKAGE_KEYS = ("poor_linked", "exited_linked", "linked_12_months_share", "income_median",
-                "income_mean", "ended_in_year", "ecom_loss_households")
 
 
 def focus_of(request) -> Division:
@@ -80,68 +81,9 @@ def year_of(request, default: int) -> int:
     return year
 
 
-def latest_year(scope: Scope) -> int:
-    """The latest year the programme recorded anything in (logistics or training), else
-    this year: the page opens on figures, not on an empty year."""
-    found = [in_scope(LogisticsYear.objects.all(), scope).aggregate(y=Max("year"))["y"],
-             in_scope(TrainingSession.objects.all(), scope)
-             .aggregate(y=Max(ExtractYear("held_on")))["y"]]
-    found = [y for y in found if y]
-    return min(max(found), timezone.localdate().year) if found else timezone.localdate().year
-
-
 def _with_division(name: str, division: Division, user) -> str:
     url = reverse(name)
     return url if division.code == user.division_id else f"{url}?division={division.code}"
-
-
-def coverage_chart(per_year: dict) -> dict:
-    """Coverage by year with the target lines (targets.VILLAGE_COVERAGE_TARGETS): from the
-    first year with a working point (2018 at the latest, so the first target shows)."""
-    years = sorted(per_year)
-    started = [y for y in years if per_year[y]["points"]]
-    first = min([*started[:1], min(targets.VILLAGE_COVERAGE_TARGETS)])
-    years = [y for y in years if y >= first]
-    return {
-        "years": [str(y) for y in years],
-        "series": [
-            {"name": gettext("Administrative villages covered (%)"),
-             "data": [per_year[y]["village_share"] for y in years]},
-            {"name": gettext("Poor villages covered (%)"),
-             "data": [per_year[y]["poor_share"] for y in years]},
-        ],
-        "target": {"name": gettext("Target (%)"),
-                   "data": [targets.VILLAGE_COVERAGE_TARGETS.get(y) for y in years]},
-    }
-
-
-def linkage_block(scope: Scope, year: int, county_codes, user) -> dict:
-    """eclink's linkage quality indicators, or why they are not shown."""
-    from fupin.ecommerce.models import Linkage
-
-    if linkage_quality is None:
-        return {"available": False}
-    if not allowed(user, Linkage):
-        return {"available": True, "allowed": False}
-    return {"available": True, "allowed": True,
-            "counties": linkage_quality(scope, year, county_codes)}
-
-
-def product_states(counts: dict) -> list[tuple[str, int]]:
-    """(state in words, count): the words of ecprod's certification workflow when it is
-    registered (``product_state`` vocabulary, else the workflow's own state labels)."""
-    from fupin.core import labels
-    from fupin.core.workflow import REGISTRY
-
-    states = {}
-    for workflow in REGISTRY.values():
-        if workflow.model is Product:
-            states = workflow.states
-    out = []
-    for state, n in sorted(counts.items()):
-        word = str(labels.word("product_state", state))
-        out.append((str(states.get(state, word)) if word == state else word, n))
-    return out
 
 
 class CountyProgrammeView(ScopedView):
@@ -232,45 +174,10 @@ class CountiesTable(tables.Table):
         return value
 
 
-def county_rows(user, scope: Scope, year: int) -> list[dict]:
-    """One row per county of ``scope`` with each indicator of ``year``: a fixed number of
-    grouped queries for any number of counties."""
-    today = timezone.localdate()
-    counties = list(in_scope(Division.objects.filter(level=Level.COUNTY), scope)
-                    .values_list("code", "name"))
-    profiles = coverage.county_profiles(scope)
-    cov = coverage.service_coverage(scope, [year], today=today) if allowed(user, Site) else {}
-    logi = coverage.logistics(scope, [year]) if allowed(user, LogisticsYear) else {}
-    pair = coverage.pairings(scope, year)["counties"] if allowed(user, Pairing) else {}
-    train = coverage.training(scope, range(FIRST_YEAR, year + 1)) \
-        if allowed(user, TrainingSession) else {}
-    bene = coverage.beneficiaries(scope, year) if allowed(user, Beneficiary) else {}
-    prod = coverage.products_by_state(scope) if allowed(user, Product) else {}
-    link = linkage_block(scope, year, None, user).get("counties") or {}
-    rows = []
-    for code, name in counties:
-        c = cov.get(code, {}).get(year, {})
-        t = train.get(code, {}).get(year, {})
-        placed = sum(r["placed_households"] for kind, r in bene.get(code, {}).items()
-                     if kind != ProgrammeKind.ECOMMERCE)
-        linked = link.get(code) or link.get(code[:6]) or {}
-        rows.append({
-            "code": code, "county": name, "year": year,
-            "poverty": profiles.get(code, {}).get("national_poverty_county"),
-            "demo_year": profiles.get(code, {}).get("ecommerce_demo_year"),
-            "village_share": c.get("village_share"), "poor_share": c.get("poor_share"),
-            "express_share": logi.get(code, {}).get(year, {}).get("express_share"),
-            "pairing_share": pair.get(code, {}).get("share", {}).get("purchase"),
-            "training": t.get("cumulative"), "training_share": t.get("target_share"),
-            "placed": placed, "listed": prod.get(code, {}).get("listed", 0),
-            "poor_linked": linked.get("poor_linked"),
-        })
-    return rows
-
-
 class ProvinceProgrammeView(ListPage):
-    """Counties as rows (a prefecture, a province or the nation): every indicator of a year,
-    the demonstration batch; sortable, exported as shown; a county opens its page."""
+    """Counties as rows (a prefecture, a province or the nation; for a county user, the one
+    row of the county): every indicator of a year, the demonstration batch; sortable,
+    exported as shown; a county opens its page."""
 
     permission_required = "ecommerce.view_programme"
     model = Programme
@@ -282,8 +189,6 @@ class ProvinceProgrammeView(ListPage):
 
     def get(self, request, *args, **kwargs):
         self.focus = focus_of(request)
-        if self.focus.level not in ABOVE_COUNTY:
-            return redirect(_with_division("programme-county", self.focus, request.user))
         self.scope = Scope.of_code(self.focus.code)
         self.year = year_of(request, latest_year(self.scope))
         return super().get(request, *args, **kwargs)
@@ -373,3 +278,87 @@ class NationProgrammeView(ListPage):
                        batches=sorted(targets.DEMO_BATCHES.items()), published=published,
                        total_2020=targets.DEMO_TOTAL_2020, chart=chart)
         return context
+
+
+# --- the lists of every programme table (tables and filters: programme_tables.py) -------------
+
+class _ProgrammeList(ListPage):
+    template_name = "ecommerce/programme_list.html"
+
+
+class SiteList(_ProgrammeList):
+    model = Site
+    permission_required = "ecommerce.view_site"
+    table_class = t.SiteTable
+    filterset_class = t.SiteFilter
+    title = gettext_lazy("Service sites")
+    export_name = "service-sites"
+
+
+class LogisticsList(_ProgrammeList):
+    model = LogisticsYear
+    permission_required = "ecommerce.view_logisticsyear"
+    table_class = t.LogisticsTable
+    filterset_class = t.LogisticsFilter
+    title = gettext_lazy("Township logistics")
+    export_name = "township-logistics"
+
+
+class EnterpriseList(_ProgrammeList):
+    """Enterprises are not region-owned (public business registration): the list holds those
+    the user's region deals with (``programme_tables.enterprises_for``)."""
+
+    model = Enterprise
+    permission_required = "ecommerce.view_enterprise"
+    table_class = t.EnterpriseTable
+    filterset_class = t.EnterpriseFilter
+    title = gettext_lazy("Enterprises")
+    export_name = "enterprises"
+
+    def get_queryset(self, action=None):
+        return t.enterprises_for(self.request.user)
+
+
+class PairingList(_ProgrammeList):
+    model = Pairing
+    permission_required = "ecommerce.view_pairing"
+    table_class = t.PairingTable
+    filterset_class = t.PairingFilter
+    title = gettext_lazy("Pairings (对口帮扶)")
+    export_name = "pairings"
+
+    def base_queryset(self):
+        return t.pairings_with_delivered(Pairing.objects.all())
+
+
+class TrainingList(_ProgrammeList):
+    model = TrainingSession
+    permission_required = "ecommerce.view_trainingsession"
+    table_class = t.TrainingTable
+    filterset_class = t.TrainingFilter
+    title = gettext_lazy("Training sessions")
+    export_name = "training-sessions"
+
+    def base_queryset(self):
+        return TrainingSession.objects.select_related("programme")
+
+
+class ProgrammeList(_ProgrammeList):
+    model = Programme
+    permission_required = "ecommerce.view_programme"
+    table_class = t.ProgrammeTable
+    filterset_class = t.ProgrammeFilter
+    title = gettext_lazy("Programmes")
+    export_name = "programmes"
+
+
+class BeneficiaryList(_ProgrammeList):
+    model = Beneficiary
+    permission_required = "ecommerce.view_beneficiary"
+    table_class = t.BeneficiaryTable
+    filterset_class = t.BeneficiaryFilter
+    title = gettext_lazy("Beneficiaries")
+    export_name = "programme-beneficiaries"
+
+    def base_queryset(self):
+        return Beneficiary.objects.select_related("programme", "household")
