@@ -166,6 +166,22 @@ def build() -> dict:
             "enterprises": (e1, e2), "ecommerce": ecom, "session": first}
 
 
+def build_more(n: int = 5) -> None:
+    """More rows of every programme table in 昭觉县 (for query counts that must not grow)."""
+    enterprise("又一家电商企业")
+    prog = programme()
+    households = [factories.household(factories.HOME_VILLAGE, status="poor", exit_year=None)
+                  for _ in range(n)]
+    for i in range(n):
+        site(factories.OTHER_TOWNSHIP_VILLAGE, dt.date(2018, 1, 1 + i))
+        session(prog, dt.date(2019, 4, 1 + i), 10)
+        beneficiary(prog, households[i], 2019, "trained")
+        pairing(enterprise(f"企业{i}"), HOME, dt.date(2019, 1, 1), 1000, 1, 1,
+                {2019: (100, 1, 1)})
+        _save(LogisticsYear(division_code=factories.HOME_TOWNSHIP, year=2010 + i,
+                            express_covered=True, village_delivery_points=1))
+
+
 def for_world(world) -> dict:
     """The programme, built once for a permission-matrix world."""
     if getattr(world, "_ecommerce", None) is None:

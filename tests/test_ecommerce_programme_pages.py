@@ -135,3 +135,20 @@ def test_county_page_queries_do_not_grow_with_rows(client, programme,
         data.site(factories.HOME_VILLAGE, dt.date(2018, 1, 1 + n))
     with django_assert_max_num_queries(40):
         assert client.get(reverse("programme-county"), {"year": "2019"}).status_code == 200
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_list_queries_do_not_grow_with_rows(client, programme, name):
+    """One page of a list costs the same number of queries with more rows (words and places
+    are looked up once per page)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _login(client, Role.COUNTY_OFFICER)
+    client.get(reverse(name))
+    with CaptureQueriesContext(connection) as before:
+        client.get(reverse(name))
+    data.build_more()
+    with CaptureQueriesContext(connection) as after:
+        client.get(reverse(name))
+    assert len(after) == len(before), name
