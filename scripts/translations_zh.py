@@ -1063,7 +1063,7 @@ ZH.update({
     "province marked partial has an incomplete list, and demonstration batches are known only "
     "where a province imported them (fupin counties import).":
         "截至 %(year)s 年底确定的电子商务进农村综合示范县及其中的国家级贫困县。fupin 已知 %(n)s 个国家级贫困县中的 "
-        "%(k)s 个：标为“不完整”的省份名单不全，示范县批次仅在省级导入后可知（fupin counties import）。",
+        "%(k)s 个：标为“不完整”的省份名单不全，示范县批次仅在省级导入县属性后可知。",
     "Poverty counties covered by demonstration counties (fupin's data)": "示范县覆盖贫困县情况（本系统数据）",
     "Published national totals": "公开发布的全国数据", "Batch": "批次", "Counties named": "示范县数",
     "of them national poverty counties": "其中国家级贫困县", "early 2020": "2020 年初",
