@@ -29,6 +29,7 @@ from fupin.households import services as households
 from fupin.households.exporter import template_workbook
 from fupin.monitoring import integrity
 from fupin.monitoring import services as monitoring
+from tests import ecommerce_programme_data as ecommerce_data
 from tests import factories
 from tests.accountability_helpers import media_finding
 
@@ -551,6 +552,46 @@ CASES = [
          kwargs=lambda w: {"pk": w.officer("513431000000").pk},
          other_kwargs=lambda w: {"pk": w.officer("513436000000").pk},
          marker=lambda w: "new-password"),
+]
+
+# --- ecommerce: programme pages, lists and read API (ecpage) ----------------------------------
+_PROGRAMME_MARKERS = {  # data of tests/ecommerce_programme_data.py -> text only mine shows
+    "programme-county": lambda d: "俄尔古取村服务点",
+    "programme-province": lambda d: "昭觉县",
+    "programme-list": lambda d: d["ecommerce"].code,
+    "programme-sites": lambda d: "俄尔古取村服务点",
+    "programme-logistics": lambda d: "新城镇",
+    "programme-enterprises": lambda d: "某农业合作社",
+    "programme-pairings": lambda d: "某农业合作社",
+    "programme-training": lambda d: d["session"].code,
+    "programme-beneficiaries": lambda d: d["poor"].household_id,
+    "api:list_programmes": lambda d: d["ecommerce"].code,
+    "api:list_sites": lambda d: '"division_code": "513431100200"',
+    "api:list_logistics": lambda d: '"division_code": "513431100000"',
+    "api:list_enterprises": lambda d: d["enterprises"][1].credit_code,
+    "api:list_pairings": lambda d: d["enterprises"][1].credit_code,
+    "api:list_training_sessions": lambda d: d["session"].code,
+    "api:list_beneficiaries": lambda d: d["poor"].household_id,
+    "api:list_county_indicators": lambda d: '"code": "513431000000"',
+}
+
+
+def _programme(text):
+    return lambda w: text(ecommerce_data.for_world(w))
+
+
+CASES += [
+    Case(name, "county_officer", api=name.startswith("api:"), marker=_programme(marker))
+    for name, marker in _PROGRAMME_MARKERS.items()
+]
+CASES += [
+    # The national view draws the user's own provinces; the county's name is never on it.
+    Case("programme-nation", "county_officer", marker=_programme(lambda d: "published-batches"),
+         leak=lambda w: "昭觉县"),
+    Case("api:get_county_indicators", "county_officer", api=True, kind="detail",
+         kwargs=_programme(lambda d: {"county_code": "513431000000"}),
+         other_kwargs=lambda w: {"county_code": "513436000000"},
+         marker=lambda w: '"service_coverage"'),
 ]
 IDS = [c.name for c in CASES]
 

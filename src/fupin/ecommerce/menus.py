@@ -1,11 +1,21 @@
 """The e-commerce app's header entries (:mod:`fupin.core.menus`), one block per area."""
 
-from django.utils.translation import gettext_lazy  # noqa: F401
+from django.utils.translation import gettext_lazy
 
 from fupin.core.menus import ABOVE_VILLAGE, MenuItem  # noqa: F401
 
 # --- programme
+#: Roles that work on one county's programme (bound to a county or below).
+COUNTY_ROLES = ("township_reviewer", "county_officer", "county_approver",
+                "evaluator", "auditor")
 PROGRAMME_MENU = [
+    MenuItem(gettext_lazy("E-commerce programme"), "programme-county",
+             "ecommerce.view_programme", order=62, roles=COUNTY_ROLES),
+    MenuItem(gettext_lazy("E-commerce by county"), "programme-province",
+             "ecommerce.view_programme", order=62, roles=("province_viewer",)),
+    MenuItem(gettext_lazy("E-commerce programme"), "programme-nation",
+             "ecommerce.view_programme", order=62,
+             roles=("national_viewer", "administrator")),
 ]
 
 

@@ -1,12 +1,31 @@
 """URLs of the e-commerce app (included at the root by the project's URLs), one block per
 area so that the areas grow independently."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 from fupin.ecommerce.views import linkages, products, programme  # noqa: F401
 
 # --- County and province programme pages, service system, pairings, training (programme)
 programme_urls = [
+    path("ecommerce/programme/", programme.CountyProgrammeView.as_view(),
+         name="programme-county"),
+    path("ecommerce/programme/province/", programme.ProvinceProgrammeView.as_view(),
+         name="programme-province"),
+    path("ecommerce/programme/nation/", programme.NationProgrammeView.as_view(),
+         name="programme-nation"),
+    path("ecommerce/programme/list/", programme.ProgrammeList.as_view(),
+         name="programme-list"),
+    path("ecommerce/sites/", programme.SiteList.as_view(), name="programme-sites"),
+    path("ecommerce/logistics/", programme.LogisticsList.as_view(),
+         name="programme-logistics"),
+    path("ecommerce/enterprises/", programme.EnterpriseList.as_view(),
+         name="programme-enterprises"),
+    path("ecommerce/pairings/", programme.PairingList.as_view(),
+         name="programme-pairings"),
+    path("ecommerce/training/", programme.TrainingList.as_view(),
+         name="programme-training"),
+    path("ecommerce/beneficiaries/", programme.BeneficiaryList.as_view(),
+         name="programme-beneficiaries"),
 ]
 
 
