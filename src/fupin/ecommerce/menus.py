@@ -18,6 +18,8 @@ PRODUCT_MENU = [
 
 # --- linkages
 LINKAGE_MENU = [
+    MenuItem(gettext_lazy("Benefit linkages"), "linkage-list", "ecommerce.view_linkage",
+             order=62, roles=ABOVE_VILLAGE),
 ]
 
 

@@ -269,3 +269,11 @@ def what_if_households(*, year: int, policy: str | None = None, province: str | 
 def latest_assessment(household: Household) -> Assessment | None:
     return (household.assessments.select_related("run").order_by("-run__year", "-run__pk")
             .first())
+
+
+def latest_run_covering(household: Household) -> MonitoringRun | None:
+    """The latest run whose division contains the household (the run its page speaks of)."""
+    village = household.village_id
+    codes = [NATION_CODE, *(village[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12))]
+    return MonitoringRun.objects.filter(division_code__in=codes).order_by(
+        "-created_at", "-pk").first()
