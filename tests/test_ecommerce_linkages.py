@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from fupin.core.access import Scope
-from fupin.core.errors import Forbidden, NotFound, ValidationFailed
+from fupin.core.errors import NotFound, ValidationFailed
 from fupin.core.models import AuditRecord
 from fupin.ecommerce.models import LinkageYear
 from fupin.ecommerce.services.linkages import record_linkage_years
@@ -77,13 +77,13 @@ def test_a_bad_row_refuses_the_whole_batch(tree):
                              rows=[{"linkage": lk, "year": 2021, "wages": "-5"}])
 
 
-def test_another_county_is_refused(tree):
+def test_another_county_is_refused_as_not_found(tree):
     there = factories.household(factories.OTHER_COUNTY_VILLAGE)
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound):
         linkage(there, enterprise())
     here = factories.household()
     lk = linkage(here, enterprise())
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound):
         record_linkage_years(actor="test", scope=Scope("513436"),
                              rows=[{"linkage": lk, "year": 2021, "wages": 1}])
     with pytest.raises(ValidationFailed):

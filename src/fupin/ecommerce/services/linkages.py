@@ -22,7 +22,7 @@ from django.db import transaction
 
 from fupin.core import audit
 from fupin.core.access import Scope
-from fupin.core.errors import Forbidden, NotFound, ValidationFailed
+from fupin.core.errors import NotFound, ValidationFailed
 from fupin.ecommerce.choices import LINKAGE_ECONOMY, LinkageForm
 from fupin.ecommerce.models import Enterprise, Linkage, LinkageYear
 from fupin.ecommerce.models.common import YEARS
@@ -43,10 +43,12 @@ def _clean(instance, exclude=()) -> None:
 
 
 def _in_scope(scope: Scope, code: str, what: str) -> None:
+    """An object outside ``scope`` answers like one that does not exist (the region gate's
+    rule, ADR 0020): naming it would tell that it exists."""
     if not isinstance(scope, Scope):
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
     if not scope.contains(code):
-        raise Forbidden(f"{what} is outside your region")
+        raise NotFound(f"{what} not found")
 
 
 def _date(value, name: str) -> dt.date | None:

@@ -4,52 +4,18 @@ enterprise, active in a year; Excel export), a linkage's page with its yearly am
 
 from __future__ import annotations
 
-import django_filters
 import django_tables2 as tables
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
-from fupin.core.access import Scope, get_for_user
+from fupin.core.access import get_for_user
 from fupin.core.lists import ListPage
 from fupin.core.views import ScopedView
-from fupin.ecommerce.choices import LINKAGE_ECONOMY, LinkageForm
+from fupin.ecommerce.choices import LINKAGE_ECONOMY
+from fupin.ecommerce.linkage_filters import LinkageFilter
 from fupin.ecommerce.models import Linkage, LinkageYear
 from fupin.ecommerce.models.linkages import LINKAGE_AMOUNTS
 from fupin.households.access import access_household
-
-
-class LinkageFilter(django_filters.FilterSet):
-    village = django_filters.CharFilter(label=gettext_lazy("Division code"), method="in_division")
-    form = django_filters.ChoiceFilter(label=gettext_lazy("Form"), choices=LinkageForm.choices)
-    enterprise = django_filters.CharFilter(label=gettext_lazy("Enterprise"),
-                                           method="by_enterprise")
-    year = django_filters.NumberFilter(label=gettext_lazy("Active in year"), method="active_in")
-
-    class Meta:
-        model = Linkage
-        fields = ["form"]
-
-    def in_division(self, queryset, name, value):
-        value = value.strip()
-        if not (value.isdigit() and len(value) <= 12):
-            return queryset.none()
-        try:
-            return queryset.filter(Scope.of_code(value.ljust(12, "0")).q("division_code"))
-        except ValueError:
-            return queryset.none()
-
-    def by_enterprise(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(enterprise__name__icontains=value)
-                               | Q(enterprise__credit_code=value.upper()))
-
-    def active_in(self, queryset, name, value):
-        year = int(value)
-        if not 2000 <= year <= 2100:
-            return queryset.none()
-        return queryset.filter(started_on__year__lte=year).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
 
 
 class LinkageTable(tables.Table):
