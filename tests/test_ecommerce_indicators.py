@@ -75,10 +75,12 @@ def test_a_county_scope_sees_only_its_county_and_asked_counties_get_zeros(county
     mine = linkage_quality(COUNTY, 2021, county_codes=[HOME, OTHER])
     assert set(mine) == {HOME}
     early = linkage_quality(Scope("51"), 2019, county_codes=[HOME, OTHER])
-    assert early[OTHER]["linked"] == 0 and early[OTHER]["income_median"] is None
+    assert early[OTHER]["linked"] == 0
+    assert early[OTHER]["income_median"] is None
     assert early[HOME]["linked"] == 1  # h4 only
     both = linkage_quality(Scope("51"), 2022, county_codes=[HOME, OTHER])
-    assert both[OTHER]["linked"] == 1 and both[OTHER]["income_median"] == 0  # no 2022 amounts
+    assert both[OTHER]["linked"] == 1
+    assert both[OTHER]["income_median"] == 0  # linked, no 2022 amounts
     assert both[HOME]["linked"] == 4  # open linkages still run in 2022
     # All four started before 1 January 2022 and still run on 31 December.
     assert both[HOME]["linked_12_months_share"] == 1.0

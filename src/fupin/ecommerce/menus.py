@@ -1,8 +1,8 @@
 """The e-commerce app's header entries (:mod:`fupin.core.menus`), one block per area."""
 
-from django.utils.translation import gettext_lazy  # noqa: F401
+from django.utils.translation import gettext_lazy
 
-from fupin.core.menus import ABOVE_VILLAGE, MenuItem  # noqa: F401
+from fupin.core.menus import ABOVE_VILLAGE, MenuItem
 
 # --- programme
 PROGRAMME_MENU = [

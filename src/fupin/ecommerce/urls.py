@@ -1,7 +1,7 @@
 """URLs of the e-commerce app (included at the root by the project's URLs), one block per
 area so that the areas grow independently."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 from fupin.ecommerce.views import linkages, products, programme  # noqa: F401
 
@@ -22,8 +22,8 @@ linkage_urls = [
     path("ecommerce/linkages/", linkages.LinkageListView.as_view(), name="linkage-list"),
     path("ecommerce/linkages/<str:code>/", linkages.LinkageDetailView.as_view(),
          name="linkage-detail"),
-    path("ecommerce/households/<str:household_id>/linkages/", linkages.HouseholdLinkagesView.as_view(),
-         name="ecommerce-household-linkages"),
+    path("ecommerce/households/<str:household_id>/linkages/",
+         linkages.HouseholdLinkagesView.as_view(), name="ecommerce-household-linkages"),
 ]
 
 

@@ -12,7 +12,6 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from fupin.core.errors import DomainError
-
 from fupin_engine.policy.loader import PolicyError, load_pack
 from fupin_engine.policy.schema import Pack
 
