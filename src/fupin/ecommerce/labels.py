@@ -37,6 +37,7 @@ OBJECTS_PRODUCTS: dict = {
 AUDIT_LINKAGES: dict = {
     "ecommerce.record_linkage": gettext_lazy("Benefit linkage recorded"),
     "ecommerce.record_linkage_year": gettext_lazy("Benefit-linkage amounts recorded"),
+    "ecommerce.export_linkages": gettext_lazy("Benefit linkages exported"),
 }
 OBJECTS_LINKAGES: dict = {
     "ecommerce.linkage": gettext_lazy("benefit linkage"),
