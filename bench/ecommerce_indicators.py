@@ -34,13 +34,15 @@ DUCKDB_QUERY = """
 WITH act AS (
   SELECT l.id, l.household_id, l.started_on, l.ended_on, substr(l.division_code, 1, 6) AS county
   FROM linkage l
-  WHERE l.started_on <= DATE '2021-12-31' AND (l.ended_on IS NULL OR l.ended_on >= DATE '2021-01-01')),
+  WHERE l.started_on <= DATE '2021-12-31'
+    AND (l.ended_on IS NULL OR l.ended_on >= DATE '2021-01-01')),
 counts AS (
   SELECT county, count(DISTINCT a.household_id) AS linked,
     count(DISTINCT a.household_id) FILTER (WHERE h.status = 'poor') AS poor_linked,
     count(DISTINCT a.household_id) FILTER (WHERE h.status = 'exited') AS exited_linked,
     count(DISTINCT a.household_id) FILTER (WHERE
-      (a.started_on <= DATE '2021-01-01' AND (a.ended_on IS NULL OR a.ended_on >= DATE '2021-12-31'))
+      (a.started_on <= DATE '2021-01-01'
+       AND (a.ended_on IS NULL OR a.ended_on >= DATE '2021-12-31'))
       OR (year(a.ended_on) = 2021 AND a.ended_on >= a.started_on + INTERVAL 364 DAY)) AS linked_12,
     count(DISTINCT a.household_id) FILTER (WHERE year(a.ended_on) = 2021) AS ended_in_year
   FROM act a JOIN household h ON h.id = a.household_id GROUP BY county),
@@ -144,7 +146,8 @@ def fill(linkages: int) -> None:
             SELECT CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, division_code, {YEAR},
               (id * 31) % 5000, (id * 17) % 9000, (id * 7) % 800, (id * 3) % 600, id
             FROM ecommerce_linkage
-            WHERE started_on <= '{YEAR}-12-31' AND (ended_on IS NULL OR ended_on >= '{YEAR}-01-01')""")
+            WHERE started_on <= '{YEAR}-12-31'
+              AND (ended_on IS NULL OR ended_on >= '{YEAR}-01-01')""")
         empty = "'{}'"
         cur.execute(f"""
             INSERT INTO monitoring_monitoringrun (run_key, division_code, year, policy_name,

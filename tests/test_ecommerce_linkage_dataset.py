@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 
-from fupin.core.access import Scope
 from fupin.core.exchange import open_tables
 from fupin.core.exchange_write import write_tables
 from fupin.core.models import AuditRecord

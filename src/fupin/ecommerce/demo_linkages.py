@@ -43,7 +43,7 @@ def generate(county_code: str, seed: int, year: int, *, actor="demo", households
     amounts up to ``year``. Returns counts: linkages, years changed."""
     county = county_code[:6]
     scope = Scope(county)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (demo data, reproducible by seed)
     ents = list(enterprises) if enterprises is not None else list(
         Enterprise.objects.filter(pairings__division_code=county.ljust(12, "0"))
         .distinct().order_by("credit_code"))
