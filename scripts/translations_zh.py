@@ -967,4 +967,13 @@ ZH.update({
         "收购金额计入该户同年的经营净收入，工资计入工资性收入，分红和租金计入财产性收入。",
     "Through linkages / whole (yuan)": "其中来自利益联结 / 全部（元）",
     "No benefit linkage recorded for this household.": "该户暂无利益联结记录。",
+    "Benefit linkages exported": "导出利益联结",
+    "Benefit linkages (e-commerce)": "利益联结（电商）",
+    "no enterprise with this credit code: record the enterprise first":
+        "没有该统一社会信用代码的企业：请先登记企业",
+    "the end is before the start": "结束日期早于开始日期",
+    "the same linkage code is already at row %(row)s": "相同的联结编号已在第 %(row)s 行",
+    "the same linkage and year are already at row %(row)s": "相同的联结和年度已在第 %(row)s 行",
+    "no such linkage in this file or in your region": "本文件和您的辖区内均无此利益联结",
+    "the linkage did not run in this year": "该利益联结在此年度未执行",
 })

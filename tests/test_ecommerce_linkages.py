@@ -155,3 +155,31 @@ def test_dividends_lift_a_household_above_the_line_and_the_run_says_so(client, t
     assert 'data-lifted="1"' in lift
     for words in ("阿布合作社", "4,000", "6,500", "6,000"):  # who; without, with; the line
         assert words in lift
+
+
+def test_list_and_household_section_queries_are_pinned(client, tree,
+                                                       django_assert_max_num_queries):
+    ent = enterprise("乃托合作社")
+    households = [factories.household(economy=[{"year": 2021, "wage": 9000}]) for _ in range(6)]
+    rows = []
+    for h in households:
+        for form in ("shares", "employment"):
+            rows.append({"linkage": linkage(h, ent, form=form), "year": 2021, "wages": 100,
+                         "dividends": 50})
+    record_linkage_years(actor="test", scope=COUNTY, rows=rows)
+    client.force_login(factories.make_user("county_officer", "513431000000"))
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("linkage-list"), {"year": "2021", "form": "shares"})
+    assert page.content.decode().count("乃托合作社") == 6
+    with django_assert_max_num_queries(12):
+        section = client.get(reverse("ecommerce-household-linkages",
+                                     args=[households[0].household_id]),
+                             HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert section.count("乃托合作社") == 2
+    economy = section.split('id="linkage-economy"', 1)[1]
+    plain = economy.replace(",", "")
+    assert "200 / 9200" in plain  # wages: 200 of the 9,200 wage income
+    assert "100 / 100" in plain  # dividends: all of the property income
+    page = client.get(reverse("household-detail", args=[households[0].household_id])).content
+    assert reverse("ecommerce-household-linkages",
+                   args=[households[0].household_id]).encode() in page
