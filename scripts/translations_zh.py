@@ -1192,3 +1192,50 @@ ZH.update({
     "blank is unknown, not no.": "随附的贫困县和示范县名单在此不完整：空白表示未知，而不是“否”。",
     "Linkage indicators are not available in this installation yet.": "本系统暂未提供利益联结指标。",
 })
+# --- e-commerce: benefit linkages (eclink, ADR 0042) ---
+ZH.update({
+    "Benefit linkage recorded": "登记利益联结", "Benefit-linkage amounts recorded": "登记利益联结年度金额",
+    "benefit linkage": "利益联结", "benefit-linkage year": "利益联结年度金额",
+    "linkage year": "利益联结年度金额", "linkage code": "联结编号", "form": "联结形式",
+    "start": "开始日期", "end": "结束日期", "purchase value": "收购金额", "wages": "工资",
+    "dividends": "分红", "rent": "租金",
+    "Order purchase + dividend (订单收购+分红)": "订单收购+分红",
+    "Land transfer + priority hiring (土地流转+优先雇用)": "土地流转+优先雇用",
+    "Shares with guaranteed return (入股保底分红)": "入股保底分红",
+    "Employment (就业)": "就业", "Consignment sales (代销)": "代销", "Training (培训)": "培训",
+    "Income adjusted for a part recorded elsewhere": "按其他业务登记的收入构成调整收支",
+    "%(value)s is below the %(floor)s yuan of it recorded in benefit linkages for this year: "
+    "correct the linkage record first":
+        "%(value)s 低于本年度利益联结中已登记的 %(floor)s 元：请先更正利益联结记录",
+    "purchases of produce": "农产品收购", "land rent": "土地流转租金",
+    "%(kind)s from %(enterprise)s": "%(enterprise)s的%(kind)s",
+    "Benefit-linkage income of %(total)s yuan in %(year)s (%(parts)s) lifted per-capita net "
+    "income from %(without)s to %(with)s yuan, above the monitoring line of %(line)s yuan.":
+        "%(year)s 年利益联结收入 %(total)s 元（%(parts)s）使人均纯收入由 %(without)s 元升至 "
+        "%(with)s 元，超过监测线 %(line)s 元。",
+    "Of per-capita net income of %(with)s yuan in %(year)s, benefit linkages brought %(total)s "
+    "yuan to the household (%(parts)s); without them it would be %(without)s yuan (monitoring "
+    "line %(line)s yuan).":
+        "%(year)s 年人均纯收入 %(with)s 元，其中利益联结带来 %(total)s 元（%(parts)s）；"
+        "不计利益联结为 %(without)s 元（监测线 %(line)s 元）。",
+    "no finding for this household.": "未发现该户存在风险。",
+    "Benefit linkages": "利益联结", "Benefit linkage": "利益联结", "Form": "联结形式",
+    "Enterprise": "企业", "Active in year": "联结年度", "Linkage code": "联结编号",
+    "Start": "开始", "End": "结束", "No benefit linkages in your region.": "您辖区内暂无利益联结。",
+    "Yearly amounts (yuan)": "年度金额（元）", "Purchase value": "收购金额", "Wages": "工资",
+    "Dividends": "分红", "Rent": "租金", "Total": "合计", "No amounts recorded.": "未登记金额。",
+    "Purchases count as operating income, wages as wage income, dividends and rent as property "
+    "income of the household's economy of the same year.":
+        "收购金额计入该户同年的经营净收入，工资计入工资性收入，分红和租金计入财产性收入。",
+    "Through linkages / whole (yuan)": "其中来自利益联结 / 全部（元）",
+    "No benefit linkage recorded for this household.": "该户暂无利益联结记录。",
+    "Benefit linkages exported": "导出利益联结",
+    "Benefit linkages (e-commerce)": "利益联结（电商）",
+    "no enterprise with this credit code: record the enterprise first":
+        "没有该统一社会信用代码的企业：请先登记企业",
+    "the end is before the start": "结束日期早于开始日期",
+    "the same linkage code is already at row %(row)s": "相同的联结编号已在第 %(row)s 行",
+    "the same linkage and year are already at row %(row)s": "相同的联结和年度已在第 %(row)s 行",
+    "no such linkage in this file or in your region": "本文件和您的辖区内均无此利益联结",
+    "the linkage did not run in this year": "该利益联结在此年度未执行",
+})

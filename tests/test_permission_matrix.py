@@ -593,6 +593,60 @@ CASES += [
          other_kwargs=lambda w: {"county_code": "513436000000"},
          marker=lambda w: '"service_coverage"'),
 ]
+
+# --- e-commerce: benefit linkages (eclink) ---------------------------------------------------
+
+
+def _linkage(w: World, mine: bool = True):
+    """My (or their) household's linkage, with 2021 dividends, made once per world."""
+    from fupin.ecommerce.services.linkages import record_linkage_years
+    from tests.ecommerce_linkage_helpers import enterprise, linkage
+
+    key = "_my_linkage" if mine else "_their_linkage"
+    if key not in w.__dict__:
+        scope = Scope("513431" if mine else "513436")
+        lk = linkage(w.mine if mine else w.theirs, enterprise(), scope=scope)
+        record_linkage_years(actor="test", scope=scope,
+                             rows=[{"linkage": lk, "year": 2021, "dividends": 100}])
+        w.__dict__[key] = lk
+    return w.__dict__[key]
+
+
+def _linkage_json(w: World, mine: bool = True) -> dict:
+    from tests.ecommerce_linkage_helpers import enterprise
+
+    household = w.mine if mine else w.theirs
+    return {"code": f"API-{household.household_id}", "household_id": household.household_id,
+            "credit_code": enterprise().credit_code, "form": "employment",
+            "started_on": "2021-01-01"}
+
+
+CASES += [
+    Case("linkage-list", "county_officer", marker=lambda w: _linkage(w).code),
+    Case("linkage-detail", "village_cadre", kind="detail",
+         kwargs=lambda w: {"code": _linkage(w).code},
+         other_kwargs=lambda w: {"code": _linkage(w, False).code},
+         marker=lambda w: _linkage(w).code),
+    Case("ecommerce-household-linkages", "village_cadre", kind="detail",
+         kwargs=lambda w: {"household_id": w.mine.household_id},
+         other_kwargs=lambda w: {"household_id": w.theirs.household_id},
+         marker=lambda w: _linkage(w).code),
+    Case("api:list_linkages", "county_officer", api=True, marker=lambda w: _linkage(w).code),
+    Case("api:get_linkage", "township_reviewer", api=True, kind="detail",
+         kwargs=lambda w: {"code": _linkage(w).code},
+         other_kwargs=lambda w: {"code": _linkage(w, False).code},
+         marker=lambda w: _linkage(w).code),
+    Case("api:post_linkage", "county_officer", api=True, kind="detail", method="post",
+         json=True, data=lambda w: _linkage_json(w), other_kwargs=lambda w: {},
+         other_data=lambda w: _linkage_json(w, False),
+         marker=lambda w: f"API-{w.mine.household_id}"),
+    Case("api:post_linkage_years", "county_officer", api=True, kind="detail", method="post",
+         json=True, kwargs=lambda w: {"code": _linkage(w).code},
+         other_kwargs=lambda w: {"code": _linkage(w, False).code},
+         data=lambda w: [{"year": 2021, "wages": "250"}], marker=lambda w: '"wages": "250'),
+    Case("api:linkage_quality", "county_officer", api=True, data=lambda w: {"year": "2021"},
+         marker=lambda w: (_linkage(w), '"513431000000"')[1]),
+]
 IDS = [c.name for c in CASES]
 
 

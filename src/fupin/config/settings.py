@@ -234,6 +234,16 @@ FUPIN_COMPLAINT_ALERT = "fupin.cases.services.open_or_attach"
 #: How a finding's link of each kind is found for a user (region-checked); households are
 #: built in. Kinds of apps not installed yet (evaluation, e-commerce) are refused.
 FUPIN_FINDING_LINK_RESOLVERS = {"case": "fupin.config.links.case_division"}
+# --- Parts of the economy recorded by other apps (ADR 0042) ---
+#: Providers of the least each economy component must hold (households never imports them):
+#: ``provider([(household_pk, year)]) -> {(pk, year): {component: Decimal}}``.
+FUPIN_ECONOMY_FLOORS = ["fupin.ecommerce.linkage_income.economy_floors"]
+#: Providers of named income parts for the monitoring explanation:
+#: ``provider([household_pk], year) -> {pk: [{"label", "component", "amount"}]}``.
+FUPIN_INCOME_PART_PROVIDERS = ["fupin.ecommerce.linkage_income.income_parts"]
+#: Sections of the household page loaded from other apps: URL names taking the household ID,
+#: each answered with an HTML fragment (the households app names no other app's view).
+FUPIN_HOUSEHOLD_SECTIONS = ["ecommerce-household-linkages"]
 #: The policy pack runs, screens, imports and measures use unless told otherwise.
 FUPIN_POLICY_PACK = os.environ.get("FUPIN_POLICY_PACK", "cn-national")
 FUPIN_PUBLIC_NOTICE_DAYS = int(os.environ.get("FUPIN_PUBLIC_NOTICE_DAYS", "5"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy  # noqa: F401
+from django.utils.translation import gettext_lazy
 
 from fupin.ecommerce.choices import (
     EnterpriseKind,
@@ -35,8 +35,13 @@ OBJECTS_PRODUCTS: dict = {
 
 # --- linkages
 AUDIT_LINKAGES: dict = {
+    "ecommerce.record_linkage": gettext_lazy("Benefit linkage recorded"),
+    "ecommerce.record_linkage_year": gettext_lazy("Benefit-linkage amounts recorded"),
+    "ecommerce.export_linkages": gettext_lazy("Benefit linkages exported"),
 }
 OBJECTS_LINKAGES: dict = {
+    "ecommerce.linkage": gettext_lazy("benefit linkage"),
+    "ecommerce.linkageyear": gettext_lazy("benefit-linkage year"),
 }
 
 

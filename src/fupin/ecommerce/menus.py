@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy
 
-from fupin.core.menus import ABOVE_VILLAGE, MenuItem  # noqa: F401
+from fupin.core.menus import ABOVE_VILLAGE, MenuItem
 
 # --- programme
 #: Roles that work on one county's programme (bound to a county or below).
@@ -28,6 +28,8 @@ PRODUCT_MENU = [
 
 # --- linkages
 LINKAGE_MENU = [
+    MenuItem(gettext_lazy("Benefit linkages"), "linkage-list", "ecommerce.view_linkage",
+             order=62, roles=ABOVE_VILLAGE),
 ]
 
 

@@ -38,6 +38,11 @@ product_urls = [
 
 # --- Benefit linkages (linkages)
 linkage_urls = [
+    path("ecommerce/linkages/", linkages.LinkageListView.as_view(), name="linkage-list"),
+    path("ecommerce/linkages/<str:code>/", linkages.LinkageDetailView.as_view(),
+         name="linkage-detail"),
+    path("ecommerce/households/<str:household_id>/linkages/",
+         linkages.HouseholdLinkagesView.as_view(), name="ecommerce-household-linkages"),
 ]
 
 

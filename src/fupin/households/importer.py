@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
@@ -32,7 +33,7 @@ from fupin.core.exchange_write import Report
 from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.messages import message
 from fupin.households.models import EconomyYear, Household, Member
-from fupin.households.services import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from fupin.households.services import HOUSEHOLD_FIELDS, MEMBER_FIELDS, floor_violations
 from fupin.households.tables import TABLES
 from fupin.regions.choices import Level
 from fupin.regions.models import Division
@@ -95,7 +96,8 @@ class SnapshotImporter:
                              members INT DEFAULT 0, heads INT DEFAULT 0, head_name TEXT,
                              pk INT, existed INT DEFAULT 0);
             CREATE TABLE mem (hash TEXT PRIMARY KEY, hid TEXT, row INT);
-            CREATE TABLE econ (hid TEXT, year INT, row INT, PRIMARY KEY (hid, year));
+            CREATE TABLE econ (hid TEXT, year INT, row INT, amounts TEXT,
+                               PRIMARY KEY (hid, year));
             CREATE TABLE school (row INT, birth TEXT);
         """)
         self._villages: dict[str, str | None] = {}
@@ -121,7 +123,28 @@ class SnapshotImporter:
             return outcome
         self._check_households(report)
         self._check_school_age(report)
+        self._check_recorded_parts(report)
         return outcome
+
+    def _check_recorded_parts(self, report: Report) -> None:
+        """An economy row may not drop below the parts other apps recorded in it (benefit
+        linkages, ADR 0042): the import is refused rather than the part lost silently."""
+        source = self.sources["economy"]
+        rows = self.db.execute("SELECT hid, year, row, amounts FROM econ ORDER BY row").fetchall()
+        for i in range(0, len(rows), CHUNK):
+            chunk = rows[i:i + CHUNK]
+            pks = dict(Household.objects.filter(household_id__in={r[0] for r in chunk})
+                       .values_list("household_id", "pk"))
+            amounts, where = {}, {}
+            for hid, year, row, text in chunk:
+                if hid in pks:
+                    pair = (pks[hid], year)
+                    amounts[pair] = {k: Decimal(v) for k, v in json.loads(text).items()}
+                    where[pair] = row
+            for pair, component, value, floor in floor_violations(amounts):
+                self._add(report, source, where[pair], component, str(value), snapshot.ERROR,
+                           "below_recorded_part", message("below_recorded_part", {
+                               "value": f"{value}", "floor": f"{floor}"}))
 
     def _check_school_age(self, report: Report) -> None:
         """Children aged 6–15 at 31 December of the data's latest year, out of school."""
@@ -299,8 +322,10 @@ class SnapshotImporter:
                        "unknown_household", message("unknown_household", {}))
             return
         if year is not None:
-            cur = self.db.execute("INSERT OR IGNORE INTO econ (hid, year, row) VALUES (?, ?, ?)",
-                                  (hid, year, row))
+            amounts = json.dumps({c: str(clean[c]) for c in ECONOMY_AMOUNTS
+                                  if clean.get(c) is not None})
+            cur = self.db.execute("INSERT OR IGNORE INTO econ (hid, year, row, amounts) "
+                                  "VALUES (?, ?, ?, ?)", (hid, year, row, amounts))
             if cur.rowcount == 0:
                 first = self.db.execute("SELECT row FROM econ WHERE hid = ? AND year = ?",
                                         (hid, year)).fetchone()[0]

@@ -30,6 +30,7 @@ VOCABULARIES = {
         "households.import_remove_member": gettext_lazy("Member removed by import"),
         "households.import_economy": gettext_lazy("Income and spending imported"),
         "households.import_update_economy": gettext_lazy("Income and spending updated by import"),
+        "households.adjust_economy": gettext_lazy("Income adjusted for a part recorded elsewhere"),
     },
     "object_type": {
         "households.household": gettext_lazy("household"),

@@ -48,6 +48,8 @@ MESSAGES = {
     "no_members": _("a household without members: add its members to the members table"),
     "head_count": _("a household needs exactly one head; this one has %(heads)s"),
     "unknown_household": _("no such household in the households table"),
+    "below_recorded_part": _("%(value)s is below the %(floor)s yuan of it recorded in benefit "
+                             "linkages for this year: correct the linkage record first"),
     "duplicate_economy_year": _("a second row for this household and year (first at row "
                                 "%(row)s)"),
     "required_when_exited": _("an exited household needs its exit year"),

@@ -7,8 +7,10 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.module_loading import import_string
 
 from fupin.core import audit, crypto
 from fupin.core.errors import ValidationFailed
@@ -144,6 +146,7 @@ def _save_economy(actor, household: Household, row: Mapping[str, Any]) -> Econom
         amount = Decimal(0) if value in (None, "") else parse_amount(value, key)
         setattr(econ, key, amount)
     _clean(econ, exclude=["household"])
+    check_floors({(household.pk, year): econ})
     if before is None or audit.snapshot(econ) != before:
         econ.save()
         audit.record(actor=actor, action="households.record_economy",
@@ -210,3 +213,104 @@ def search_by_id_number(*, actor, number: str):
                      object_type="households.search", object_id=masked,
                      division_code=actor.division_id or "", after={"masked": masked})
     return find_by_id_number(number)
+
+
+# --- Parts of the economy recorded elsewhere (ADR 0042) ----------------------------------------
+#
+# Other apps record parts of a household's yearly income in detail (benefit linkages of the
+# e-commerce app: purchases, wages, dividends, rent). The registry's economy row is the whole;
+# those parts are inside it. Apps name their providers in ``FUPIN_ECONOMY_FLOORS`` (the
+# households app imports none of them): ``provider(pairs) -> {(household_pk, year): {component:
+# Decimal}}`` for the given (household pk, year) pairs, in one query.
+
+Pair = tuple[int, int]
+
+
+def economy_floors(pairs: Iterable[Pair]) -> dict[Pair, dict[str, Decimal]]:
+    """The least each economy component of each (household pk, year) must hold: the sum of
+    the parts other apps recorded in it (components without a part are absent)."""
+    pairs = list(set(pairs))
+    floors: dict[Pair, dict[str, Decimal]] = {}
+    if not pairs:
+        return floors
+    for path in getattr(settings, "FUPIN_ECONOMY_FLOORS", ()):
+        for key, parts in import_string(path)(pairs).items():
+            into = floors.setdefault(key, {})
+            for component, amount in parts.items():
+                into[component] = into.get(component, Decimal(0)) + amount
+    return floors
+
+
+def floor_violations(rows: Mapping[Pair, Any]) -> list[tuple[Pair, str, Decimal, Decimal]]:
+    """(pair, component, value, floor) for every component below the parts recorded in it;
+    ``rows`` maps pairs to economy rows or dicts of amounts."""
+    out = []
+    for pair, parts in economy_floors(rows).items():
+        row = rows[pair]
+        for component, floor in sorted(parts.items()):
+            value = row.get(component) if isinstance(row, Mapping) else getattr(row, component)
+            if value is None or value < floor:
+                out.append((pair, component, value, floor))
+    return out
+
+
+def check_floors(rows: Mapping[Pair, Any]) -> None:
+    """Refuse economy amounts below the parts recorded in them (ADR 0042): the part would be
+    lost silently, and the monitoring run and the linkage record would disagree."""
+    bad = floor_violations(rows)
+    if bad:
+        text = "; ".join(f"{component} {value} < {floor} (household {pk}, {year})"
+                         for (pk, year), component, value, floor in bad[:5])
+        raise ValidationFailed(
+            f"an amount is below the part of it recorded in benefit linkages: {text}",
+            {bad[0][1]: "below the recorded linkage part"})
+
+
+def adjust_economy(*, actor, deltas: Mapping[Pair, Mapping[str, Decimal]],
+                   source: str) -> int:
+    """Add ``deltas`` to the economy rows of (household pk, year), creating missing rows, in
+    bulk: one read (locked), one insert, one update, one audit batch. Called inside the
+    caller's transaction by the app that recorded the part (``source`` names it on the ledger);
+    refuses a component that would fall below zero or below its recorded parts."""
+    deltas = {k: {c: Decimal(v) for c, v in d.items() if v} for k, d in deltas.items()}
+    deltas = {k: d for k, d in deltas.items() if d}
+    for parts in deltas.values():
+        unknown = set(parts) - set(ECONOMY_AMOUNTS)
+        if unknown:
+            raise ValidationFailed(f"unknown economy fields: {sorted(unknown)}")
+    if not deltas:
+        return 0
+    pks = {pk for pk, _ in deltas}
+    years = {y for _, y in deltas}
+    with transaction.atomic():
+        existing = {(e.household_id, e.year): e for e in EconomyYear.objects
+                    .select_for_update().select_related("household")
+                    .filter(household_id__in=pks, year__in=years)}
+        villages = dict(Household.objects.filter(pk__in=pks).values_list("pk", "village_id"))
+        new, changed, entries = [], [], []
+        for (pk, year), parts in sorted(deltas.items()):
+            econ = existing.get((pk, year))
+            before = audit.snapshot(econ) if econ else None
+            if econ is None:
+                econ = EconomyYear(household_id=pk, year=year)
+                new.append(econ)
+            else:
+                changed.append(econ)
+            for component, delta in parts.items():
+                value = getattr(econ, component) + delta
+                if value < 0:
+                    raise ValidationFailed(
+                        f"{component} of household {pk} in {year} would fall below zero",
+                        {component: "below zero"})
+                setattr(econ, component, value)
+            entries.append((econ, before, villages[pk]))
+        check_floors({(e.household_id, e.year): e for e, _, _ in entries})
+        if new:
+            EconomyYear.objects.bulk_create(new)
+        if changed:
+            EconomyYear.objects.bulk_update(changed, list(ECONOMY_AMOUNTS))
+        audit.record_many(actor=actor, entries=[
+            audit.Entry("households.adjust_economy", "households.economyyear", str(e.pk),
+                        village, before, {**audit.snapshot(e), "source": source})
+            for e, before, village in entries])
+    return len(entries)

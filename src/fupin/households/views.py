@@ -6,6 +6,7 @@ import re
 
 import django_filters
 import django_tables2 as tables
+from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils.translation import gettext, gettext_lazy
@@ -153,6 +154,8 @@ class HouseholdDetailView(ScopedView):
             "household": household, "members": members, "economy": economy,
             "history": history,
             "can_reveal": reveal,
+            # Sections other apps add (FUPIN_HOUSEHOLD_SECTIONS: URL names taking the ID).
+            "sections": getattr(settings, "FUPIN_HOUSEHOLD_SECTIONS", ()),
         })
 
 

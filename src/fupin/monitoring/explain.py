@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
+from fupin.core.errors import DomainError
 from fupin_engine.policy.loader import PolicyError, load_pack
 from fupin_engine.policy.schema import Pack
 
@@ -102,3 +106,68 @@ def _evidence_word(name: str) -> str:
 class _Missing(dict):
     def __missing__(self, key):
         return "—"
+
+
+# --- Income recorded in parts by other apps (ADR 0042) ----------------------------------------
+
+
+@dataclass
+class IncomeLift:
+    """What the income parts other apps recorded (benefit linkages) did to a household's
+    per-capita net income of ``year``: ``lifted`` when it is at or above the monitoring line
+    with them and below it without them."""
+
+    year: int
+    parts: list[dict]
+    total: Decimal
+    per_capita: Decimal
+    without: Decimal
+    line: Decimal
+
+    @property
+    def lifted(self) -> bool:
+        return self.without < self.line <= self.per_capita
+
+    def sentence(self) -> str:
+        named = gettext(", ").join(f"{p['label']} {_fmt(float(p['amount']))}"
+                                   for p in self.parts)
+        values = {"total": _fmt(float(self.total)), "parts": named,
+                  "without": _fmt(float(self.without)), "with": _fmt(float(self.per_capita)),
+                  "line": _fmt(float(self.line)), "year": self.year}
+        if self.lifted:
+            return gettext(
+                "Benefit-linkage income of %(total)s yuan in %(year)s (%(parts)s) lifted "
+                "per-capita net income from %(without)s to %(with)s yuan, above the monitoring "
+                "line of %(line)s yuan.") % values
+        return gettext(
+            "Of per-capita net income of %(with)s yuan in %(year)s, benefit linkages brought "
+            "%(total)s yuan to the household (%(parts)s); without them it would be "
+            "%(without)s yuan (monitoring line %(line)s yuan).") % values
+
+
+def income_parts(household_pks: list[int], year: int) -> dict[int, list[dict]]:
+    """Named income parts of ``year`` from every ``FUPIN_INCOME_PART_PROVIDERS`` provider."""
+    out: dict[int, list[dict]] = {}
+    for path in getattr(settings, "FUPIN_INCOME_PART_PROVIDERS", ()):
+        for pk, parts in import_string(path)(household_pks, year).items():
+            out.setdefault(pk, []).extend(parts)
+    return out
+
+
+def income_lift(household, year: int) -> IncomeLift | None:
+    """The household's :class:`IncomeLift` for ``year`` (``None`` without recorded parts, an
+    economy row, members or a monitoring line for that year and province)."""
+    from fupin.monitoring.policy import monitoring_line
+
+    parts = income_parts([household.pk], year).get(household.pk)
+    econ = household.economy.filter(year=year).first()
+    size = household.members.count()
+    if not parts or econ is None or not size:
+        return None
+    try:
+        line = Decimal(str(monitoring_line(year, household.village_id[:2])))
+    except DomainError:
+        return None
+    total = sum((p["amount"] for p in parts), Decimal(0))
+    net = econ.net_income
+    return IncomeLift(year, parts, total, net / size, (net - total) / size, line)

@@ -271,6 +271,14 @@ def latest_assessment(household: Household) -> Assessment | None:
             .first())
 
 
+def latest_run_covering(household: Household) -> MonitoringRun | None:
+    """The latest run whose division contains the household (the run its page speaks of)."""
+    village = household.village_id
+    codes = [NATION_CODE, *(village[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12))]
+    return MonitoringRun.objects.filter(division_code__in=codes).order_by(
+        "-created_at", "-pk").first()
+
+
 # Integrity runs (ADR 0037) are written by their own module; other apps reach them here.
 from fupin.monitoring.integrity import (  # noqa: E402, F401
     flagged_signals,

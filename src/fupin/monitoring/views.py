@@ -476,6 +476,15 @@ class HouseholdAssessmentView(ScopedView):
         assessment = services.latest_assessment(household)
         lang = "zh" if (get_language() or "zh").startswith("zh") else "en"
         context = {"assessment": assessment, "household": household}
+        # The latest run over the household may have found nothing (not stored): say so, and
+        # what income recorded by other apps (benefit linkages) did to it (ADR 0042).
+        latest = services.latest_run_covering(household)
+        if latest is not None and (assessment is None or assessment.run_id != latest.pk):
+            context["assessment"] = assessment = None
+            context["clear_run"] = latest
+        shown = assessment.run if assessment is not None else latest
+        if shown is not None:
+            context["lift"] = explain.income_lift(household, shown.year)
         if assessment is not None:
             pack = explain.pack_named(assessment.run.policy_name)
             context["reasons"] = explain.reasons(assessment, pack, lang)
