@@ -1239,3 +1239,13 @@ ZH.update({
     "no such linkage in this file or in your region": "本文件和您的辖区内均无此利益联结",
     "the linkage did not run in this year": "该利益联结在此年度未执行",
 })
+ZH.update({
+    "Households above the line beyond the counterfactual": "线上超出反事实分布的户数",
+    "Households missing just below the line": "线下缺失的户数",
+    "Normalised excess (in counterfactual bins)": "标准化超额（以反事实组距计）",
+    "Households in the bin just above the line": "紧邻线上一组的户数",
+    "Households in the two bins at the line": "线两侧相邻两组的户数",
+    "Share expected above the line": "线上组的期望占比",
+    "Rank among placebo thresholds": "安慰剂阈值中的排序",
+    "Households that exited": "退出户数", "Reference rate": "参照比率",
+})

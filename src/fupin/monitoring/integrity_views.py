@@ -29,6 +29,18 @@ from fupin.regions.models import Division
 YEARS = (2021, 2020)
 FDRS = ("0.05", "0.1", "0.01")
 YES_NO = (("1", gettext_lazy("Yes")), ("0", gettext_lazy("No")))
+#: The engine's detail values of a signal, in words (others are not shown).
+DETAIL_WORDS = {
+    "excess": gettext_lazy("Households above the line beyond the counterfactual"),
+    "missing": gettext_lazy("Households missing just below the line"),
+    "b": gettext_lazy("Normalised excess (in counterfactual bins)"),
+    "k": gettext_lazy("Households in the bin just above the line"),
+    "trials": gettext_lazy("Households in the two bins at the line"),
+    "p_null": gettext_lazy("Share expected above the line"),
+    "placebo_p": gettext_lazy("Rank among placebo thresholds"),
+    "exits": gettext_lazy("Households that exited"),
+    "reference_rate": gettext_lazy("Reference rate"),
+}
 
 
 class SignalFilter(django_filters.FilterSet):
@@ -230,5 +242,9 @@ class IntegritySignalView(ScopedView):
             "signal": signal, "run": signal.run, "behind": behind,
             "outside": sum(1 for b in behind if b["household"] is None),
             "plot": plot, "has_plot": bool(signal.plot),
-            "detail": {k: v for k, v in (signal.detail or {}).items()
-                       if not isinstance(v, (list, dict))}})
+            "detail": [(word, _number(signal.detail[k])) for k, word in DETAIL_WORDS.items()
+                       if k in (signal.detail or {})]})
+
+
+def _number(value):
+    return f"{value:.4g}" if isinstance(value, float) else value
