@@ -39,16 +39,21 @@ ACC_COUNTY_APPROVER = ["accountability.record_complaint", "accountability.reveal
                        "accountability.approve_county_action"]
 ACC_PROVINCE = ["accountability.act_province", "accountability.add_accountabilityaction",
                 "accountability.approve_province_action"]
+# Third-party assessment (issue 15; the matrix is in docs/assessment.md).
+ASSESS_VIEW = ["assessment.view_assessment", "assessment.view_appeal"]
+ASSESS_EVALUATOR = ASSESS_VIEW + ["assessment.conduct_assessment", "assessment.decide_appeal"]
+ASSESS_COUNTY = ASSESS_VIEW + ["assessment.file_appeal"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE + ACC_VIEW,
     Role.TOWNSHIP_REVIEWER: VIEW + REVEAL + CASE_TOWNSHIP + ACC_VIEW,
     Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN + CASE_VILLAGE + ACC_VIEW
-    + ACC_COUNTY_OFFICER,
-    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY + ACC_VIEW + ACC_COUNTY_APPROVER,
-    Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE,
-    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW,
-    Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR,
+    + ACC_COUNTY_OFFICER + ASSESS_COUNTY,
+    Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY + ACC_VIEW + ACC_COUNTY_APPROVER
+    + ASSESS_COUNTY,
+    Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE + ASSESS_VIEW,
+    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW + ASSESS_VIEW,
+    Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR + ASSESS_EVALUATOR,
     Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"] + ACC_VIEW + ACC_AUDITOR,
     Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + ACC_VIEW + [
         "core.verify_auditrecord", "accounts.add_user", "accounts.change_user",

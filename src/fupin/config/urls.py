@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("fupin.cases.urls")),
     path("accounts/", include("fupin.accounts.urls")),
     path("", include("fupin.accountability.urls")),
+    path("", include("fupin.assessment.urls")),
     path("api/", api.urls),
 ]
