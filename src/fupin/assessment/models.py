@@ -95,6 +95,7 @@ class SampledUnit(models.Model):
                                     related_name="replaced_by")
 
     region_field = "village_code"
+    access_permissions = {"view": "assessment.view_assessment"}
     objects = RegionScopedQuerySet.as_manager()
 
     class Meta:
@@ -129,6 +130,7 @@ class Submission(models.Model):
                                     related_name="+")
 
     region_field = "unit__village_code"
+    access_permissions = {"view": "assessment.view_assessment"}
     objects = RegionScopedQuerySet.as_manager()
 
     class Meta:
