@@ -349,3 +349,16 @@ def test_two_concurrent_decisions_one_wins(transactional_db):
     assert SampledUnit.objects.exists()
     from fupin.assessment.models import Appeal
     assert Appeal.objects.get(pk=appeal.pk).steps.count() == 1
+
+
+def test_the_draw_sizes_follow_the_margin_rate_and_design_effect():
+    """The engine's ``draw`` takes the design's margin, rate and design effect (what the
+    evaluator sets when opening) — 2 villages: 1,506 households by default, 2,000 (the cap)
+    at ±0.5 points."""
+    from fupin_engine.measures.sampling import FrameHousehold, households_for
+
+    frame = [FrameHousehold(f"H{v}{i}", f"51343110020{v}", "exited" if i % 2 else "general", 3)
+             for v in range(2) for i in range(10)]
+    assert draw(frame, county="513431", seed=1).per_stratum == -(-households_for() // 4)
+    assert draw(frame, county="513431", seed=1, margin=0.005).per_stratum == 500
+    assert draw(frame, county="513431", seed=1, margin=0.02, deff=1.0).per_stratum == 350
