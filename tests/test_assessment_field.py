@@ -251,3 +251,15 @@ def test_the_county_does_not_see_the_sample_during_field_work(client, people, as
     assert 'id="sample-link"' not in page
     assert client.get(reverse("assessment-sample", args=[assessment.pk])).status_code == 404
     assert client.get(reverse("assessment-field", args=[assessment.pk])).status_code == 403
+
+
+def test_the_list_pages_run_a_fixed_number_of_queries(client, people, assessment,
+                                                      django_assert_max_num_queries):
+    """The sample (every drawn unit, here 30) and the assessments list page in a fixed number
+    of queries, whatever the rows: names of villages and counties one lookup per page."""
+    opened(people, year=2025, seed=3)
+    client.force_login(people.evaluator)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("assessment-sample", args=[assessment.pk])).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("assessment-list")).status_code == 200
