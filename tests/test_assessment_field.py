@@ -263,3 +263,18 @@ def test_the_list_pages_run_a_fixed_number_of_queries(client, people, assessment
         assert client.get(reverse("assessment-sample", args=[assessment.pk])).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("assessment-list")).status_code == 200
+
+
+def test_a_household_sampled_by_two_open_assessments_needs_the_assessment_id(people,
+                                                                            assessment,
+                                                                            tmp_path):
+    other = opened(people, year=2025, seed=assessment.seed)
+    unit = assessment.units.filter(active=True).first()
+    without = _answers(unit, assessment_id="")
+    outcome = _run(_kobo_xlsx(tmp_path / "a.xlsx", [without]), people.evaluator)
+    assert [(p[1], p[2]) for p in outcome.report.first if p[4] == "error"] == [
+        (2, "household_id")]
+    outcome = _run(_kobo_xlsx(tmp_path / "b.xlsx", [_answers(unit)]), people.evaluator)
+    assert outcome.ok
+    assert Submission.objects.get().unit_id == unit.pk
+    assert not Submission.objects.filter(unit__assessment=other).exists()

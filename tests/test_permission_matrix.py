@@ -7,6 +7,7 @@ Adding a URL without a row here fails ``test_every_url_is_in_the_matrix``.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 import json as json_module
 from collections.abc import Callable
@@ -18,9 +19,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fupin.accountability import services as accountability
-from fupin.assessment import services as assessment
 from fupin.accounts.choices import Role
 from fupin.accounts.services import issue_token
+from fupin.assessment import services as assessment
 from fupin.cases import services as cases
 from fupin.core import exchange_jobs as jobs
 from fupin.core import labels
@@ -31,11 +32,8 @@ from fupin.monitoring import services as monitoring
 from tests import factories
 from tests.accountability_helpers import media_finding
 
-try:  # The county report is another helper's module; its row joins when it is merged.
-    import fupin.assessment.report  # noqa: F401
-    REPORT = True
-except ImportError:
-    REPORT = False
+#: The county report is another helper's module; its row joins when it is merged.
+REPORT = importlib.util.find_spec("fupin.assessment.report") is not None
 
 PUBLIC = {"home", "favicon", "login", "logout", "set_language", "javascript-catalog",
           "api:openapi-json", "api:openapi-view", "api:api-root"}

@@ -41,8 +41,8 @@ ACC_PROVINCE = ["accountability.act_province", "accountability.add_accountabilit
                 "accountability.approve_province_action"]
 # Third-party assessment (issue 15; the matrix is in docs/assessment.md).
 ASSESS_VIEW = ["assessment.view_assessment", "assessment.view_appeal"]
-ASSESS_EVALUATOR = ASSESS_VIEW + ["assessment.conduct_assessment", "assessment.decide_appeal"]
-ASSESS_COUNTY = ASSESS_VIEW + ["assessment.file_appeal"]
+ASSESS_EVALUATOR = [*ASSESS_VIEW, "assessment.conduct_assessment", "assessment.decide_appeal"]
+ASSESS_COUNTY = [*ASSESS_VIEW, "assessment.file_appeal"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE + ACC_VIEW,

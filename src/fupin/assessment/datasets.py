@@ -146,15 +146,14 @@ class SubmissionImporter:
             self._row(report, source.display, row, raw, units, samples, seen)
         return ImportOutcome(report=report, rows={"submissions": count})
 
-    def _units(self) -> dict[str, SampledUnit]:
+    def _units(self) -> dict[str, list[SampledUnit]]:
         """Every unit of the assessments in field work inside the scope, by household."""
         qs = (SampledUnit.objects.select_related("assessment")
               .filter(assessment__state="fieldwork")
               .filter(self.scope.q("village_code")))
-        found: dict[str, SampledUnit] = {}
+        found: dict[str, list[SampledUnit]] = {}
         for unit in qs:
-            # A household sampled by two open assessments (two years) needs assessment_id.
-            found[unit.household_id] = None if unit.household_id in found else unit
+            found.setdefault(unit.household_id, []).append(unit)
         return found
 
     def _row(self, report, display, row, raw, units, samples, seen) -> None:
@@ -173,16 +172,20 @@ class SubmissionImporter:
                 problems.append((col.name, text, issue.code, gettext("not a valid value")))
             clean[col.name] = value
         hid = clean.get("household_id") or ""
-        unit = units.get(hid)
+        candidates = units.get(hid, [])
+        wanted = clean.get("assessment_id")
+        if wanted is not None:
+            candidates = [u for u in candidates if u.assessment_id == wanted]
+        unit = candidates[0] if len(candidates) == 1 else None
         if hid and hid not in units:
             problems.append(("household_id", hid, "rule", gettext(
                 "not in the sample of an assessment in field work in this import's region")))
+        elif hid and not candidates:
+            problems.append(("assessment_id", raw.get("assessment_id", ""), "rule",
+                             gettext("this household is not in that assessment's sample")))
         elif hid and unit is None:
             problems.append(("household_id", hid, "rule", gettext(
                 "sampled by two assessments in field work: give assessment_id")))
-        if unit is not None and clean.get("assessment_id") not in (None, unit.assessment_id):
-            problems.append(("assessment_id", raw.get("assessment_id", ""), "rule",
-                             gettext("this household is not in that assessment's sample")))
         submitted = timezone.now()
         if clean.get("submitted_at"):
             parsed = parse_datetime(clean["submitted_at"].replace(" ", "T"))
