@@ -278,3 +278,30 @@ def test_a_household_sampled_by_two_open_assessments_needs_the_assessment_id(peo
     assert outcome.ok
     assert Submission.objects.get().unit_id == unit.pk
     assert not Submission.objects.filter(unit__assessment=other).exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
+def test_submissions_round_trip_through_an_export(people, assessment, tmp_path, fmt):
+    """Export the submissions in each format, forget them, import the export: the same
+    answers come back."""
+    active = list(assessment.units.filter(active=True))
+    rows = [_answers(u, **{"interview/officials_present": "yes" if i % 2 else "no",
+                           "interview/approves": "no" if i == 0 else "yes"})
+            for i, u in enumerate(active)]
+    assert _run(_kobo_xlsx(tmp_path / "in.xlsx", rows), people.evaluator).ok
+
+    def answers():
+        return sorted(Submission.objects.values_list(
+            "unit__household_id", "wrongly_exited", "omitted", "approves",
+            "officials_present", "interviewer", "uuid", "submitted_at"))
+
+    before = answers()
+    dataset = datasets.get("assessment_submissions")
+    out = tmp_path / ("out.xlsx" if fmt == "xlsx" else "out")
+    assert dataset.run_export(out, fmt, actor=people.evaluator, scope=Scope("513431"),
+                              masked=True) == {"submissions": len(active)}
+    Submission.objects.all().delete()
+    assessment.units.update(outcome=Outcome.PENDING)
+    outcome = _run(out, people.evaluator)
+    assert outcome.ok, outcome.report.first
+    assert answers() == before
