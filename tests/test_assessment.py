@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from fupin.assessment import estimates, services, workflows
 from fupin.assessment.choices import Outcome, Role
@@ -220,7 +221,8 @@ def test_response_and_design_for_the_report(people):
 
 def test_field_work_must_be_complete_before_estimating(people):
     assessment = opened(people)
-    with pytest.raises(ValidationFailed, match="no result"):
+    with translation.override("en"), pytest.raises(ValidationFailed, match="8 sampled "
+                                                                          "households"):
         step(assessment, people.evaluator, "complete_fieldwork")
     with pytest.raises(engine.IllegalTransition):
         step(assessment, people.evaluator, "estimate")
@@ -250,7 +252,7 @@ def test_appeal_upheld_then_field_work_reopened_then_published(people):
                                        user=people.evaluator).exists()
     services.add_evidence(actor=people.approver, appeal=appeal, name="流水.pdf",
                           content=b"%PDF-1")
-    with pytest.raises(ValidationFailed, match="not decided"):
+    with translation.override("en"), pytest.raises(ValidationFailed, match="not decided"):
         step(assessment, people.evaluator, "publish")
     services.decide_appeal(actor=people.evaluator, appeal=appeal, decision="uphold",
                            version=appeal.version, note="证据属实")
