@@ -7,6 +7,7 @@ Adding a URL without a row here fails ``test_every_url_is_in_the_matrix``.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 import json as json_module
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fupin.accountability import services as accountability
 from fupin.accounts.choices import Role
 from fupin.accounts.services import issue_token
+from fupin.assessment import services as assessment
 from fupin.cases import services as cases
 from fupin.core import exchange_jobs as jobs
 from fupin.core import labels
@@ -32,6 +34,9 @@ from fupin.monitoring import services as monitoring
 from tests import ecommerce_programme_data as ecommerce_data
 from tests import factories
 from tests.accountability_helpers import media_finding
+
+#: The county report is another helper's module; its row joins when it is merged.
+REPORT = importlib.util.find_spec("fupin.assessment.report") is not None
 
 PUBLIC = {"home", "favicon", "login", "logout", "set_language", "javascript-catalog",
           "api:openapi-json", "api:openapi-view", "api:api-root"}
@@ -223,6 +228,75 @@ class World:
     @cached_property
     def their_action(self):
         return self._action(self.their_finding)
+
+    # --- assessment ---
+    @staticmethod
+    def _assessment(county: str, year: int = 2026):
+        evaluator = factories.make_user("evaluator", county)
+        return assessment.open_assessment(
+            actor=evaluator, county_code=county, year=year, seed=int(county[:6]),
+            design=assessment.Design(villages=1, households=2))
+
+    @cached_property
+    def my_assessment(self):
+        return self._assessment("513431000000")
+
+    @cached_property
+    def their_assessment(self):
+        return self._assessment("513436000000")
+
+    def _estimated(self, county: str):
+        """An assessment of 2025, interviewed and estimated (its sample and report open)."""
+        a = self._assessment(county, 2025)
+        evaluator = factories.make_user("evaluator", county)
+        for unit in a.units.filter(active=True):
+            assessment.record_interview(actor=evaluator, unit=unit, answers=assessment.Answers(
+                wrongly_exited=False if unit.status == "exited" else None,
+                omitted=False if unit.stratum == "unregistered" else None, approves=True))
+        for action in ("complete_fieldwork", "estimate"):
+            a.refresh_from_db()
+            a = assessment.take_step(actor=evaluator, assessment=a, action=action,
+                                     version=a.version)
+        return a
+
+    @cached_property
+    def my_estimated(self):
+        return self._estimated("513431000000")
+
+    @cached_property
+    def their_estimated(self):
+        return self._estimated("513436000000")
+
+    @staticmethod
+    def _appeal(a):
+        return assessment.file_appeal(actor=factories.make_user("county_approver",
+                                                                a.county_code),
+                                      assessment=a, reason=f"{a.county_code}申诉理由")
+
+    @cached_property
+    def my_appeal(self):
+        return self._appeal(self.my_estimated)
+
+    @cached_property
+    def their_appeal(self):
+        return self._appeal(self.their_estimated)
+
+    @staticmethod
+    def _appeal_evidence(appeal) -> int:
+        user = factories.make_user("county_approver", appeal.county_code)
+        return assessment.add_evidence(actor=user, appeal=appeal, name="证明.pdf",
+                                       content=b"%PDF-1").pk
+
+    @cached_property
+    def my_appeal_evidence(self):
+        return self._appeal_evidence(self.my_appeal)
+
+    @cached_property
+    def their_appeal_evidence(self):
+        return self._appeal_evidence(self.their_appeal)
+
+    def unit(self, a):
+        return a.units.filter(active=True).first().pk
 
 
 def _upload(w: World) -> dict:
@@ -530,6 +604,81 @@ CASES = [
          json=True, kwargs=lambda w: {"action_id": w.my_action.pk},
          other_kwargs=lambda w: {"action_id": w.their_action.pk},
          data=lambda w: {"decision": "approve", "version": 1}, marker=lambda w: "approved"),
+    # Third-party assessment (issue 15).
+    Case("assessment-list", "county_officer",
+         marker=lambda w: f"/assessments/{w.my_assessment.pk}/"),
+    Case("assessment-new", "evaluator", kind="create", marker=lambda w: "open-form"),
+    Case("assessment-detail", "evaluator", kind="detail",
+         kwargs=lambda w: {"pk": w.my_assessment.pk},
+         other_kwargs=lambda w: {"pk": w.their_assessment.pk},
+         marker=lambda w: "assessment-state"),
+    Case("assessment-step", "evaluator", method="post", kind="detail", ok_status=400,
+         kwargs=lambda w: {"pk": w.my_assessment.pk},
+         other_kwargs=lambda w: {"pk": w.their_assessment.pk},
+         data=lambda w: {"action": "complete_fieldwork", "version": "1"}),
+    Case("assessment-sample", "evaluator", kind="detail",
+         kwargs=lambda w: {"pk": w.my_assessment.pk},
+         other_kwargs=lambda w: {"pk": w.their_assessment.pk}),
+    Case("assessment-xlsform", "evaluator", kind="detail",
+         kwargs=lambda w: {"pk": w.my_assessment.pk},
+         other_kwargs=lambda w: {"pk": w.their_assessment.pk}, marker=lambda w: "PK"),
+    Case("assessment-field", "evaluator", kind="detail",
+         kwargs=lambda w: {"pk": w.my_assessment.pk},
+         other_kwargs=lambda w: {"pk": w.their_assessment.pk}),
+    Case("assessment-field-unit", "evaluator", kind="detail",
+         kwargs=lambda w: {"pk": w.my_assessment.pk, "unit": w.unit(w.my_assessment)},
+         other_kwargs=lambda w: {"pk": w.their_assessment.pk,
+                                 "unit": w.unit(w.their_assessment)},
+         marker=lambda w: 'id="field-form"'),
+    Case("appeal-new", "county_approver", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: {"pk": w.my_estimated.pk},
+         other_kwargs=lambda w: {"pk": w.their_estimated.pk},
+         data=lambda w: {"reason": "样本户认定有误", "indicator": "wrong_exit_rate"}),
+    Case("appeal-list", "county_officer",
+         marker=lambda w: f"/assessments/appeals/{w.my_appeal.pk}/"),
+    Case("appeal-detail", "evaluator", kind="detail", kwargs=lambda w: {"pk": w.my_appeal.pk},
+         other_kwargs=lambda w: {"pk": w.their_appeal.pk},
+         marker=lambda w: w.my_appeal.reason),
+    Case("appeal-decide", "evaluator", method="post", kind="detail", ok_status=302,
+         kwargs=lambda w: {"pk": w.my_appeal.pk},
+         other_kwargs=lambda w: {"pk": w.their_appeal.pk},
+         data=lambda w: {"decision": "reject", "version": "1", "note": "证据不足"}),
+    Case("appeal-evidence-upload", "county_approver", method="post", kind="detail",
+         ok_status=400, kwargs=lambda w: {"pk": w.my_appeal.pk},
+         other_kwargs=lambda w: {"pk": w.their_appeal.pk}, data=lambda w: {}),
+    Case("appeal-evidence", "evaluator", kind="detail",
+         kwargs=lambda w: {"pk": w.my_appeal.pk, "evidence": w.my_appeal_evidence},
+         other_kwargs=lambda w: {"pk": w.their_appeal.pk,
+                                 "evidence": w.their_appeal_evidence},
+         marker=lambda w: "%PDF-1"),
+    *([Case("assessment-report", "county_officer", kind="detail",
+            kwargs=lambda w: {"pk": w.my_estimated.pk},
+            other_kwargs=lambda w: {"pk": w.their_estimated.pk},
+            marker=lambda w: "report-pdf")] if REPORT else []),
+    Case("api:list_assessments", "county_officer", api=True,
+         marker=lambda w: f'"county_code": "{w.my_assessment.county_code}"'),
+    Case("api:get_assessment", "evaluator", api=True, kind="detail",
+         kwargs=lambda w: {"assessment_id": w.my_assessment.pk},
+         other_kwargs=lambda w: {"assessment_id": w.their_assessment.pk},
+         marker=lambda w: f'"id": {w.my_assessment.pk}'),
+    Case("api:post_assessment", "evaluator", api=True, kind="detail", method="post",
+         json=True, other_kwargs=lambda w: {},
+         data=lambda w: {"county_code": "513431000000", "year": 2024, "villages": 1,
+                         "households": 2},
+         other_data=lambda w: {"county_code": "513436000000", "year": 2024, "villages": 1,
+                               "households": 2},
+         marker=lambda w: "fieldwork"),
+    Case("api:list_sample", "evaluator", api=True, kind="detail",
+         kwargs=lambda w: {"assessment_id": w.my_assessment.pk},
+         other_kwargs=lambda w: {"assessment_id": w.their_assessment.pk}),
+    Case("api:post_assessment_step", "evaluator", api=True, kind="detail", method="post",
+         json=True, ok_status=400, kwargs=lambda w: {"assessment_id": w.my_assessment.pk},
+         other_kwargs=lambda w: {"assessment_id": w.their_assessment.pk},
+         data=lambda w: {"action": "complete_fieldwork", "version": 1}),
+    Case("api:get_estimates", "county_officer", api=True, kind="detail",
+         kwargs=lambda w: {"assessment_id": w.my_estimated.pk},
+         other_kwargs=lambda w: {"assessment_id": w.their_estimated.pk},
+         marker=lambda w: "wrong_exit_rate"),
     Case("api:list_households", "village_cadre", api=True),
     Case("api:get_household", "village_cadre", api=True, kind="detail",
          kwargs=lambda w: {"household_id": w.mine.household_id},
@@ -662,7 +811,9 @@ def _all_url_names(resolver=None, prefix="") -> set[str]:
 
 
 def test_every_url_is_in_the_matrix():
-    missing = _all_url_names() - PUBLIC - {c.name for c in CASES}
+    # Until the county report module is merged its page answers 404 (it has no row yet).
+    pending = set() if REPORT else {"assessment-report"}
+    missing = _all_url_names() - PUBLIC - pending - {c.name for c in CASES}
     assert not missing, f"views without permission-matrix rows: {sorted(missing)}"
 
 

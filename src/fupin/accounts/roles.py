@@ -52,19 +52,23 @@ ECOM_COUNTY_APPROVER = ["ecommerce.approve_product"]
 # not enter the data they test (the county's approver, the province, evaluators, admins).
 INTEGRITY_VIEW = ["monitoring.view_integrityrun", "monitoring.view_integritysignal"]
 INTEGRITY_RUN = ["monitoring.start_integrityrun"]
+# Third-party assessment (issue 15; the matrix is in docs/assessment.md).
+ASSESS_VIEW = ["assessment.view_assessment", "assessment.view_appeal"]
+ASSESS_EVALUATOR = [*ASSESS_VIEW, "assessment.conduct_assessment", "assessment.decide_appeal"]
+ASSESS_COUNTY = [*ASSESS_VIEW, "assessment.file_appeal"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE + ACC_VIEW + ECOM_VIEW,
     Role.TOWNSHIP_REVIEWER: VIEW + REVEAL + CASE_TOWNSHIP + ACC_VIEW + ECOM_VIEW + ECOM_TOWNSHIP,
     Role.COUNTY_OFFICER: VIEW + EDIT + REVEAL + AUDIT + RUN + CASE_VILLAGE + ACC_VIEW
-    + ACC_COUNTY_OFFICER + ECOM_VIEW + ECOM_COUNTY_OFFICER + INTEGRITY_VIEW,
+    + ACC_COUNTY_OFFICER + ECOM_VIEW + ECOM_COUNTY_OFFICER + INTEGRITY_VIEW + ASSESS_COUNTY,
     Role.COUNTY_APPROVER: VIEW + REVEAL + AUDIT + CASE_COUNTY + ACC_VIEW + ACC_COUNTY_APPROVER
-    + ECOM_VIEW + ECOM_COUNTY_APPROVER + INTEGRITY_VIEW + INTEGRITY_RUN,
+    + ECOM_VIEW + ECOM_COUNTY_APPROVER + INTEGRITY_VIEW + INTEGRITY_RUN + ASSESS_COUNTY,
     Role.PROVINCE_VIEWER: VIEW + AUDIT + ACC_VIEW + ACC_PROVINCE + ECOM_VIEW + INTEGRITY_VIEW
-    + INTEGRITY_RUN,
-    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW + ECOM_VIEW + INTEGRITY_VIEW,
+    + INTEGRITY_RUN + ASSESS_VIEW,
+    Role.NATIONAL_VIEWER: VIEW + AUDIT + ACC_VIEW + ECOM_VIEW + INTEGRITY_VIEW + ASSESS_VIEW,
     Role.EVALUATOR: VIEW + AUDIT + ACC_VIEW + ACC_EVALUATOR + ECOM_VIEW + INTEGRITY_VIEW
-    + INTEGRITY_RUN,
+    + INTEGRITY_RUN + ASSESS_EVALUATOR,
     Role.AUDITOR: VIEW + AUDIT + ["core.verify_auditrecord"] + ACC_VIEW + ACC_AUDITOR
     + ECOM_VIEW + INTEGRITY_VIEW,
     Role.ADMINISTRATOR: VIEW + EDIT + REVEAL + AUDIT + RUN + ACC_VIEW + ECOM_VIEW

@@ -9,6 +9,7 @@ from ninja.security import HttpBearer, django_auth
 
 from fupin.accountability.api import router as accountability_router
 from fupin.accounts.services import user_for_token
+from fupin.assessment.api import router as assessment_router
 from fupin.cases.api import router as cases_router
 from fupin.core.api import router as core_router
 from fupin.core.errors import DomainError, http_status
@@ -77,6 +78,7 @@ api.add_router("/", accountability_router)
 api.add_router("/", ecommerce_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", measures_router)
+api.add_router("/", assessment_router)
 
 
 @api.exception_handler(DomainError)

@@ -159,8 +159,11 @@ class Sample:
 
 
 def draw(frame: Iterable[FrameHousehold], *, county: str, seed: int,
-         villages: int | None = None, households: int | None = None) -> Sample:
-    """Draw the two-stage sample of ``county`` (6 digits) from ``frame`` (see module doc)."""
+         villages: int | None = None, households: int | None = None,
+         margin: float = 0.01, rate: float = 0.02, deff: float = 2.0) -> Sample:
+    """Draw the two-stage sample of ``county`` (6 digits) from ``frame`` (see module doc);
+    without ``households`` the size comes from ``margin``, ``rate`` and ``deff``
+    (:func:`plan_sizes`)."""
     rows = sorted((h for h in frame if h.village_code.startswith(county)),
                   key=lambda h: (h.village_code, h.household_id))
     if not rows:
@@ -171,7 +174,8 @@ def draw(frame: Iterable[FrameHousehold], *, county: str, seed: int,
     for h in rows:
         people[h.village_code] += max(h.size, 0)
         by_stratum.setdefault((h.village_code, stratum_of(h.status)), []).append(h)
-    n, m = plan_sizes(households, villages, frame_villages=len(codes))
+    n, m = plan_sizes(households, villages, margin=margin, rate=rate, deff=deff,
+                      frame_villages=len(codes))
     rng = np.random.default_rng(seed)
     pi = pps_probabilities([people[c] for c in codes], n)
     drawn = [codes[i] for i in systematic_pps(pi, rng)]
