@@ -508,6 +508,11 @@ CASES = [
          other_kwargs=lambda w: {"pk": w.officer("513436000000").pk},
          marker=lambda w: "new-password"),
 ]
+# --- ecprod: product certification, supply chains, batches, sales (rows in their module)
+from tests import ecprod_matrix  # noqa: E402
+
+CASES += ecprod_matrix.rows(Case)
+
 IDS = [c.name for c in CASES]
 
 
