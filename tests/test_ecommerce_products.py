@@ -68,7 +68,8 @@ def test_the_procedure_as_data():
 def test_from_application_to_listing_with_steps_audit_and_notices(actors):
     with frozen() as traveller:
         product = apply(actors.officer)
-        assert product.state == "applied" and product.due_at is not None
+        assert product.state == "applied"
+        assert product.due_at is not None
         assert Notification.objects.filter(user=actors.reviewer, object_id=product.pk).exists()
         product = step(product, actors.reviewer, "check")
         assert Notification.objects.filter(user=actors.officer, object_id=product.pk).exists()
@@ -78,7 +79,9 @@ def test_from_application_to_listing_with_steps_audit_and_notices(actors):
         assert workflows.notice_end(product) == timezone.localdate() + dt.timedelta(days=6)
         traveller.shift(dt.timedelta(days=7))
         product = step(product, actors.approver, "list")
-    assert product.state == "listed" and product.closed and product.due_at is None
+    assert product.state == "listed"
+    assert product.closed
+    assert product.due_at is None
     assert product.certificate_no == f"FP513431{product.valid_from.year}{product.pk:06d}"
     assert product.valid_until == workflows.default_validity_end(product.valid_from)
     steps = list(WorkflowStep.objects.filter(workflow="ecommerce.product", object_id=product.pk)
@@ -109,13 +112,14 @@ def test_an_objection_sends_the_product_back_to_the_bureau(actors):
         product = step(product, actors.officer, "object", note="村民反映原料产地不在本县")
         assert product.state == "township_checked"
         product = step(product, actors.officer, "refuse_bureau", note="原料产地不符")
-        assert product.state == "refused" and product.refused_reason == "原料产地不符"
+        assert product.state == "refused"
+        assert product.refused_reason == "原料产地不符"
         traveller.shift(dt.timedelta(days=30))
         with pytest.raises(IllegalTransition):
             step(product, actors.approver, "list")
 
 
-@pytest.mark.parametrize("state_steps,action,who", [
+@pytest.mark.parametrize(("state_steps", "action", "who"), [
     ((), "refuse_township", "reviewer"),
     (("check",), "refuse_bureau", "officer"),
     (("check", "review"), "refuse", "approver"),
@@ -132,7 +136,7 @@ def test_refusal_at_each_check_needs_the_reason(actors, state_steps, action, who
         "refused", "不符合认定条件", True)
 
 
-@pytest.mark.parametrize("holder,action", [
+@pytest.mark.parametrize(("holder", "action"), [
     ("officer", "check"),  # a county user is not at the township level
     ("approver", "check"),
     ("approver", "review"),  # the bureau's review is the officer's
@@ -352,7 +356,8 @@ def test_product_page_shows_the_steps_the_user_may_take(client, actors):
     url = reverse("ecommerce-product", args=[product.pk])
     client.force_login(actors.officer)
     page = client.get(url).content.decode()
-    assert 'data-action="review"' in page and 'data-action="refuse_bureau"' in page
+    assert 'data-action="review"' in page
+    assert 'data-action="refuse_bureau"' in page
     client.force_login(actors.approver)
     page = client.get(url).content.decode()
     assert 'data-action="review"' not in page
@@ -362,7 +367,8 @@ def test_product_page_shows_the_steps_the_user_may_take(client, actors):
     client.force_login(actors.officer)
     response = client.post(reverse("ecommerce-product-step", args=[product.pk]),
                            {"action": "refuse_bureau", "version": product.version})
-    assert response.status_code == 400 and "step-error" in response.content.decode()
+    assert response.status_code == 400
+    assert "step-error" in response.content.decode()
 
 
 def test_batches_show_households_masked_and_sales_the_poor_share(client, actors):
@@ -375,9 +381,12 @@ def test_batches_show_households_masked_and_sales_the_poor_share(client, actors)
                         channel="online", platform="拼多多", amount=Decimal("200.00"))
     client.force_login(actors.reviewer)
     page = client.get(reverse("ecommerce-batches")).content.decode()
-    assert household.household_id in page and "阿***" in page and "阿说木呷" not in page
+    assert household.household_id in page
+    assert "阿***" in page
+    assert "阿说木呷" not in page
     page = client.get(reverse("ecommerce-sales")).content.decode()
-    assert 'id="sales-summary"' in page and "100.0%" in page
+    assert 'id="sales-summary"' in page
+    assert "100.0%" in page
     data = client.get(reverse("api:list_product_sales")).json()
     assert {r["poor_county"] for r in data["items"]} == {True}
     data = client.get(reverse("api:list_product_batches")).json()
@@ -409,11 +418,13 @@ def test_apply_through_the_screen_and_steps_through_the_api(client, actors):
         "code": "P-SCREEN", "name": "昭觉苦荞茶", "supplier": supplier.credit_code,
         "division_code": factories.HOME_TOWNSHIP, "category": "tea_herbs"})
     product = Product.objects.get(code="P-SCREEN")
-    assert response.status_code == 302 and product.applied_by == actors.officer
+    assert response.status_code == 302
+    assert product.applied_by == actors.officer
     client.force_login(actors.reviewer)
     url = reverse("api:post_product_step", kwargs={"product_id": product.pk})
     ok = client.post(url, {"action": "check", "version": 1}, content_type="application/json")
-    assert ok.status_code == 200 and ok.json()["state"] == "township_checked"
+    assert ok.status_code == 200
+    assert ok.json()["state"] == "township_checked"
     stale = client.post(url, {"action": "check", "version": 1},
                         content_type="application/json")
     assert stale.status_code == 409
@@ -427,7 +438,8 @@ def test_another_county_sees_nothing(client, actors):
     for name in ("ecommerce-products", "ecommerce-chains", "ecommerce-batches",
                  "ecommerce-sales"):
         page = client.get(reverse(name)).content.decode()
-        assert product.name not in page and "昭觉苦荞产业链" not in page, name
+        assert product.name not in page, name
+        assert "昭觉苦荞产业链" not in page, name
     for name in ("api:list_products", "api:list_supply_chains", "api:list_product_batches",
                  "api:list_product_sales"):
         assert client.get(reverse(name)).json()["count"] == 0, name
