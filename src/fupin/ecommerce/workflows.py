@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from fupin.core import deadlines
+from fupin.core import deadlines, labels
 from fupin.core import workflow as engine
 from fupin.core.errors import Forbidden
 from fupin.core.workflow import Move, Transition
@@ -261,7 +261,7 @@ CERTIFICATION = engine.register(engine.Workflow(
     name=NAME, model=Product, noun=_("product"), states=STATES, transitions=TRANSITIONS,
     levels=LEVELS, closed=CLOSED, deadline_defaults=deadline_defaults, due=product_due,
     describe=describe, url=lambda p: reverse("ecommerce-product", args=[p.pk]),
-    place=lambda p: p.division_code, lock_related=("supplier",),
+    place=lambda p: labels.word("division", p.division_code), lock_related=("supplier",),
     inbox_related=("supplier",),
     # Steps without input of their own: a township passes its applications together, the
     # county posts the notices of the products it approved together.

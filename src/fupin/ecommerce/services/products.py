@@ -57,7 +57,9 @@ def _origin(actor: Any, code: str) -> str:
     if division is None:
         raise ValidationFailed(gettext("no such division: %(code)s") % {"code": code},
                                {"division_code": "unknown"})
-    check_in_scope(actor, code, what="division")
+    scope = Scope.of_user(actor)
+    if scope is None or not scope.contains(code):
+        raise ValidationFailed(gettext("not in your region"), {"division_code": "region"})
     if division.level not in (TOWNSHIP, "village"):
         raise ValidationFailed(gettext("give the township (or village) of origin: its "
                                        "township checks the application"),
@@ -169,6 +171,8 @@ def import_listed(*, actor: Any, rows: Iterable[ListedProduct]) -> list[Product]
     """Create products already listed, all or nothing, inside the actor's region. The
     caller (the exchange's Product dataset) has validated the rows; this checks the region
     once more and writes one step and one audit line per product."""
+    if getattr(actor, "pk", None) is None:
+        raise Forbidden("listed products are imported by a user (the step names who)")
     rows = list(rows)
     for row in rows:
         check_in_scope(actor, row.division_code, what="division")
