@@ -239,6 +239,8 @@ def test_listing_checks_validity_and_certificate_number(actors):
         criteria = exc.value.errors["criteria"]
         assert any("another product's" in c for c in criteria)
         assert any("must end after it starts" in c for c in criteria)
+        with pytest.raises(ValidationFailed, match="first day of validity"):
+            step(product, actors.approver, "list", valid_from="9999-01-01")
         product = step(product, actors.approver, "list", certificate_no="川扶认〔2026〕7号",
                        valid_from="2026-04-01", valid_until="2028-03-31")
     assert (product.certificate_no, product.valid_from, product.valid_until) == (

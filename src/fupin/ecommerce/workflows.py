@@ -34,6 +34,7 @@ from fupin.core import workflow as engine
 from fupin.core.errors import Forbidden
 from fupin.core.workflow import Move, Transition
 from fupin.ecommerce.models import Product
+from fupin.ecommerce.models.common import YEARS
 
 NAME = "ecommerce.product"
 TOWNSHIP, COUNTY = "township", "county"
@@ -126,8 +127,9 @@ COUNTY_ROLES = {"review": (BUREAU,), "refuse_bureau": (BUREAU,), "object": (BURE
 
 def may_take(user: Any, action: str) -> bool:
     """Whether ``user``'s role takes the county step ``action`` (township steps: always)."""
-    return any(user.has_perm(p) for p in COUNTY_ROLES.get(action, ())) \
-        if action in COUNTY_ROLES else True
+    if action not in COUNTY_ROLES:
+        return True
+    return any(user.has_perm(p) for p in COUNTY_ROLES[action])
 
 
 def _role(move: Move) -> None:
@@ -161,15 +163,16 @@ def objection(move: Move) -> list[str]:
 
 
 def _date_param(move: Move, name: str, default: dt.date | None) -> dt.date | None:
+    """A date parameter (a date or ISO text) between 2000 and 2100, else ``None``."""
     value = move.param(name, None)
     if value in (None, ""):
         return default
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            return None
+    return value if YEARS[0] <= value.year <= YEARS[1] - validity_years() else None
 
 
 def certificate_number(product: Product, day: dt.date) -> str:
