@@ -301,7 +301,7 @@ def test_application_is_checked(actors):
     supplier = enterprise()
     bad = [
         ({"division_code": HOME_COUNTY}, "township (or village) of origin"),
-        ({"division_code": "513436100000"}, "not in your region"),
+        ({"division_code": "513436100000"}, "no such division"),
         ({"division_code": "513431999000"}, "no such division"),
         ({"supplier": "91513431MA62000000"}, "no enterprise"),
         ({"category": "gold"}, "choose a category"),

@@ -57,9 +57,7 @@ def _origin(actor: Any, code: str) -> str:
     if division is None:
         raise ValidationFailed(gettext("no such division: %(code)s") % {"code": code},
                                {"division_code": "unknown"})
-    scope = Scope.of_user(actor)
-    if scope is None or not scope.contains(code):
-        raise ValidationFailed(gettext("not in your region"), {"division_code": "region"})
+    check_in_scope(actor, code, what="division")  # another region: 404, as everywhere
     if division.level not in (TOWNSHIP, "village"):
         raise ValidationFailed(gettext("give the township (or village) of origin: its "
                                        "township checks the application"),

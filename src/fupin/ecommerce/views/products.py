@@ -16,7 +16,7 @@ from django.utils.translation import gettext, gettext_lazy
 from fupin.core import labels
 from fupin.core import workflow as engine
 from fupin.core.access import for_user, get_for_user
-from fupin.core.errors import ValidationFailed
+from fupin.core.errors import NotFound, ValidationFailed
 from fupin.core.lists import ListPage
 from fupin.core.views import ScopedView
 from fupin.ecommerce import workflows
@@ -176,6 +176,10 @@ class ProductApplyView(ScopedView):
                 supplier=p.get("supplier", ""), division_code=p.get("division_code", ""),
                 category=p.get("category", ""), specification=p.get("specification", ""),
                 supply_chain=p.get("supply_chain", "")))
+        except NotFound:  # a division of another region: said on the form, named nowhere
+            errors = {"division_code": gettext("not in your region")}
+            return render(request, "ecommerce/product_apply.html", self.context(errors, p),
+                          status=400)
         except ValidationFailed as exc:
             errors = exc.errors or {"__all__": str(exc)}
             if not isinstance(errors, dict):
