@@ -796,6 +796,12 @@ CASES += [
     Case("api:linkage_quality", "county_officer", api=True, data=lambda w: {"year": "2021"},
          marker=lambda w: (_linkage(w), '"513431000000"')[1]),
 ]
+
+# --- ecprod: product certification, supply chains, batches, sales (rows in their module)
+from tests import ecprod_matrix  # noqa: E402
+
+CASES += ecprod_matrix.rows(Case)
+
 IDS = [c.name for c in CASES]
 
 

@@ -26,6 +26,7 @@ COMMANDS = {
     "assess": "third-party assessment: `sample` (two-stage design), `estimate` (rates with CIs)",
     "integrity": "integrity analytics: `bunching` at a line per division (FDR-controlled)",
     "workflows": "workflows: `fupin workflows escalate` tells the level above about overdue items",
+    "products": "poverty-alleviation products: `fupin products expire` ends lapsed listings",
     "counties": "county attributes: `fupin counties import FILE.csv`",
     "datakey": "print a new Fernet key for FUPIN_DATA_KEY",
     "demo": "prepare the demo: keys, database, divisions, users and a sample county",

@@ -44,10 +44,12 @@ ECOM_VIEW = [f"ecommerce.view_{m}" for m in (
     "programme", "site", "logisticsyear", "enterprise", "pairing", "pairingyear", "linkage",
     "linkageyear", "supplychain", "product", "tracebatch", "sale", "trainingsession",
     "beneficiary")]
+# ``change_product`` lets a county-bound user act at the county level of the product
+# certification at all; the role's own permission says which steps (ecommerce/workflows.py).
 ECOM_COUNTY_OFFICER = ["ecommerce.manage_programme", "ecommerce.apply_product",
-                       "ecommerce.review_product_bureau"]
+                       "ecommerce.review_product_bureau", "ecommerce.change_product"]
 ECOM_TOWNSHIP = ["ecommerce.check_product_township"]
-ECOM_COUNTY_APPROVER = ["ecommerce.approve_product"]
+ECOM_COUNTY_APPROVER = ["ecommerce.approve_product", "ecommerce.change_product"]
 # Integrity analytics (issue 16, ADR 0037): read from the county up; started by those who do
 # not enter the data they test (the county's approver, the province, evaluators, admins).
 INTEGRITY_VIEW = ["monitoring.view_integrityrun", "monitoring.view_integritysignal"]

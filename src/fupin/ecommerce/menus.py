@@ -20,8 +20,14 @@ PROGRAMME_MENU = [
 
 
 
-# --- products
+# --- products (from the township up: the township checks applications)
 PRODUCT_MENU = [
+    MenuItem(gettext_lazy("Poverty-alleviation products"), "ecommerce-products",
+             "ecommerce.view_product", order=62, roles=ABOVE_VILLAGE),
+    MenuItem(gettext_lazy("Supply chains"), "ecommerce-chains", "ecommerce.view_supplychain",
+             order=63, roles=ABOVE_VILLAGE),
+    MenuItem(gettext_lazy("Product sales"), "ecommerce-sales", "ecommerce.view_sale",
+             order=64, roles=ABOVE_VILLAGE),
 ]
 
 

@@ -3,7 +3,7 @@ area so that the areas grow independently."""
 
 from django.urls import path
 
-from fupin.ecommerce.views import linkages, products, programme  # noqa: F401
+from fupin.ecommerce.views import linkages, products, programme
 
 # --- County and province programme pages, service system, pairings, training (programme)
 programme_urls = [
@@ -32,6 +32,17 @@ programme_urls = [
 
 # --- Product certification, supply chains, batches and sales (products)
 product_urls = [
+    path("ecommerce/products/", products.ProductListView.as_view(), name="ecommerce-products"),
+    path("ecommerce/products/apply/", products.ProductApplyView.as_view(),
+         name="ecommerce-product-apply"),
+    path("ecommerce/products/<int:pk>/", products.ProductView.as_view(),
+         name="ecommerce-product"),
+    path("ecommerce/products/<int:pk>/step/", products.ProductStepView.as_view(),
+         name="ecommerce-product-step"),
+    path("ecommerce/chains/", products.ChainListView.as_view(), name="ecommerce-chains"),
+    path("ecommerce/chains/<int:pk>/", products.ChainView.as_view(), name="ecommerce-chain"),
+    path("ecommerce/batches/", products.BatchListView.as_view(), name="ecommerce-batches"),
+    path("ecommerce/sales/", products.SaleListView.as_view(), name="ecommerce-sales"),
 ]
 
 
