@@ -260,3 +260,107 @@ def test_an_updated_value_is_written_and_the_rest_left_alone(setup, tmp_path):
     outcome = run(write_csv(tmp_path / "b", data), setup["officer"])
     assert outcome.counts["sales_changed"] == 1 and outcome.counts["sales_unchanged"] == 1
     assert m.Sale.objects.get(channel="online").amount == Decimal("90000.00")
+
+
+def _bad(setup) -> tuple[dict[str, list[dict]], set[tuple[str, int, str, str]]]:
+    """Good tables with one bad row per rule appended; the problems each must raise."""
+    data = good_tables(setup["home"], setup["other_township"])
+    expected: set[tuple[str, int, str, str]] = set()
+
+    def plant(table: str, column: str, rule: str, base: int = 0, **change):
+        row = {**data[table][base], **change}
+        data[table].append(row)
+        expected.add((f"{table}.csv", len(data[table]) + 1, column, rule))
+
+    firm = data["enterprises"][0]["credit_code"]
+    unregistered = credit(77)
+    plant("programmes", "division_code", "unknown_division", code="P-X1",
+          division_code="513499000000")
+    plant("programmes", "division_code", "wrong_level", code="P-X2",
+          division_code="513431100000")
+    plant("programmes", "division_code", "outside_region", code="P-X3",
+          division_code=OTHER_COUNTY)
+    plant("programmes", "end_year", "end_before_start", code="P-X4", end_year=2018)
+    plant("programmes", "code", "duplicate")  # P-EC again
+    plant("programmes", "code", "code_elsewhere", code="P-MEIGU")
+    plant("sites", "division_code", "wrong_level", code="S-X1", level="village_point",
+          division_code="513431100000")
+    plant("sites", "closed_on", "end_before_start", code="S-X2", base=1,
+          closed_on="2019-01-01")
+    plant("sites", "closed_on", "closed_without_date", code="S-X3", status="closed")
+    plant("sites", "services", "unknown_service", code="S-X4", services="purchase;fly")
+    plant("logistics", "year", "range", year=1999)
+    plant("logistics", "year", "future_year", year=2099)
+    plant("logistics", "parcels_in", "range", year=2021, parcels_in=-5)
+    plant("enterprises", "credit_code", "invalid_credit_code",
+          credit_code=firm[:-1] + ("0" if firm[-1] != "0" else "1"))
+    plant("pairings", "credit_code", "unknown_enterprise", code="PR-X1",
+          credit_code=unregistered)
+    plant("pairings", "committed_purchase", "negative", code="PR-X2",
+          committed_purchase="-100")
+    plant("pairing_years", "pairing_code", "unknown_pairing", pairing_code="PR-NONE")
+    plant("pairing_years", "year", "year_outside_period", year=2018)
+    plant("supply_chains", "enterprises", "invalid_credit_code", code="SC-X1",
+          enterprises=f"{firm};91513431MA00000019")
+    plant("products", "valid_until", "end_before_start", code="PD-X1",
+          valid_until="2019-01-01")
+    plant("products", "code", "product_in_workflow", code="PD-W")
+    plant("batches", "product_code", "unknown_product", product_code="PD-NONE")
+    plant("batches", "origin_household_id", "household_not_in_county", batch_no="B2",
+          origin_household_id=setup["elsewhere"])
+    plant("batches", "origin_household_id", "batch_needs_origin", batch_no="B3",
+          origin_household_id="")
+    plant("sales", "amount", "negative", year=2021, amount="-1")
+    plant("sales", "channel", "duplicate")
+    plant("training_sessions", "poor_trainees", "trainees_exceed", code="T-X1",
+          poor_trainees=81)
+    plant("beneficiaries", "household_id", "household_not_in_county",
+          household_id=setup["elsewhere"])
+    plant("beneficiaries", "household_id", "household_not_in_county", household_id="H-NONE")
+    plant("beneficiaries", "programme_code", "unknown_programme", programme_code="P-NONE")
+    plant("beneficiaries", "year", "year_outside_period", year=2018, session_code="")
+    return data, expected
+
+
+def test_planted_bad_rows_are_refused_whole_with_every_problem(setup, tmp_path):
+    from django.utils import translation
+
+    meigu = m.Enterprise.objects.create(credit_code=credit(90, "513436"), name="美姑公司",
+                                        kind="shop", division_code=OTHER_COUNTY)
+    m.Programme.objects.create(code="P-MEIGU", kind="labour", division_code=OTHER_COUNTY,
+                               name="美姑劳务", start_year=2019)
+    m.Product.objects.create(code="PD-W", name="在审产品", supplier=meigu,
+                             division_code="513431100000", category="other",
+                             state="applied", state_since=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+    data, expected = _bad(setup)
+    before = state()
+    audit_before = AuditRecord.objects.count()
+    with translation.override("en"):
+        outcome = run(write_csv(tmp_path / "bad", data), setup["officer"])
+    reported = {(r[0], int(r[1]), r[2], r[5]) for r in outcome.report.rows()
+                if r[4] == snapshot.ERROR}
+    assert not outcome.ok and outcome.counts is None
+    assert reported == expected
+    assert state() == before and AuditRecord.objects.count() == audit_before
+
+
+def test_a_township_importer_may_not_write_county_rows(setup, tmp_path):
+    township = factories.make_user("township_reviewer", "513431100000")
+    data = good_tables(setup["home"], setup["other_township"])
+    outcome = run(write_csv(tmp_path / "t", {"programmes": data["programmes"]}), township,
+                  scope=Scope("513431100"))
+    assert {r[5] for r in outcome.report.rows()} == {"outside_region"}
+    assert not m.Programme.objects.exists()
+
+
+def test_the_report_names_columns_by_their_chinese_headers_in_chinese(setup, tmp_path):
+    from django.utils import translation
+
+    data = good_tables(setup["home"], setup["other_township"])
+    data["sales"][0]["amount"] = "-3"
+    with translation.override("zh-hans"):
+        outcome = run(write_csv(tmp_path / "zh", {"sales": data["sales"],
+                                                  "products": data["products"]}),
+                      setup["officer"])
+    rows = [r for r in outcome.report.rows() if r[5] == "negative"]
+    assert rows and rows[0][2] == "销售额"

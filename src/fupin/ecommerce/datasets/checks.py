@@ -108,7 +108,7 @@ class Checker:
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def add(self, table: str, row: Row, column: str, code: str, **params: Any) -> None:
+    def add(self, table: str, row: Row, column: str, code: str, /, **params: Any) -> None:
         self.imp.add(table, row.number, column, row.clean.get(column), code, params)
 
     def division(self, table: str, row: Row, column: str = "division_code",
