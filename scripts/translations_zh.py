@@ -930,3 +930,39 @@ ZH.update({
 ZH.update({"Evidence file downloaded": "下载证据材料"})
 ZH.update({"User changed (role or division)": "修改用户（角色或辖区）", "User deactivated": "停用用户",
            "User reactivated": "重新启用用户", "Password reset": "重置密码"})
+# --- ecommerce exchange (ecx): the programme tables' import report and audit words
+ZH.update({
+    "Programme tables imported": "导入项目数据表", "Programme tables exported": "导出项目数据表",
+    "Programme tables (e-commerce dataset)": "项目数据表（电商数据集）",
+    "%(code)s is not a division of the loaded division tree": "%(code)s 不是已加载区划树中的区划",
+    "%(code)s is a division of level %(level)s; this needs one of level %(expected)s":
+        "%(code)s 是%(level)s级区划，此处需要%(expected)s级区划",
+    "this code is already used by a record outside your region": "该编号已被您辖区以外的记录使用",
+    "the same record (%(key)s) is already at row %(row)s of this table":
+        "同一记录（%(key)s）已在本表第 %(row)s 行出现",
+    "%(end)s is before %(start)s": "%(end)s 早于 %(start)s",
+    "not a valid unified social credit code (GB 32100: 18 characters with a correct check "
+    "character)": "不是有效的统一社会信用代码（GB 32100：18 位，校验码须正确）",
+    "no enterprise with credit code %(code)s in the enterprises table or the register":
+        "企业表和企业登记中均无统一社会信用代码为 %(code)s 的企业",
+    "this enterprise is registered outside your region with other details: it is not changed "
+    "from here": "该企业登记在您辖区以外且信息不同：不能在此修改",
+    "no programme %(code)s in the programmes table or in your region":
+        "项目表和您的辖区中均无项目 %(code)s",
+    "no pairing %(code)s in the pairings table or in your region":
+        "对口帮扶表和您的辖区中均无帮扶 %(code)s",
+    "no product %(code)s in the products table or in your region":
+        "扶贫产品表和您的辖区中均无产品 %(code)s",
+    "no supply chain %(code)s in the supply-chain table or in the product's county":
+        "供应链表和产品所在县中均无供应链 %(code)s",
+    "no training session %(code)s of this programme": "该项目没有培训 %(code)s",
+    "no household %(code)s in the county %(county)s": "县 %(county)s 中没有农户 %(code)s",
+    "unknown service %(code)s: use %(allowed)s": "未知服务内容 %(code)s：请使用 %(allowed)s",
+    "a closed site needs its closing date": "已关闭的站点须填写关闭日期",
+    "more poor or exited trainees than person-times": "贫困或脱贫学员数超过培训人次",
+    "a batch needs its origin household or co-operative": "批次须填写来源农户或合作社",
+    "a batch quantity is more than 0": "批次数量须大于 0",
+    "%(year)s is outside the period %(start)s–%(end)s": "%(year)s 年不在 %(start)s–%(end)s 期间内",
+    "this product is in certification (state %(state)s): change it on its certification page, "
+    "not by import": "该产品正在认定中（状态 %(state)s）：请在认定页面修改，不能通过导入修改",
+})
