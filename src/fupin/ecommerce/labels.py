@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy  # noqa: F401
+from django.utils.translation import gettext_lazy
 
 from fupin.ecommerce.choices import (
     EnterpriseKind,

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 CHUNK = 2000
 LEVEL_OF_LENGTH = {6: "county", 9: "township", 12: "village"}
-#: The state a product of a county's list is imported in (ADR 0041).
-LISTED = "listed"
+#: The states of a product of a county's list (ADR 0041; ecprod's certification): an
+#: import creates a product in one of them and may update only a product in one of them.
+LIST_STATES = ("listed", "expired")
 #: Key columns that may be empty (an empty platform, an unnamed member are keys too).
 OPTIONAL_KEYS = {"platform", "member_name"}
 
@@ -279,7 +280,7 @@ class Checker:
             self.not_elsewhere("products", row, "product")
             self.period("products", row, "valid_from", "valid_until")
             known = self.in_scope_db("product", row.clean.get("code"))
-            if known is not None and known[1] != LISTED:
+            if known is not None and known[1] not in LIST_STATES:
                 self.add("products", row, "code", "product_in_workflow", state=known[1])
             chain, origin = row.clean.get("supply_chain_code"), row.clean.get("division_code")
             if chain and origin:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from fupin.core import audit
 from fupin.core.access import NATION_CODE, Scope, in_scope
 from fupin.core.exchange_write import write_tables
-from fupin.ecommerce.datasets.checks import LISTED
+from fupin.ecommerce.datasets.checks import LIST_STATES
 from fupin.ecommerce.datasets.tables import TABLES
 from fupin.ecommerce.models import (
     Beneficiary,
@@ -45,7 +45,7 @@ def rows(scope: Scope) -> dict[str, Any]:
     def q(model):
         return in_scope(model.objects.all(), scope)
 
-    products = q(Product).filter(state=LISTED)
+    products = q(Product).filter(state__in=LIST_STATES)
     chains = q(SupplyChain)
     # Enterprises are public: the region's own, and every one its rows refer to.
     firms = Enterprise.objects.all()

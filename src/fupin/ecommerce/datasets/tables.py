@@ -190,8 +190,9 @@ def build_tables() -> tuple[Table, ...]:
             Column("specification", "规格", "text", required=False, max_length=120),
             Column("certificate_no", "认定证书编号", "text", max_length=40),
             Column("valid_from", "有效期起", "date"),
-            Column("valid_until", "有效期止", "date", required=False,
-                   rule="YYYY-MM-DD, not before valid_from (may lie ahead)"),
+            Column("valid_until", "有效期止", "date",
+                   rule="YYYY-MM-DD, not before valid_from (may lie ahead; a product whose "
+                        "validity has ended is imported expired)"),
         )),
         Table("batches", ("batches", "产品批次"), (
             _code("product_code", "产品编号", "product",

@@ -34,10 +34,11 @@ from fupin.ecommerce.models import (
     TraceBatch,
     TrainingSession,
 )
+from fupin.ecommerce.services import products as product_services
 from fupin.households.models import Household
 
 CHUNK = 2000
-LISTED = "listed"
+LISTED, EXPIRED = "listed", "expired"
 
 
 def split_list(value: str | None) -> list[str]:
@@ -206,23 +207,47 @@ class _Writer:
                 through.objects.filter(supplychain_id=chain_id, enterprise_id=firm_id).delete()
             self.counts["supply_chain_enterprises_changed"] = moved
         if rows.get("products"):
-            firms = self._enterprises(r["supplier_credit_code"] for r in rows["products"])
-            chains = self.ref("supply_chains", SupplyChain, "code",
-                              (r["supply_chain_code"] for r in rows["products"]))
-            now = timezone.now()
-            applicant = None if isinstance(self.actor, str) else self.actor
-            self.table("products", Product, ("code",), [
-                {"code": r["code"], "name": r["name"],
-                 "supplier_id": firms[r["supplier_credit_code"]].pk,
-                 "supply_chain_id": (chains[r["supply_chain_code"]].pk
-                                     if r["supply_chain_code"] else None),
-                 "division_code": r["division_code"], "category": r["category"],
-                 "specification": _blank(r["specification"]),
-                 "certificate_no": r["certificate_no"], "valid_from": r["valid_from"],
-                 "valid_until": r["valid_until"]} for r in rows["products"]],
-                new_defaults=lambda r: {"state": LISTED, "state_since": now,
-                                        "applied_by": applicant})
+            self._products(rows["products"])
         self._batches_and_sales()
+
+    def _products(self, rows: list[dict]) -> None:
+        """Products of a county's list: existing ones (listed or expired) are updated; new
+        ones are created listed — expired when their validity has ended — through
+        ``services.products.import_listed`` where the certification provides it (it writes
+        the workflow step), else here with the same states."""
+        firms = self._enterprises(r["supplier_credit_code"] for r in rows)
+        chains = self.ref("supply_chains", SupplyChain, "code",
+                          (r["supply_chain_code"] for r in rows))
+        records = [
+            {"code": r["code"], "name": r["name"],
+             "supplier_id": firms[r["supplier_credit_code"]].pk,
+             "supply_chain_id": (chains[r["supply_chain_code"]].pk
+                                 if r["supply_chain_code"] else None),
+             "division_code": r["division_code"], "category": r["category"],
+             "specification": _blank(r["specification"]),
+             "certificate_no": r["certificate_no"], "valid_from": r["valid_from"],
+             "valid_until": r["valid_until"]} for r in rows]
+        hook = getattr(product_services, "import_listed", None)
+        listed_type = getattr(product_services, "ListedProduct", None)
+        existing = set(Product.objects.filter(code__in=[r["code"] for r in records])
+                       .values_list("code", flat=True))
+        if hook is not None and listed_type is not None:
+            new = [r for r in records if r["code"] not in existing]
+            by_pk = {f.pk: f for f in firms.values()}
+            chain_pk = {c.pk: c for c in chains.values()}
+            hook(actor=self.actor, rows=[listed_type(
+                code=r["code"], name=r["name"], supplier=by_pk[r["supplier_id"]],
+                division_code=r["division_code"], category=r["category"],
+                certificate_no=r["certificate_no"], valid_from=r["valid_from"],
+                valid_until=r["valid_until"], specification=r["specification"],
+                supply_chain=chain_pk.get(r["supply_chain_id"])) for r in new])
+        now, today = timezone.now(), timezone.localdate()
+        self.table("products", Product, ("code",), records, new_defaults=lambda r: {
+            "state": LISTED if r["valid_until"] >= today else EXPIRED, "state_since": now,
+            "closed": True})
+        if hook is not None:  # created by the hook, not by this import's bulk insert
+            self.counts["products_new"] = len(records) - len(existing)
+            self.counts["products_unchanged"] -= len(records) - len(existing)
 
     def _batches_and_sales(self) -> None:
         rows = self.rows
