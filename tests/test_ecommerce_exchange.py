@@ -382,3 +382,13 @@ def test_the_report_names_columns_by_their_chinese_headers_in_chinese(setup, tmp
     rows = [r for r in outcome.report.rows() if r[5] == "negative"]
     assert rows
     assert rows[0][2] == "销售额"
+
+
+def test_format_doc_lists_every_table_and_column_with_its_label():
+    doc = (Path(__file__).resolve().parents[1] / "docs/formats/ecommerce.md").read_text(
+        encoding="utf-8")
+    for table in TABLES:
+        assert f"## `{table.name}`" in doc
+        assert f"sheet `{table.sheet}`" in doc
+        for col in table.columns:
+            assert f"| `{col.name}` | {col.label} |" in doc, (table.name, col.name)
