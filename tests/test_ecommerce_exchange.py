@@ -392,3 +392,42 @@ def test_format_doc_lists_every_table_and_column_with_its_label():
         assert f"sheet `{table.sheet}`" in doc
         for col in table.columns:
             assert f"| `{col.name}` | {col.label} |" in doc, (table.name, col.name)
+
+
+def test_the_exchange_screens_run_the_dataset_for_the_officer_only(setup, client, settings,
+                                                                   tmp_path):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from fupin.core import exchange_jobs as jobs
+    from fupin.core.errors import Forbidden
+    from fupin.core.models import ExchangeJob
+
+    settings.FUPIN_EXCHANGE_DIR = tmp_path / "exchange"
+    folder = write_csv(tmp_path / "z", good_tables(setup["home"], setup["other_township"]))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for f in folder.iterdir():
+            zf.write(f, f.name)
+    upload = SimpleUploadedFile("programme.zip", buf.getvalue())
+    township = factories.make_user("township_reviewer", "513431100000")
+    with pytest.raises(Forbidden):
+        jobs.start_import(actor=township, dataset=DATASET, upload=upload)
+    upload.seek(0)
+    job = jobs.start_import(actor=setup["officer"], dataset=DATASET, upload=upload)
+    jobs.validate_import.call(job.pk)
+    job.refresh_from_db()
+    assert job.state == ExchangeJob.State.VALIDATED, job.message
+    jobs.commit_import(actor=setup["officer"], job=job)
+    jobs.run_commit.call(job.pk)
+    job.refresh_from_db()
+    assert job.state == ExchangeJob.State.COMMITTED, job.message
+    assert job.counts["beneficiaries_new"] == 2
+    client.force_login(setup["officer"])
+    template = client.get(reverse("exchange-template") + f"?dataset={DATASET}")
+    assert template.status_code == 200
+    wb = load_workbook(io.BytesIO(b"".join(template.streaming_content)))
+    assert wb.sheetnames == [t.sheet for t in TABLES]
