@@ -335,9 +335,11 @@ def _read_xlsx(path: Path, sheet: str | None, display: str):
     return headers, rows()
 
 
-def open_tables(path: Path, tables: Sequence[Table]) -> dict[str, TableSource]:
+def open_tables(path: Path, tables: Sequence[Table], *,
+                optional: bool = False) -> dict[str, TableSource]:
     """Find each of ``tables`` at ``path``: a folder of CSV or Parquet files, or one workbook
-    (by the table's English or Chinese name)."""
+    (by the table's English or Chinese name). With ``optional`` a dataset whose file may hold
+    any of its tables gets those found (at least one, else the same error names them all)."""
     path = Path(path)
     if not path.exists():
         raise ValidationFailed(_("{file}: no such file or folder").format(file=path))
@@ -364,7 +366,7 @@ def open_tables(path: Path, tables: Sequence[Table]) -> dict[str, TableSource]:
                         found[table.name] = TableSource(table.name, candidate, candidate.name,
                                                         fmt)
     missing = [t for t in tables if t.name not in found]
-    if missing:
+    if missing and not (optional and found):
         expected = "、".join(f"{t.sheet} ({t.name}.csv)" for t in missing)
         raise ValidationFailed(_("{file}: missing table(s): {tables}").format(
             file=path.name, tables=expected))

@@ -52,7 +52,7 @@ class ParquetTableWriter(TableWriter):
 
         self._pa = pa
         types = {"text": pa.string(), "code12": pa.string(), "id_number": pa.string(),
-                 "enum": pa.string(), "bool": pa.int8(), "int": pa.int16(),
+                 "enum": pa.string(), "bool": pa.int8(), "int": pa.int32(),
                  "year": pa.int16(), "date": pa.date32(), "amount": pa.decimal128(14, 2)}
         self._columns = columns
         self._schema = pa.schema([(c.name, types[c.kind]) for c in columns])

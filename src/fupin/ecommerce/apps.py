@@ -7,12 +7,13 @@ class EcommerceConfig(AppConfig):
     verbose_name = "E-commerce and commerce programmes"
 
     def ready(self) -> None:
-        # Registers the product certification with the core workflow engine (inbox,
-        # escalation).
-        # The benefit-linkage dataset of the exchange (eclink; other areas add theirs here).
+        # The product certification joins the core workflow engine (inbox, escalation); the
+        # programme tables (ADR 0041) and the benefit linkages (ADR 0042) join the exchange.
         from fupin.ecommerce import (
+            datasets,
             datasets_linkages,
             workflows,  # noqa: F401
         )
 
+        datasets.register()
         datasets_linkages.register()

@@ -87,6 +87,17 @@ OBJECTS_LINKAGES: dict = {
 
 
 
+# --- exchange (ecx: the programme tables' imports and exports, ecommerce/datasets/)
+AUDIT_EXCHANGE: dict = {
+    "ecommerce.import": gettext_lazy("Programme tables imported"),
+    "ecommerce.export": gettext_lazy("Programme tables exported"),
+}
+OBJECTS_EXCHANGE: dict = {
+    "ecommerce.dataset": gettext_lazy("Programme tables (e-commerce dataset)"),
+}
+
+
+
 VOCABULARIES = {
     "programme_kind": dict(ProgrammeKind.choices),
     "site_level": dict(SiteLevel.choices),
@@ -98,8 +109,9 @@ VOCABULARIES = {
     "product_category": dict(ProductCategory.choices),
     "sales_channel": dict(SalesChannel.choices),
     "programme_outcome": dict(Outcome.choices),
-    "audit_action": {**AUDIT_PROGRAMME, **AUDIT_PRODUCTS, **AUDIT_LINKAGES},
-    "object_type": {**OBJECTS_PROGRAMME, **OBJECTS_PRODUCTS, **OBJECTS_LINKAGES},
+    "audit_action": {**AUDIT_PROGRAMME, **AUDIT_PRODUCTS, **AUDIT_LINKAGES, **AUDIT_EXCHANGE},
+    "object_type": {**OBJECTS_PROGRAMME, **OBJECTS_PRODUCTS, **OBJECTS_LINKAGES,
+                    **OBJECTS_EXCHANGE},
     "actor": {**ACTORS_PRODUCTS},
     **PRODUCT_VOCABULARIES,
 }

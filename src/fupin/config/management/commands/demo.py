@@ -6,16 +6,19 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
+from importlib import import_module
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from fupin.accountability import services as accountability
 from fupin.accountability.models import Finding
 from fupin.accounts.models import User
 from fupin.accounts.services import create_user
+from fupin.ecommerce import demo as ecommerce_demo
+from fupin.ecommerce.models import Programme
 from fupin.households.exporter import write_generated
 from fupin.households.management.commands.generate import summary
 from fupin.households.models import Household
@@ -67,7 +70,7 @@ class Command(BaseCommand):
             ticker.join()
             self.stdout.write(f"      done in {time.monotonic() - started:.0f} s")
 
-    PHASES = 6
+    PHASES = 7
 
     def handle(self, *args, **opts):
         started = time.monotonic()
@@ -115,11 +118,39 @@ class Command(BaseCommand):
         with self.phase(6, "Findings and rectifications (accountability)"):
             call_command("findings", "sync")
             self._findings(county, village)
+        with self.phase(7, "The county's commerce programme (sites, enterprises, products, "
+                           "training)"):
+            self._programme(county, opts["seed"])
         self.stdout.write(f"\nThe demo is ready in {time.monotonic() - started:.0f} s.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, code in users:
             division = Division.objects.get(code=code)
             self.stdout.write(f"  {username:<10} {role:<18} {division.full_name()}")
+
+    def _programme(self, county: Division, seed: int) -> None:
+        """The county's commerce programme, imported by its officer through the exchange
+        (``ecommerce.demo``), then the certification's and the linkages' own demo data when
+        their modules are there (``fupin.ecommerce.demo_products`` / ``demo_linkages``:
+        ``generate(county_code=…, seed=…, actor=…)``)."""
+        if Programme.objects.filter(division_code=county.code).exists():
+            return
+        officer = User.objects.get(username="officer")
+        outcome = ecommerce_demo.load(county, seed=seed, actor=officer,
+                                      folder=settings.VAR_DIR / "demo-ecommerce")
+        if not outcome.ok:
+            problems = [" ".join(map(str, r)) for r in list(outcome.report.rows())[:5]]
+            raise CommandError("the demo programme did not import:\n" + "\n".join(problems))
+        self.stdout.write("      " + ", ".join(f"{n:,} {t}" for t, n in outcome.rows.items()))
+        for name, what in (("demo_products", "products through certification"),
+                           ("demo_linkages", "benefit linkages")):
+            try:
+                module = import_module(f"fupin.ecommerce.{name}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"fupin.ecommerce.{name}":
+                    raise
+                self.stdout.write(f"      {what}: fupin.ecommerce.{name} is not there; skipped")
+                continue
+            module.generate(county_code=county.code, seed=seed, actor=officer)
 
     def _findings(self, county: Division, village: Division) -> None:
         """A handful of findings from several sources in several states, so the findings
