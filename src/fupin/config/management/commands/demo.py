@@ -150,7 +150,7 @@ class Command(BaseCommand):
                     raise
                 self.stdout.write(f"      {what}: fupin.ecommerce.{name} is not there; skipped")
                 continue
-            module.generate(county_code=county.code, seed=seed, actor=officer)
+            module.generate(county_code=county.code, seed=seed, actor=officer, year=2021)
 
     def _findings(self, county: Division, village: Division) -> None:
         """A handful of findings from several sources in several states, so the findings
