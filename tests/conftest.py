@@ -28,14 +28,17 @@ def pytest_collection_modifyitems(config, items):
     """``FUPIN_TESTS_DATABASE_ONLY=1`` (the PostgreSQL pass of ``make test``) keeps only the
     tests that reach Django's database: a test that reaches none (the engine on DuckDB, Spark
     and its own PostgreSQL connection, file formats, statistics) does exactly the same in both
-    passes, so the SQLite pass runs it once (ADR 0035)."""
+    passes, so the SQLite pass runs it once; so does a test in headless Chromium, which checks
+    what the browser does with the screens (the screens' reads and writes on PostgreSQL are the
+    HTTP-level tests' job, run in both passes) (ADR 0035)."""
     if os.environ.get("FUPIN_TESTS_DATABASE_ONLY") != "1":
         return
     keep, drop = [], []
     for item in items:
         uses_db = (item.get_closest_marker("django_db") is not None
                    or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
-        (keep if uses_db else drop).append(item)
+        in_browser = item.get_closest_marker("browser") is not None
+        (keep if uses_db and not in_browser else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
