@@ -1514,7 +1514,7 @@ ZH.update({
     "Certification: application → township check → industry bureau review → county approval → "
     "public notice → listed with a certificate and its validity. What waits on you is in My work.":
         "认定流程：申报 → 乡镇审核 → 县行业主管部门审核 → 县级审定 → 公示 → 认定并颁发证书（含有效期）。"
-        "待您办理的事项在“我的工作”中。",
+        "待您办理的事项在“我的待办”中。",
     "By year and channel": "分年度、分渠道", "From national poverty counties": "来自国家级贫困县",
     "Share": "比重",
     "Poverty counties are the national list of 832 (county attributes); online platforms and the "
@@ -1689,4 +1689,12 @@ ZH.update({
     'parcels in': '进港件数',
     'parcels out': '出港件数',
     'township logistics': '乡镇物流',
+})
+
+# Words that collided with an older msgid of another meaning (browser walk of the issue 12–16
+# screens): each now has its own msgid, or the older meaning yields.
+ZH.update({
+    "Site name": "站点名称", "Site status": "站点状态", "Name contains": "名称包含",
+    "Enterprise": "企业", "Programme name": "项目名称", "to date": "至今",
+    "Not certified": "不予认定", "Refused": "拒访", "Flagged as a lead": "列为疑点",
 })

@@ -100,6 +100,9 @@ def test_menus_follow_the_role(tree):
     assert "user-list" not in officer
     assert "user-list" in names("administrator", "513431000000")
     assert "inbox" not in names("province_viewer", "510000000000")
+    # Evaluators and auditors verify rectifications of their own sources: work in their inbox.
+    assert "inbox" in names("evaluator", "513431000000")
+    assert "inbox" in names("auditor", "513431000000")
 
 
 def test_the_user_list_exports_to_excel_in_words(client, admin):

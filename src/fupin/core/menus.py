@@ -40,9 +40,10 @@ class MenuItem:
         return any(user.has_perm(p) for p in wanted)
 
 
-#: Roles that take steps of a workflow (their inbox is work); the others read.
+#: Roles that take steps of a workflow (their inbox is work); the others read. Evaluators and
+#: auditors verify rectifications, and evaluators conduct assessments and decide appeals.
 ACTING_ROLES = ("village_cadre", "township_reviewer", "county_officer", "county_approver",
-                "administrator")
+                "evaluator", "auditor", "administrator")
 #: Every role above the village (a village cadre's menu is kept to the village's work).
 ABOVE_VILLAGE = ("township_reviewer", "county_officer", "county_approver", "province_viewer",
                  "national_viewer", "evaluator", "auditor", "administrator")

@@ -79,14 +79,14 @@ def _word_column(kind: str):
 
 class SiteTable(_Places, tables.Table):
     code = tables.Column(verbose_name=gettext_lazy("Site code"))
-    name = tables.Column(verbose_name=gettext_lazy("Name"))
+    name = tables.Column(verbose_name=gettext_lazy("Site name"))
     level = tables.Column(verbose_name=gettext_lazy("Level"))
     division_code = tables.Column(verbose_name=gettext_lazy("Division"))
     operator = tables.Column(verbose_name=gettext_lazy("Operator"))
     services = tables.Column(verbose_name=gettext_lazy("Services"), orderable=False)
     opened_on = tables.DateColumn(verbose_name=gettext_lazy("Opened on"), format="Y-m-d")
     closed_on = tables.DateColumn(verbose_name=gettext_lazy("Closed on"), format="Y-m-d")
-    status = tables.Column(verbose_name=gettext_lazy("Status"))
+    status = tables.Column(verbose_name=gettext_lazy("Site status"))
 
     class Meta:
         order_by = ("division_code", "level")
@@ -105,9 +105,9 @@ class SiteTable(_Places, tables.Table):
 
 class SiteFilter(_DivisionFilter):
     level = django_filters.ChoiceFilter(label=gettext_lazy("Level"), choices=SiteLevel.choices)
-    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"),
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Site status"),
                                          choices=SiteStatus.choices)
-    q = django_filters.CharFilter(label=gettext_lazy("Name"), field_name="name",
+    q = django_filters.CharFilter(label=gettext_lazy("Name contains"), field_name="name",
                                   lookup_expr="icontains")
 
     class Meta:
@@ -167,7 +167,7 @@ def enterprises_for(user) -> QuerySet:
 
 
 class EnterpriseTable(tables.Table):
-    name = tables.Column(verbose_name=gettext_lazy("Name"))
+    name = tables.Column(verbose_name=gettext_lazy("Enterprise"))
     credit_code = tables.Column(verbose_name=gettext_lazy("Unified social credit code"))
     kind = tables.Column(verbose_name=gettext_lazy("Type"))
     division_code = tables.Column(verbose_name=gettext_lazy("Registered in"))
@@ -287,7 +287,7 @@ class TrainingFilter(_DivisionFilter):
 
 class ProgrammeTable(_Places, tables.Table):
     code = tables.Column(verbose_name=gettext_lazy("Programme code"))
-    name = tables.Column(verbose_name=gettext_lazy("Name"))
+    name = tables.Column(verbose_name=gettext_lazy("Programme name"))
     kind = tables.Column(verbose_name=gettext_lazy("Kind"))
     division_code = tables.Column(verbose_name=gettext_lazy("County"))
     lead_unit = tables.Column(verbose_name=gettext_lazy("Lead unit"))

@@ -49,7 +49,7 @@ STATES = {
     "approved": _("Approved by the county: public notice due"),
     "notice": _("Public notice posted"),
     "listed": _("Listed"),
-    "refused": _("Refused"),
+    "refused": _("Not certified"),
     "revoked": _("Revoked"),
     "expired": _("Expired"),
 }

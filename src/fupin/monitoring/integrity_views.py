@@ -48,8 +48,9 @@ class SignalFilter(django_filters.FilterSet):
 
     test = django_filters.ChoiceFilter(label=gettext_lazy("Test"),
                                        empty_label=gettext_lazy("All tests"))
-    flagged = django_filters.ChoiceFilter(label=gettext_lazy("Flagged"), method="is_flagged",
-                                          choices=YES_NO, empty_label=gettext_lazy("All"))
+    flagged = django_filters.ChoiceFilter(label=gettext_lazy("Flagged as a lead"),
+                                          method="is_flagged", choices=YES_NO,
+                                          empty_label=gettext_lazy("All"))
     division = django_filters.ChoiceFilter(label=gettext_lazy("Division"), method="within",
                                            empty_label=gettext_lazy("All divisions"))
     year = django_filters.ChoiceFilter(label=gettext_lazy("Year"), field_name="run__year",
@@ -93,7 +94,7 @@ class SignalTable(tables.Table):
                               attrs={"td": {"class": "text-end"}})
     p_value = tables.Column(verbose_name=gettext_lazy("p-value"),
                             attrs={"td": {"class": "text-end"}})
-    flagged = tables.Column(verbose_name=gettext_lazy("Flagged"))
+    flagged = tables.Column(verbose_name=gettext_lazy("Flagged as a lead"))
     finding_id = tables.Column(verbose_name=gettext_lazy("Finding"), orderable=False)
 
     class Meta:
