@@ -19,7 +19,7 @@ ENGINE = SRC / "fupin_engine"
 PRODUCT = SRC / "fupin"
 #: What an app offers the others.
 PUBLIC = {"models", "choices", "access", "services", "datasets", "workflows", "explain",
-          "policy", "messages"}
+          "policy", "messages", "filters"}
 EXEMPT_IMPORTERS = {"config", "dashboards"}
 PLATFORM = {"core"}
 

@@ -23,7 +23,7 @@ from fupin.core import audit, labels, scope
 from fupin.core.lists import ListPage, xlsx_sheets_response
 from fupin.core.views import ScopedView
 from fupin.monitoring import policy
-from fupin.monitoring.lists import risk_q
+from fupin.monitoring.filters import risk_q
 from fupin.regions.choices import child_level
 from fupin.regions.filters import PlaceFilterSet
 

@@ -5,20 +5,14 @@ from __future__ import annotations
 
 import django_filters
 import django_tables2 as tables
-from django.db.models import Q
 from django.utils.translation import get_language, gettext_lazy
 
 from fupin.core import labels
 from fupin.core.lists import ListPage
 from fupin.monitoring import access, explain, policy
+from fupin.monitoring.filters import risk_q
 from fupin.monitoring.models import Assessment
 from fupin.regions.filters import PlaceFilterSet
-
-
-def risk_q(code: str) -> Q:
-    """``risk_types`` (``01;03``) holds ``code`` as one of its items."""
-    return (Q(risk_types=code) | Q(risk_types__startswith=f"{code};")
-            | Q(risk_types__endswith=f";{code}") | Q(risk_types__contains=f";{code};"))
 
 
 class FlaggedFilter(PlaceFilterSet):
