@@ -1044,8 +1044,8 @@ ZH.update({
     "`fupin measures` computes over a snapshot.":
         "P0：人均纯收入低于标准线的人口比例；P1：与标准线的平均差距占标准线的比例；P2：差距的平方"
         "（对最贫困者赋予更大权重）。H：至少在 k 个维度上被剥夺的人口比例；A：这些人平均被剥夺的"
-        "维度份额；M0 = H × A。每户按家庭人口计。由引擎在登记库上计算，与 `fupin measures` 在"
-        "快照上的算法相同。",
+        "维度份额；M0 = H × A。每户按家庭人口计。由引擎在登记库上计算，与命令行对快照的"
+        "计算方法相同。",
 })
 # --- ecommerce: models and codes of issue 12 (the lead's tables), then the programme pages
 # (ecpage). Another area may add the same msgids: the same words, either block may stay.

@@ -130,7 +130,9 @@ def test_worker_survives_a_locked_database(migrated, tmp_path):
     worker = subprocess.Popen([*FUPIN, "worker", "--interval", "0.2"], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        time.sleep(2)  # polling
+        # Polling: past start-up (the apps' ready() and the URL configuration load first; a
+        # loaded machine takes seconds).
+        time.sleep(6)
         lock = sqlite3.connect(database, timeout=5)
         lock.execute("BEGIN EXCLUSIVE")
         time.sleep(4)  # the worker's polls meet "database is locked" again and again
@@ -164,6 +166,7 @@ def test_recover_stale_fails_jobs_of_dead_workers_only(db):
     outcome = jobs.recover_stale(now)
 
     assert outcome == {"fupin.monitoring.tasks.recover_stale_runs": 1,
+                       "fupin.monitoring.integrity_tasks.recover_stale_integrity_runs": 0,
                        "fupin.core.exchange_jobs.recover_stale_exchange_jobs": 0,
                        "fupin.core.jobs.recover_task_results": 1}
     row = DBTaskResult.objects.get(id=dead.id)

@@ -15,6 +15,8 @@ ALLOWED = {
     "fupin", "api", "excel", "wps", "id", "csv", "xlsx", "xls", "pdf", "zip", "json", "parquet",
     "openapi", "http", "https", "url", "km", "m²", "kg", "gb", "ches", "a4", "english",
     "duckdb", "postgresql", "spark", "echarts", "htmx", "ok", "qr", "ip",
+    # Field-survey apps an assessment team uses by name (ODK Collect, KoboToolbox).
+    "odk", "kobo", "kobotoolbox", "xlsform",
 }
 
 

@@ -9,12 +9,22 @@ to the engine and stores (or rebuilds) the engine's :class:`Estimate` values.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fupin.assessment.choices import Outcome, Role
 from fupin.assessment.models import Assessment, EstimateRow, SampledUnit
 from fupin.assessment.sample import engine_sample
-from fupin_engine.measures.estimate import Estimate, FieldResult, Household, estimate
+
+if TYPE_CHECKING:
+    from fupin_engine.measures.estimate import Estimate, FieldResult
+
+
+def _engine():
+    """The engine's estimator, imported when first used: it loads SciPy, which the URL
+    configuration (and so every worker and server start) should not wait for."""
+    from fupin_engine.measures import estimate as engine
+
+    return engine
 
 #: The indicators in the order the screens and the report show them.
 ORDER = ("wrong_exit_rate", "omission_rate", "approval_rate", "comprehensive_poverty_rate")
@@ -31,7 +41,7 @@ def result_of(unit: SampledUnit) -> FieldResult | None:
     if sub is None or unit.outcome != Outcome.INTERVIEWED:
         return None
     approves = None if sub.officials_present else _flag(sub.approves)
-    return FieldResult(_flag(sub.wrongly_exited), _flag(sub.omitted), approves)
+    return _engine().FieldResult(_flag(sub.wrongly_exited), _flag(sub.omitted), approves)
 
 
 def compute(assessment: Assessment) -> list[Estimate]:
@@ -40,8 +50,8 @@ def compute(assessment: Assessment) -> list[Estimate]:
     units = list(assessment.units.filter(active=True).select_related("submission"))
     sample = engine_sample(assessment).households
     results = {u.household_id: r for u in units if (r := result_of(u)) is not None}
-    households = {u.household_id: Household(u.status, u.size) for u in units}
-    rows = estimate(sample, results, households, population=assessment.population or None,
+    households = {u.household_id: _engine().Household(u.status, u.size) for u in units}
+    rows = _engine().estimate(sample, results, households, population=assessment.population or None,
                     registered_poor=assessment.registered_poor, western=assessment.western)
     return sorted(rows, key=lambda e: ORDER.index(e.indicator))
 
@@ -58,7 +68,7 @@ def store(assessment: Assessment, rows: list[Estimate]) -> None:
 def stored(assessment: Assessment) -> list[Estimate]:
     """The stored estimates as the engine's values (their verdict is recomputed by the same
     rule, so a row and its value cannot disagree)."""
-    return [Estimate(r.indicator, r.estimate, r.ci_low, r.ci_high, r.sampled,
+    return [_engine().Estimate(r.indicator, r.estimate, r.ci_low, r.ci_high, r.sampled,
                      (r.side, r.threshold)) for r in assessment.estimates.all()]
 
 
