@@ -1,6 +1,6 @@
 """The vocabularies of the third-party assessment (三率一度): strata, interview outcomes,
 appeal decisions, where a submission came from, and the western provinces (whose
-comprehensive poverty rate threshold is 3%, DOMAIN §5)."""
+comprehensive poverty rate threshold is 3%; the exit-assessment rules, docs/assessment.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The assessment's estimates from its stored submissions, by the engine
 (:func:`fupin_engine.measures.estimate.estimate`: people-weighted ratios with linearised
-design-based 95% intervals and verdicts, DOMAIN §5), and the facts of the county report.
+design-based 95% intervals and verdicts; docs/statistics.md), and the facts of the county report.
 
 No statistics are computed here: this module hands the stored sample, results and frame facts
 to the engine and stores (or rebuilds) the engine's :class:`Estimate` values.

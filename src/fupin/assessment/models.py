@@ -1,4 +1,4 @@
-"""The third-party assessment of a county (三率一度, DOMAIN §5; docs/assessment.md).
+"""The third-party assessment of a county (三率一度; docs/assessment.md).
 
 An :class:`Assessment` is opened by the evaluator for one county and year: opening draws the
 two-stage sample from the registry with a published seed (``fupin_engine.measures.sampling``)
@@ -112,7 +112,7 @@ class Submission(models.Model):
     """The interview of one sampled household (at most one). ``None`` means not asked:
     ``wrongly_exited`` is asked of exited households, ``omitted`` of households outside the
     register, ``approves`` of everybody. An interview with officials present is recorded as
-    such and its approval is not counted (DOMAIN §5: interviews without officials present)."""
+    such and its approval is not counted (interviews without officials)."""
 
     unit = models.OneToOneField(SampledUnit, on_delete=models.CASCADE,
                                 related_name="submission")

@@ -1,4 +1,4 @@
-"""Codes of the e-commerce and commerce programmes (DOMAIN.md §6; docs/ecommerce.md)."""
+"""Codes of the e-commerce and commerce programmes (docs/ecommerce.md)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class EnterpriseKind(models.TextChoices):
 
 
 class LinkageForm(models.TextChoices):
-    """Benefit-linkage forms (利益联结, DOMAIN.md §6)."""
+    """Benefit-linkage forms (利益联结, docs/ecommerce.md)."""
 
     ORDER_DIVIDEND = "order_dividend", _("Order purchase + dividend (订单收购+分红)")
     LAND_HIRING = "land_hiring", _("Land transfer + priority hiring (土地流转+优先雇用)")

@@ -37,7 +37,7 @@ from fupin.households.models import Household
 from fupin_engine import snapshot
 from fupin_engine.snapshot import Column
 
-#: The forms' Chinese names, as in DOMAIN.md §6 (the drop-down of the template).
+#: The forms' Chinese names, (the drop-down of the template).
 FORM_ZH = {"order_dividend": "订单收购+分红", "land_hiring": "土地流转+优先雇用",
            "shares": "入股保底分红", "employment": "就业", "consignment": "代销",
            "training": "培训"}

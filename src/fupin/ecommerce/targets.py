@@ -2,7 +2,8 @@
 numbers. Data, not code: each entry names where it comes from (docs/ecommerce.md,
 "Programme pages and indicators").
 
-Provenance (the project's domain brief, DOMAIN §6, "E-commerce into rural areas"):
+Provenance (the 2018 notice on e-commerce into rural areas; the demonstration-county
+batches published by the Ministry of Commerce):
 - service coverage of poor villages and of administrative villages: about 50% in 2018, 80% in
   2020 (targets seen in the national notices; Hebei's 2017 acceptance reference also asks for
   village stations in ≥ 50% of poor and of administrative villages);
@@ -17,7 +18,7 @@ which adds 2017: 237 poverty counties in the batch, 2019: 215 counties (138 pove
 from __future__ import annotations
 
 #: Share (%) of villages with a working village service point: the target lines of the
-#: coverage chart (DOMAIN §6). Years between two targets have none.
+#: coverage chart. Years between two targets have none.
 VILLAGE_COVERAGE_TARGETS: dict[int, int] = {2018: 50, 2020: 80}
 
 #: Township express coverage target (%).

@@ -1,4 +1,4 @@
-"""E-commerce and commerce programmes (电商扶贫 and 百城万村家政, 劳务, 边贸扶贫; DOMAIN.md §6).
+"""E-commerce and commerce programmes (电商扶贫 and 百城万村家政, 劳务, 边贸扶贫).
 
 One :class:`Programme` model covers every commerce programme of a county; e-commerce is its
 richest instance, with a service system (:class:`Site`, :class:`LogisticsYear`), enterprises

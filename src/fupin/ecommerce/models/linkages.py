@@ -21,7 +21,7 @@ LINKAGE_AMOUNTS = ("purchase_value", "wages", "dividends", "rent")
 
 
 class Linkage(RegionOwnedModel):
-    """A household linked to an enterprise in one of the forms of DOMAIN.md §6, from
+    """A household linked to an enterprise in one of the linkage forms (choices.LinkageForm), from
     ``started_on`` to ``ended_on`` (open while empty). The household must lie in the county
     of the recording user; ``division_code`` is its village."""
 
