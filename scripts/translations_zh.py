@@ -1698,3 +1698,20 @@ ZH.update({
     "Enterprise": "企业", "Programme name": "项目名称", "to date": "至今",
     "Not certified": "不予认定", "Refused": "拒访", "Flagged as a lead": "列为疑点",
 })
+
+
+# Each area may keep its own table in scripts/zh/<area>.py (``ZH = {...}``, optional
+# ``ZH_PLURAL``), merged here in file-name order after the tables above.
+def _more() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parent / "zh").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"zh_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        ZH.update(getattr(module, "ZH", {}))
+        ZH_PLURAL.update(getattr(module, "ZH_PLURAL", {}))
+
+
+_more()

@@ -58,6 +58,12 @@ INTEGRITY_RUN = ["monitoring.start_integrityrun"]
 ASSESS_VIEW = ["assessment.view_assessment", "assessment.view_appeal"]
 ASSESS_EVALUATOR = [*ASSESS_VIEW, "assessment.conduct_assessment", "assessment.decide_appeal"]
 ASSESS_COUNTY = [*ASSESS_VIEW, "assessment.file_appeal"]
+# County performance evaluation (issue 13; the matrix is in docs/evaluation.md), one block per
+# area; each block maps a role to the permissions that area adds (added to ROLE_PERMISSIONS below).
+EVAL_ROUNDS: dict[str, list[str]] = {
+}
+EVAL_FUNDS: dict[str, list[str]] = {
+}
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VILLAGE_CADRE: VIEW + EDIT + REVEAL + CASE_VILLAGE + ACC_VIEW + ECOM_VIEW,
@@ -99,3 +105,7 @@ MEASURES = ["monitoring.view_measures"]
 for _role in (Role.TOWNSHIP_REVIEWER, Role.COUNTY_OFFICER, Role.COUNTY_APPROVER,
               Role.PROVINCE_VIEWER, Role.NATIONAL_VIEWER, Role.EVALUATOR):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] + MEASURES
+
+for _block in (EVAL_ROUNDS, EVAL_FUNDS):
+    for _role, _permissions in _block.items():
+        ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] + _permissions

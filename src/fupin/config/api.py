@@ -15,6 +15,7 @@ from fupin.core.api import router as core_router
 from fupin.core.errors import DomainError, http_status
 from fupin.dashboards.measures_api import router as measures_router
 from fupin.ecommerce.api import router as ecommerce_router
+from fupin.evaluation.api import router as evaluation_router
 from fupin.households.api import router as households_router
 from fupin.monitoring.api import router as monitoring_router
 from fupin_engine.policy.loader import PolicyError
@@ -76,6 +77,7 @@ api.add_router("/", cases_router)
 api.add_router("/", core_router)
 api.add_router("/", accountability_router)
 api.add_router("/", ecommerce_router)
+api.add_router("/", evaluation_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", measures_router)
 api.add_router("/", assessment_router)

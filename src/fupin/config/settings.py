@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "fupin.assessment",
     "fupin.ecommerce",
     "fupin.accountability",
+    "fupin.evaluation",
     "fupin.dashboards",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("fupin.accounts.urls")),
     path("", include("fupin.accountability.urls")),
     path("", include("fupin.ecommerce.urls")),
+    path("", include("fupin.evaluation.urls")),
     path("", include("fupin.assessment.urls")),
     path("api/", api.urls),
 ]

@@ -1,0 +1,5 @@
+"""API of the funds area."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of the rounds area."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of the scorecards area."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,1 @@
+"""The round workflow on the platform engine (rounds)."""
