@@ -9,9 +9,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from fupin.core.access import allowed, for_user, get_for_user
+from fupin.core.access import allowed
 from fupin.core.errors import Forbidden, ValidationFailed
 from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.ecommerce import access
 from fupin.ecommerce.choices import ProductCategory
 from fupin.ecommerce.models import Product, Sale, SupplyChain, TraceBatch
 from fupin.ecommerce.product_tables import (
@@ -98,21 +99,18 @@ def _check(request, model, what: str) -> None:
         raise Forbidden(f"your role may not see {what}")
 
 
-_PRODUCTS = Product.objects.select_related("supplier", "supply_chain")
-
-
 @router.get("/ecommerce/products", response=list[ProductOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_products(request: HttpRequest, filters: Query[ProductQuery]):
     """Products of the caller's region (filters as on the screen)."""
     _check(request, Product, "products")
-    qs = for_user(_PRODUCTS, request.user)
+    qs = access.products(request.user)
     return _filtered(ProductFilter, filters.dict(), qs).order_by("division_code", "code")
 
 
 @router.get("/ecommerce/products/{int:product_id}", response=ProductOut)
 def get_product(request: HttpRequest, product_id: int):
-    return get_for_user(_PRODUCTS, request.user, pk=product_id)
+    return access.access_product(request.user, product_id)
 
 
 @router.post("/ecommerce/products", response=ProductOut)
@@ -125,12 +123,12 @@ def post_product_application(request: HttpRequest, body: ApplicationIn):
 def post_product_step(request: HttpRequest, product_id: int, body: StepIn):
     """A step of the certification; 409 when someone acted first (stale ``version``), 403
     for a role that does not take it, 400 with the unmet conditions."""
-    product = get_for_user(_PRODUCTS, request.user, pk=product_id)
+    product = access.access_product(request.user, product_id)
     data = body.model_dump()
     params = {k: data.pop(k) for k in ("certificate_no", "valid_from", "valid_until")}
     params = {k: v for k, v in params.items() if v not in ("", None)}
     services.take_step(actor=request.user, product=product, **data, **params)
-    return get_for_user(_PRODUCTS, request.user, pk=product_id)
+    return access.access_product(request.user, product_id)
 
 
 class ChainOut(Schema):
@@ -157,7 +155,7 @@ class ChainQuery(Schema):
 def list_supply_chains(request: HttpRequest, filters: Query[ChainQuery]):
     """Supply chains with their enterprises, products and linked households."""
     _check(request, SupplyChain, "supply chains")
-    qs = with_linked_households(for_user(SupplyChain, request.user))
+    qs = with_linked_households(access.supply_chains(request.user))
     return _filtered(ChainFilter, filters.dict(), qs).order_by("division_code", "code")
 
 
@@ -194,8 +192,8 @@ class BatchQuery(Schema):
 def list_product_batches(request: HttpRequest, filters: Query[BatchQuery]):
     """Batches with their traceability (origin household masked, or co-operative → buyer)."""
     _check(request, TraceBatch, "batches")
-    qs = for_user(TraceBatch.objects.select_related("product", "origin_household",
-                                                    "origin_enterprise"), request.user)
+    qs = access.batches(request.user).select_related("product", "origin_household",
+                                                    "origin_enterprise")
     return _filtered(BatchFilter, filters.dict(), qs).order_by("-produced_on", "pk")
 
 
@@ -222,6 +220,6 @@ class SaleQuery(Schema):
 def list_product_sales(request: HttpRequest, filters: Query[SaleQuery]):
     """Sales by product, year and channel, each marked when from a poverty county."""
     _check(request, Sale, "sales")
-    qs = for_user(Sale.objects.select_related("product").annotate(poor_county=poor_county()),
-                  request.user)
+    qs = access.sales(request.user).select_related("product").annotate(
+        poor_county=poor_county())
     return _filtered(SaleFilter, filters.dict(), qs).order_by("-year", "product_id", "pk")

@@ -8,9 +8,9 @@ import django_tables2 as tables
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
-from fupin.core.access import get_for_user
 from fupin.core.lists import ListPage
 from fupin.core.views import ScopedView
+from fupin.ecommerce import access
 from fupin.ecommerce.choices import LINKAGE_ECONOMY
 from fupin.ecommerce.linkage_filters import LinkageFilter
 from fupin.ecommerce.models import Linkage, LinkageYear
@@ -71,8 +71,7 @@ class LinkageDetailView(ScopedView):
     permission_required = "ecommerce.view_linkage"
 
     def get(self, request, code: str):
-        linkage = get_for_user(Linkage.objects.select_related("enterprise", "household"),
-                               request.user, code=code)
+        linkage = access.access_linkage(request.user, code)
         years = _years([linkage]).get(linkage.pk, [])
         return render(request, "ecommerce/linkages_detail.html", {
             "linkage": linkage, "years": years, "amounts": LINKAGE_AMOUNTS})
@@ -86,8 +85,8 @@ class HouseholdLinkagesView(ScopedView):
 
     def get(self, request, household_id: str):
         household = access_household(request.user, household_id)
-        linkages = list(Linkage.objects.for_user(request.user).filter(household=household)
-                        .select_related("enterprise").order_by("started_on", "code"))
+        linkages = list(access.linkages(request.user).filter(household=household)
+                        .order_by("started_on", "code"))
         years = _years(linkages)
         for lk in linkages:
             lk.year_rows = years.get(lk.pk, [])

@@ -15,11 +15,10 @@ from django.utils.translation import gettext, gettext_lazy
 
 from fupin.core import labels
 from fupin.core import workflow as engine
-from fupin.core.access import for_user, get_for_user
 from fupin.core.errors import NotFound, ValidationFailed
 from fupin.core.lists import ListPage
 from fupin.core.views import ScopedView
-from fupin.ecommerce import workflows
+from fupin.ecommerce import access, workflows
 from fupin.ecommerce.choices import ProductCategory, SalesChannel
 from fupin.ecommerce.models import Product, Sale, SupplyChain, TraceBatch
 from fupin.ecommerce.product_tables import (
@@ -114,15 +113,14 @@ class ProductView(ScopedView):
             "valid_from_default": today.isoformat(),
             "valid_until_default": workflows.default_validity_end(today).isoformat(),
             "overdue": not product.closed and product.due_at and product.due_at < timezone.now(),
-            "batches": for_user(TraceBatch, user).filter(product=product)
+            "batches": access.batches(user).filter(product=product)
             .select_related("origin_household", "origin_enterprise")[:50],
-            "sales": sales_by_year_channel(for_user(Sale, user).filter(product=product)),
+            "sales": sales_by_year_channel(access.sales(user).filter(product=product)),
             "poor_county": poor,
         }
 
     def get(self, request, pk: int):
-        product = get_for_user(Product.objects.select_related("supplier", "supply_chain"),
-                               request.user, pk=pk)
+        product = access.access_product(request.user, pk)
         return render(request, "ecommerce/product_detail.html", self.context(request, product))
 
 
@@ -139,8 +137,7 @@ class ProductStepView(ScopedView):
     permission_required = "ecommerce.view_product"
 
     def post(self, request, pk: int):
-        product = get_for_user(Product.objects.select_related("supplier", "supply_chain"),
-                               request.user, pk=pk)
+        product = access.access_product(request.user, pk)
         p = request.POST
         params = {k: p.get(k, "") for k in ("certificate_no", "valid_from", "valid_until")
                   if p.get(k, "").strip()}
@@ -162,7 +159,7 @@ class ProductApplyView(ScopedView):
     def context(self, errors=None, data=None):
         user = self.request.user
         return {"categories": ProductCategory.choices, "errors": errors or {},
-                "chains": for_user(SupplyChain, user).order_by("code")[:500],
+                "chains": access.supply_chains(user).order_by("code")[:500],
                 "data": data or {"division_code": ""}}
 
     def get(self, request):
@@ -210,15 +207,15 @@ class ChainView(ScopedView):
     permission_required = "ecommerce.view_supplychain"
 
     def get(self, request, pk: int):
-        chain = get_for_user(with_linked_households(SupplyChain.objects.all()), request.user,
-                             pk=pk)
+        chain = access.access_supply_chain(request.user, pk,
+                                           with_linked_households(SupplyChain.objects.all()))
         return render(request, "ecommerce/product_chain.html", {
             "chain": chain, "county": labels.word("division", chain.division_code),
             "standards": [s.strip() for s in chain.standards.split(";") if s.strip()],
             "certifications": [s.strip() for s in chain.certifications.split(";")
                                if s.strip()],
             "enterprises": chain.enterprises.all(),
-            "products": for_user(Product, request.user).filter(supply_chain=chain),
+            "products": access.products(request.user).filter(supply_chain=chain),
         })
 
 
