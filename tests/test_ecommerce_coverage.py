@@ -190,3 +190,18 @@ def test_products_and_demonstration(programme, django_assert_num_queries):
                                       "poverty_share": 0.0}
     assert sichuan["years"][2016]["poverty_share"] == 50.0
     assert sichuan["years"][2020]["demo_counties"] == 1
+
+
+def test_a_residents_committee_is_never_a_poor_village(programme):
+    """Poor households in a residents' committee (社区) do not make it a poor village: poor
+    villages are administrative villages, so they never outnumber them (service coverage and
+    the township map alike)."""
+    factories.household(data.COMMITTEE, status="poor", exit_year=None)
+    row = coverage.service_coverage(COUNTY, [2020], today=data.TODAY)[HOME][2020]
+    assert (row["villages"], row["poor_villages"]) == (3, 2)
+    assert row["poor_villages"] <= row["villages"]
+    towns = [t for t in coverage.township_service(COUNTY, 2020, today=data.TODAY)
+             if not t.get("county")]
+    assert sum(t["poor_villages"] for t in towns) == 2
+    for town in towns:
+        assert town["poor_villages"] <= town["villages"], town

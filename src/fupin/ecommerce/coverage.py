@@ -111,10 +111,18 @@ def _admin_villages(scope: Scope) -> QuerySet:
     return qs
 
 
+def _poor_households(scope: Scope) -> QuerySet:
+    """Poor and exited households of administrative villages: a residents' committee (社区)
+    is not a village, so a poor village is always one of the administrative villages."""
+    return in_scope(Household.objects.filter(status__in=POOR_STATUSES,
+                                             village_id__in=_admin_villages(scope)
+                                             .values("code")), scope)
+
+
 def _poor_villages(scope: Scope) -> QuerySet:
-    """Codes of villages with at least one registered poor or exited household."""
-    return (in_scope(Household.objects.filter(status__in=POOR_STATUSES), scope)
-            .values("village_id"))
+    """Codes of administrative villages with at least one registered poor or exited
+    household."""
+    return _poor_households(scope).values("village_id")
 
 
 # --- service coverage ------------------------------------------------------------------------
@@ -126,8 +134,7 @@ def service_coverage(scope: Scope, years, *, county_codes=None, today=None) -> d
     years = [y for y in sorted(set(years)) if reference_day(y, today) is not None]
     villages = dict(_narrow(_admin_villages(scope), "code", scope, county_codes)
                     .values("c").annotate(n=Count("code")).values_list("c", "n").order_by())
-    poor = dict(_narrow(Household.objects.filter(status__in=POOR_STATUSES), "village_id",
-                        scope, county_codes)
+    poor = dict(_narrow(_poor_households(scope), "village_id", scope, county_codes)
                 .values("c").annotate(n=Count("village_id", distinct=True))
                 .values_list("c", "n").order_by())
     admin_codes = _admin_villages(scope).values("code")
@@ -172,7 +179,7 @@ def township_service(scope: Scope, year: int, *, today=None) -> list[dict]:
                  .order_by("division_code", "level", "code"))
     villages = dict(_admin_villages(scope).annotate(t=Substr("code", 1, 9))
                     .values("t").annotate(n=Count("code")).values_list("t", "n").order_by())
-    poor = dict(in_scope(Household.objects.filter(status__in=POOR_STATUSES), scope)
+    poor = dict(_poor_households(scope)
                 .annotate(t=Substr("village_id", 1, 9)).values("t")
                 .annotate(n=Count("village_id", distinct=True)).values_list("t", "n")
                 .order_by())
