@@ -9,12 +9,14 @@ import datetime as dt
 import re
 import threading
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
+from openpyxl import load_workbook
 
 from fupin.core import labels
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -381,7 +383,7 @@ def test_batches_show_households_masked_and_sales_the_poor_share(client, actors)
         product = listed(actors, traveller)
     batch_and_sale(product, household)
     Sale.objects.create(product=product, division_code=product.division_code, year=2026,
-                        channel="online", platform="拼多多", amount=Decimal("200.00"))
+                        channel="online", platform="拼多多", amount=Decimal("12345.50"))
     client.force_login(actors.reviewer)
     page = client.get(reverse("ecommerce-batches")).content.decode()
     assert household.household_id in page
@@ -390,6 +392,11 @@ def test_batches_show_households_masked_and_sales_the_poor_share(client, actors)
     page = client.get(reverse("ecommerce-sales")).content.decode()
     assert 'id="sales-summary"' in page
     assert "100.0%" in page
+    assert "12,345.5" in page  # thousands separators on screen …
+    sheet = load_workbook(BytesIO(client.get(reverse("ecommerce-sales"), {"export": "xlsx"})
+                                  .content)).active
+    amounts = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert 12345.5 in [float(a) for a in amounts if a is not None]  # … numbers in the export
     data = client.get(reverse("api:list_product_sales")).json()
     assert {r["poor_county"] for r in data["items"]} == {True}
     data = client.get(reverse("api:list_product_batches")).json()
