@@ -92,7 +92,7 @@ class InboxTable(tables.Table):
     item = tables.Column(verbose_name=gettext_lazy("Item"), accessor="pk", orderable=False)
     township = tables.Column(verbose_name=gettext_lazy("Township"), accessor="place_code",
                              orderable=False)
-    village = tables.Column(verbose_name=gettext_lazy("Village"), accessor="place")
+    village = tables.Column(verbose_name=gettext_lazy("Where it is"), accessor="place")
     step = tables.Column(verbose_name=gettext_lazy("Waiting for"), accessor="state_label")
     due = tables.DateTimeColumn(verbose_name=gettext_lazy("Due"), accessor="due_at",
                                 format="Y-m-d")
