@@ -95,7 +95,7 @@ def test_the_inbox_exports_the_filtered_rows_with_chinese_headers(actors, client
     assert response.status_code == 200
     rows = list(load_workbook(io.BytesIO(response.content), read_only=True).active
                 .iter_rows(values_only=True))
-    assert rows[0] == ("事项", "乡镇", "村", "待办环节", "办理期限", "剩余天数")
+    assert rows[0] == ("事项", "乡镇", "所在地", "待办环节", "办理期限", "剩余天数")
     cases = Case.objects.filter(village_code=village).select_related("household")
     assert len(rows) - 1 == cases.count() == 10
     assert {r[0].split()[1] for r in rows[1:]} == {str(c.pk) for c in cases}
