@@ -54,6 +54,16 @@ def page(browser):
     assert not errors, f"browser errors: {errors}"
 
 
+def open_menu(page, url_name: str) -> None:
+    """Click a header entry, opening its drop-down first when it sits in one."""
+    link = page.locator(f"#main-menu [data-menu='{url_name}']")
+    toggle = page.locator(f"#main-menu li.dropdown:has([data-menu='{url_name}']) "
+                          ".dropdown-toggle")
+    if toggle.count():
+        toggle.click()
+    link.click()
+
+
 def login(page, live_server, user):
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", user.username)

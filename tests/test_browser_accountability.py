@@ -10,7 +10,7 @@ import pytest
 from fupin.accountability.models import AccountabilityAction, Finding
 from fupin.core import audit, labels
 from tests import factories
-from tests.test_browser import CHROMIUM, browser, page  # noqa: F401  (fixtures)
+from tests.test_browser import CHROMIUM, browser, open_menu, page  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 assert CHROMIUM
@@ -44,7 +44,7 @@ def test_media_visit_to_verified_rectification_to_public_notice(live_server, pag
 
     # Evaluator: enters what the undercover visit found.
     login(page, live_server, evaluator)
-    page.click("#main-menu [data-menu=finding-list]")
+    open_menu(page, "finding-list")
     page.click("#new-finding")
     page.select_option("#source", "media_visit")
     page.fill("#responsible_unit", "昭觉县商务局")

@@ -10,7 +10,7 @@ from fupin.assessment.choices import Outcome
 from fupin.assessment.models import Assessment, Submission
 from tests import factories
 from tests.assessment_helpers import COUNTY, answers_for, county_registry
-from tests.test_browser import CHROMIUM, browser, login, page  # noqa: F401  (fixtures)
+from tests.test_browser import CHROMIUM, browser, login, open_menu, page  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 assert CHROMIUM
@@ -22,7 +22,7 @@ def test_evaluator_opens_interviews_on_a_phone_and_estimates(live_server, page):
     evaluator = factories.make_user("evaluator", COUNTY)
 
     login(page, live_server, evaluator)
-    page.click("#main-menu [data-menu=assessment-list]")
+    open_menu(page, "assessment-list")
     page.click("#new-assessment")
     page.select_option("#county_code", COUNTY)
     page.fill("#year", "2026")

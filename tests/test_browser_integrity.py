@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from fupin.monitoring.integrity_models import IntegritySignal
 from tests import factories, integrity_helpers
-from tests.test_browser import browser, login, page  # noqa: F401 (fixtures)
+from tests.test_browser import browser, login, open_menu, page  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def test_the_province_starts_a_run_and_opens_a_flagged_signal(live_server, page,
     factories.make_tree()
     integrity_helpers.registry(tmp_path / "snap")
     login(page, live_server, factories.make_user("province_viewer", "510000000000"))
-    page.click("#main-menu [data-menu=integrity-signals]")
+    open_menu(page, "integrity-signals")
     page.select_option("#integrity-level", "county")
     page.click("#integrity-start")
     expect(page.locator("#integrity-running")).to_be_visible()

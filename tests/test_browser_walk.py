@@ -174,7 +174,8 @@ class Walker:
         return items
 
     def walk(self) -> None:
-        menu = self.page.eval_on_selector_all("#main-menu a", "els => els.map(e => e.href)")
+        menu = self.page.eval_on_selector_all("#main-menu a[data-menu]",
+                                              "els => els.map(e => e.href)")
         pages = [self.page.url, *menu]
         items: list[str] = []
         for url in pages:

@@ -4,4 +4,7 @@ ZH: dict[str, str] = {
     # The inbox's place column holds a village, a township or a county (products,
     # rectifications), not always a village.
     "Where it is": "所在地",
+    # The header's drop-downs (fupin.core.menus).
+    "Monitoring and assistance": "监测帮扶", "Findings and rectification": "问题整改",
+    "E-commerce poverty alleviation": "电商扶贫", "Evaluation and assessment": "考核评估",
 }

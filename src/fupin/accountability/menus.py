@@ -8,10 +8,11 @@ from fupin.core.menus import ABOVE_VILLAGE, MenuItem
 
 MENU = [
     MenuItem(gettext_lazy("Findings"), "finding-list", "accountability.view_finding",
-             order=50, roles=ABOVE_VILLAGE),
+             order=50, group="accountability", roles=ABOVE_VILLAGE),
     MenuItem(gettext_lazy("Rectification"), "accountability-dashboard",
-             "accountability.view_rectification", order=51, roles=ABOVE_VILLAGE),
+             "accountability.view_rectification", order=51,
+             group="accountability", roles=ABOVE_VILLAGE),
     MenuItem(gettext_lazy("Accountability actions"), "action-list",
-             "accountability.view_accountabilityaction", order=52,
+             "accountability.view_accountabilityaction", order=52, group="accountability",
              roles=ABOVE_VILLAGE),
 ]

@@ -7,5 +7,5 @@ from fupin.core.menus import MenuItem
 
 MENU = [
     MenuItem(gettext_lazy("Assessments"), "assessment-list", "assessment.view_assessment",
-             order=45),
+             order=45, group="evaluation"),
 ]

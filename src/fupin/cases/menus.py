@@ -7,9 +7,12 @@ from fupin.core.menus import ABOVE_VILLAGE, MenuItem
 
 MENU = [
     MenuItem(gettext_lazy("Cases"), "case-dashboard", "cases.view_case", order=35,
+             group="monitoring",
              roles=ABOVE_VILLAGE),
     MenuItem(gettext_lazy("Approvals"), "case-approvals", "cases.act_county", order=34,
+             group="monitoring",
              roles=("county_approver",)),
     MenuItem(gettext_lazy("Public notices"), "case-notices", "cases.view_case", order=36,
+             group="monitoring",
              roles=("village_cadre", "township_reviewer", "county_officer", "county_approver")),
 ]

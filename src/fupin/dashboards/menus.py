@@ -11,5 +11,5 @@ MENU = [
     MenuItem(gettext_lazy("Dashboard"), "dashboard", "households.view_household", order=10,
              roles=ABOVE_VILLAGE),
     MenuItem(gettext_lazy("Poverty measures"), "dashboard-measures", "monitoring.view_measures",
-             order=15),
+             order=15, group="monitoring"),
 ]

@@ -10,11 +10,11 @@ COUNTY_ROLES = ("township_reviewer", "county_officer", "county_approver",
                 "evaluator", "auditor")
 PROGRAMME_MENU = [
     MenuItem(gettext_lazy("E-commerce programme"), "programme-county",
-             "ecommerce.view_programme", order=62, roles=COUNTY_ROLES),
+             "ecommerce.view_programme", order=62, group="ecommerce", roles=COUNTY_ROLES),
     MenuItem(gettext_lazy("E-commerce by county"), "programme-province",
-             "ecommerce.view_programme", order=62, roles=("province_viewer",)),
+             "ecommerce.view_programme", order=62, group="ecommerce", roles=("province_viewer",)),
     MenuItem(gettext_lazy("E-commerce programme"), "programme-nation",
-             "ecommerce.view_programme", order=62,
+             "ecommerce.view_programme", order=62, group="ecommerce",
              roles=("national_viewer", "administrator")),
 ]
 
@@ -23,11 +23,11 @@ PROGRAMME_MENU = [
 # --- products (from the township up: the township checks applications)
 PRODUCT_MENU = [
     MenuItem(gettext_lazy("Poverty-alleviation products"), "ecommerce-products",
-             "ecommerce.view_product", order=62, roles=ABOVE_VILLAGE),
+             "ecommerce.view_product", order=62, group="ecommerce", roles=ABOVE_VILLAGE),
     MenuItem(gettext_lazy("Supply chains"), "ecommerce-chains", "ecommerce.view_supplychain",
-             order=63, roles=ABOVE_VILLAGE),
+             order=63, group="ecommerce", roles=ABOVE_VILLAGE),
     MenuItem(gettext_lazy("Product sales"), "ecommerce-sales", "ecommerce.view_sale",
-             order=64, roles=ABOVE_VILLAGE),
+             order=64, group="ecommerce", roles=ABOVE_VILLAGE),
 ]
 
 
@@ -35,7 +35,7 @@ PRODUCT_MENU = [
 # --- linkages
 LINKAGE_MENU = [
     MenuItem(gettext_lazy("Benefit linkages"), "linkage-list", "ecommerce.view_linkage",
-             order=62, roles=ABOVE_VILLAGE),
+             order=62, group="ecommerce", roles=ABOVE_VILLAGE),
 ]
 
 

@@ -11,7 +11,9 @@ INTEGRITY_ROLES = ("county_officer", "county_approver", "province_viewer", "nati
                    "evaluator", "auditor", "administrator")
 
 MENU = [MenuItem(gettext_lazy("Monitoring"), "monitoring-runs", "monitoring.view_monitoringrun",
-                 order=40, roles=("county_officer", "county_approver", "province_viewer",
+                 order=40,
+                 group="monitoring", roles=("county_officer", "county_approver", "province_viewer",
                                   "national_viewer", "evaluator", "auditor", "administrator")),
         MenuItem(gettext_lazy("Integrity"), "integrity-signals",
-                 "monitoring.view_integritysignal", order=41, roles=INTEGRITY_ROLES)]
+                 "monitoring.view_integritysignal", order=41,
+                 group="monitoring", roles=INTEGRITY_ROLES)]
