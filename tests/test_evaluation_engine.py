@@ -17,6 +17,7 @@ from fupin_engine.evaluation import (
     parse_system,
     score_county,
     score_indicator,
+    submitted_differs,
 )
 
 
@@ -229,3 +230,26 @@ def test_system_lookup_helpers():
     assert system.indicator("ded_falsified_data").kind == "deduction"
     with pytest.raises(KeyError, match="nope"):
         system.indicator("nope")
+
+
+FLAGGED = ind("ratio", points="4", target="1000")  # tolerance 0.05 by default
+
+
+@pytest.mark.parametrize(("submitted", "computed", "flagged"), [
+    ("1050", "1000", False), ("950", "1000", False),   # exactly the tolerance: not flagged
+    ("1050.01", "1000", True), ("949.99", "1000", True),
+    ("0", "0", False), ("0.01", "0", True), ("-0.5", "0", True),
+    (None, "1000", False), ("1000", None, False),
+])
+def test_submitted_differs_beyond_the_relative_tolerance(submitted, computed, flagged):
+    submitted = None if submitted is None else Decimal(submitted)
+    computed = None if computed is None else Decimal(computed)
+    assert submitted_differs(FLAGGED, submitted, computed) is flagged
+
+
+def test_tolerance_of_the_indicator_is_used_and_none_is_never_flagged():
+    wide = ind("ratio", points="4", target="1000", tolerance="0.1")
+    assert submitted_differs(wide, Decimal(1100), Decimal(1000)) is False
+    assert submitted_differs(wide, Decimal("1100.01"), Decimal(1000)) is True
+    unchecked = ind("ratio", points="4", target="1000", tolerance=None)
+    assert submitted_differs(unchecked, Decimal(5000), Decimal(1000)) is False
