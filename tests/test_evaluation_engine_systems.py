@@ -209,3 +209,16 @@ def test_a_province_copy_of_the_default_parses_with_its_own_digest():
     assert province.province == "63"
     assert not province.is_default
     assert province.digest != default.digest
+
+
+def test_repeated_keys_and_aliases_are_refused():
+    text = VALID.replace("        floor: 0.5\n", "        floor: 0.5\n        floor: 0.6\n")
+    (p,) = problems(text)
+    assert (p.rule, p.path) == ("duplicate-key", "modules[0].indicators[0].floor")
+    assert text.splitlines()[p.line - 1] == "        floor: 0.6"
+    text = VALID.replace("name: {zh: 甲, en: A}", "name: &n {zh: 甲, en: A}").replace(
+        "name: {zh: 乙, en: B}", "name: *n")
+    (p,) = problems(text)
+    assert p.rule == "yaml"
+    assert "aliases" in p.message
+    assert text.splitlines()[p.line - 1].strip() == "name: *n"
