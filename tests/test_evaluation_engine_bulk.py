@@ -178,3 +178,18 @@ def test_out_of_range_value_is_named():
     big = pa.table({"county": ["c"], "indicator": ["a"], "value": [1e15]})
     with pytest.raises(ValueError, match=r"county c, indicator a: value .* out of range"):
         score_many(system, big)
+
+
+def test_extra_deductions_move_the_rank_as_in_the_round():
+    system, values = stability_values(40, 9)
+    plain = rank_stability(system, values, seed=2, draws=50)
+    top = min(plain, key=lambda c: plain[c].rank)
+    lowered = rank_stability(system, values, seed=2, draws=50,
+                             extra_deductions={top: Decimal(100)})
+    totals = {c: score_county(system, v, extra_deduction=Decimal(100) if c == top else 0).total
+              for c, v in values.items()}
+    for county, s in lowered.items():
+        assert s.rank == 1 + sum(t > totals[county] for t in totals.values())
+    assert lowered[top].rank > plain[top].rank
+    with pytest.raises(ValueError, match="without values: nowhere"):
+        rank_stability(system, values, seed=2, extra_deductions={"nowhere": Decimal(1)})
