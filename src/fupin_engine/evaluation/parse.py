@@ -216,6 +216,15 @@ def _check_indicator(ind: RawIndicator, path: str, kind: str, codes: dict[str, s
     if m in ("count", "deduction") and (ind.per_event is None or ind.per_event <= 0):
         pr.add(f"{path}.per_event", "per-event",
                f"a {m} indicator needs per_event above 0 (points per event)")
+    used = {"threshold": {"target"}, "linear": {"target", "floor"}, "ratio": {"target"},
+            "boolean": set(), "count": {"per_event"}, "deduction": {"per_event"}}[m]
+    for name in ("target", "floor", "per_event"):
+        if getattr(ind, name) is not None and name not in used:
+            pr.add(f"{path}.{name}", "unused-parameter",
+                   f"{name} has no effect with the method {m!r}; remove it")
+    if not ind.higher_is_better and m not in ("threshold", "linear", "ratio"):
+        pr.add(f"{path}.higher_is_better", "unused-parameter",
+               f"higher_is_better: false has no effect with the method {m!r}")
     if ind.source == "computed" and not ind.computed_key:
         pr.add(f"{path}.computed_key", "computed-key",
                "a computed indicator needs a computed_key")
