@@ -188,3 +188,13 @@ def submitted_differs(indicator: Indicator, submitted: Decimal | None,
     if s is None or c is None or indicator.tolerance is None:
         return False
     return abs(s - c) > indicator.tolerance * abs(c)
+
+
+def computed_values(system: IndicatorSystem, computed: Mapping[str, Decimal | None]
+                    ) -> dict[str, Decimal | None]:
+    """Indicator code → value for every indicator whose ``computed_key`` is in ``computed``
+    (a county's computed figures by key, as fupin's value providers return them); several
+    indicators may share a key. Submitted indicators with a key get the computed value too —
+    the figure their submission is checked against (:func:`submitted_differs`)."""
+    return {i.code: computed[i.computed_key] for i in system.indicators()
+            if i.computed_key is not None and i.computed_key in computed}
