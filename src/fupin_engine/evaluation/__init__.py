@@ -37,6 +37,6 @@ __all__ = [
     "COMPUTED_KEYS", "GRADE_CODES", "METHODS", "CountyScore", "Grade", "Indicator",
     "IndicatorSystem", "Line", "Module", "Problem", "Stability", "SystemError_", "Text",
     "competition_ranks", "computed_values", "default_codes", "default_system", "grade_for",
-    "load_system", "parse_system", "q2", "rank_stability", "score_county", "score_indicator", "score_many",
-    "submitted_differs",
+    "load_system", "parse_system", "q2", "rank_stability", "score_county", "score_indicator",
+    "score_many", "submitted_differs",
 ]
