@@ -75,6 +75,7 @@ MEASURE = (
 )
 
 
+@pytest.mark.slow  # 90 s; bench/import_export.py measures the same on every bench run
 def test_import_memory_stays_flat_with_file_size(env, tmp_path):
     run(["setup", "--villages", "51"], env)
     peaks = {}
