@@ -4,11 +4,46 @@ One block per area (rounds, funds); views and the API get objects only from here
 
 from __future__ import annotations
 
-from typing import Any  # noqa: F401
+from typing import Any
 
-from fupin.core.access import for_user, get_for_user  # noqa: F401
+from fupin.core.access import for_user, get_for_user
 
 # --- rounds: systems, rounds, county evaluations, values, evidence, results
+
+
+# --- scorecards: a county's scorecard, the published results behind the tables
+
+#: States whose scorecard a county sees (its own, once published).
+SCORECARD_STATES = ("published",)
+#: States whose scorecard evaluators and the province see too (a preview before publishing).
+SCORECARD_PREVIEW_STATES = ("reviewed", "published")
+#: Any one of these lets a user see a reviewed evaluation's preview scorecard.
+SCORECARD_PREVIEW_PERMISSIONS = ("evaluation.verify_evaluation", "evaluation.review_evaluation")
+
+
+def access_scorecard(user: Any, pk: Any) -> Any:
+    """The county evaluation whose scorecard ``user`` may read: 403 without the permission,
+    404 when missing, in another region, or not yet at a state the user may see (a county
+    its own once published; evaluators and the province a reviewed one too)."""
+    from fupin.core.errors import NotFound
+    from fupin.evaluation.models import CountyEvaluation
+
+    evaluation = get_for_user(
+        CountyEvaluation.objects.select_related("round", "round__system"), user, "view",
+        pk=pk)
+    if evaluation.state in SCORECARD_STATES:
+        return evaluation
+    preview = any(user.has_perm(p) for p in SCORECARD_PREVIEW_PERMISSIONS)
+    if preview and evaluation.state in SCORECARD_PREVIEW_STATES:
+        return evaluation
+    raise NotFound("no such scorecard")
+
+
+def scorecard_results(user: Any) -> Any:
+    """The published results inside the user's region (none without the permission)."""
+    from fupin.evaluation.models import Result
+
+    return for_user(Result.objects.filter(evaluation__state="published"), user)
 
 
 # --- funds: allocations, projects, expenditures

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy  # noqa: F401
+from django.utils.translation import gettext_lazy
 
 # --- rounds (audit actions, object types, actors and vocabularies of the rounds area)
 AUDIT_ROUNDS: dict = {
@@ -14,8 +14,11 @@ ROUND_VOCABULARIES: dict = {
 
 # --- scorecards
 AUDIT_SCORECARDS: dict = {
+    "evaluation.export_scorecard": gettext_lazy("Evaluation scorecard exported to Excel"),
+    "evaluation.print_scorecard": gettext_lazy("Evaluation scorecard printed (PDF)"),
 }
 OBJECTS_SCORECARDS: dict = {
+    "evaluation.countyevaluation": gettext_lazy("County evaluation"),
 }
 
 # --- funds
