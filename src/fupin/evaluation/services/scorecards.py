@@ -33,6 +33,7 @@ from fupin.core.access import Scope
 from fupin.core.errors import NotFound
 from fupin.evaluation.choices import Grade
 from fupin.evaluation.models import CountyEvaluation, Result
+from fupin.evaluation.services import rounds_results
 from fupin.regions.models import Division
 
 CENT = Decimal("0.01")
@@ -219,11 +220,11 @@ class Scorecard:
 
     @property
     def grade_word(self) -> str:
-        return labels.word("grade", self.grade)
+        return labels.word("evaluation_grade", self.grade)
 
     @property
     def consequence_word(self) -> str:
-        return labels.word("consequence", self.consequence) if self.consequence else ""
+        return labels.word("evaluation_consequence", self.consequence) if self.consequence else ""
 
     @property
     def title(self) -> str:
@@ -264,7 +265,7 @@ class Scorecard:
             (gettext("Grade"), self.grade_word),
         ]
         if self.grade_cap:
-            pairs.append((gettext("Grade capped at"), labels.word("grade", self.grade_cap)))
+            pairs.append((gettext("Grade capped at"), labels.word("evaluation_grade", self.grade_cap)))
         pairs += [
             (gettext("Base score"), self.base_score),
             (gettext("Bonus points"), self.bonus),
@@ -276,7 +277,7 @@ class Scorecard:
         if self.previous_total is not None:
             pairs.append((gettext("Change against %(year)s") % {"year": self.previous_year},
                           f"{self.total_change_text}（{self.previous_total}，"
-                          f"{labels.word('grade', self.previous_grade)}）"))
+                          f"{labels.word('evaluation_grade', self.previous_grade)}）"))
         if self.consequence:
             pairs.append((gettext("Consequence"), self.consequence_word))
         if self.consequence_note:
@@ -383,7 +384,8 @@ def scorecard(obj: Result | CountyEvaluation) -> Scorecard:
             deduction=result.deduction, extra_deduction=result.extra_deduction,
             grade=result.grade, grade_cap=result.grade_cap, modules=modules, lines=lines,
             rank=result.rank,
-            counties=Result.objects.filter(evaluation__round=rnd).count(),
+            counties=(result.stability or {}).get("of")
+            or Result.objects.filter(evaluation__round=rnd).count(),
             stability=result.stability or {}, consequence=result.consequence,
             consequence_note=result.consequence_note, finding_id=result.finding_id,
             published_at=result.published_at, **common)
@@ -400,12 +402,38 @@ def scorecard(obj: Result | CountyEvaluation) -> Scorecard:
 
 
 def preview_result(evaluation: CountyEvaluation) -> dict:
-    """What the evaluation would publish now (the round's scoring, not stored):
-    total, base_score, bonus, deduction, extra_deduction, grade, grade_cap, modules, lines —
-    the shapes of :class:`~fupin.evaluation.models.Result`."""
-    from fupin.evaluation.services import rounds
-
-    return rounds.result_fields(evaluation)
+    """What the evaluation would publish now, in the shapes of
+    :class:`~fupin.evaluation.models.Result` (total, base_score, bonus, deduction,
+    extra_deduction, grade, grade_cap, modules, lines), from the round's own scoring
+    (``rounds_results.preview``: the value each indicator uses and accountability's
+    adjustments). Nothing is stored."""
+    p = rounds_results.preview(evaluation)
+    system = evaluation.round.system.system()
+    score = p.score
+    rows = {r.code: r for r in evaluation.values.prefetch_related("evidence")}
+    modules = [{"code": m.code, "name_zh": m.name.zh, "name_en": m.name.en,
+                "points": score.modules.get(m.code, Decimal(0)), "max": m.points}
+               for m in system.modules]
+    lines = []
+    for indicator in system.indicators():
+        line, row = score.lines[indicator.code], rows.get(indicator.code)
+        lines.append({
+            "code": indicator.code, "module": indicator.module or "",
+            "kind": indicator.kind, "name_zh": indicator.name.zh,
+            "name_en": indicator.name.en, "unit": indicator.unit,
+            "method": indicator.method, "value": line.value,
+            "source": p.used.get(indicator.code, "missing"), "points": line.points,
+            "max": indicator.points,
+            "evidence": [e.name for e in row.evidence.all()] if row else [],
+            "flagged": bool(row and row.flagged),
+            "computed": row.computed if row else None,
+            "submitted": row.submitted if row else None,
+            "verified": row.verified if row else None,
+            "verify_method": row.verify_method if row else ""})
+    return {"total": score.total, "base_score": score.base_score, "bonus": score.bonus,
+            "deduction": score.deduction, "extra_deduction": score.extra_deduction,
+            "grade": score.grade, "grade_cap": p.adjustments.grade_cap or "",
+            "modules": modules, "lines": lines}
 
 
 # --- the province table and the national view ------------------------------------------------
@@ -448,11 +476,12 @@ def province_rows(results, year: int) -> list[dict]:
         modules = {m["code"]: dec(m.get("points")) for m in r.modules}
         rows.append({
             "pk": r.evaluation_id, "code": code, "county": names.get(code, code),
-            "total": r.total, "grade": r.grade, "grade_word": labels.word("grade", r.grade),
+            "total": r.total, "grade": r.grade,
+            "grade_word": labels.word("evaluation_grade", r.grade),
             "rank": r.rank, "moves": moves_text(r.stability),
             "max_move": (r.stability or {}).get("max_move"),
             "modules": modules, "consequence": r.consequence,
-            "consequence_word": labels.word("consequence", r.consequence),
+            "consequence_word": labels.word("evaluation_consequence", r.consequence),
             "flagged": sum(1 for ln in r.lines if ln.get("flagged")),
             "system_version": r.system_version, "round": r.evaluation.round_id,
         })
