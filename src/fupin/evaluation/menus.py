@@ -2,10 +2,14 @@
 
 from django.utils.translation import gettext_lazy  # noqa: F401
 
-from fupin.core.menus import MenuItem  # noqa: F401
+from fupin.core.menus import ABOVE_VILLAGE, MenuItem
 
 # --- rounds
 ROUND_MENU: list = [
+    MenuItem(gettext_lazy("Evaluation rounds"), "evaluation-rounds",
+             "evaluation.view_countyevaluation", order=70, roles=ABOVE_VILLAGE),
+    MenuItem(gettext_lazy("Indicator systems"), "evaluation-systems",
+             "evaluation.view_indicatorsystem", order=71, roles=ABOVE_VILLAGE),
 ]
 
 # --- scorecards
