@@ -7,8 +7,54 @@ from __future__ import annotations
 from typing import Any
 
 from fupin.core.access import for_user, get_for_user
+from fupin.core.errors import Forbidden, NotFound
+from fupin.evaluation.models import (
+    CountyEvaluation,
+    IndicatorSystem,
+    Result,
+    Round,
+    ValueEvidence,
+)
 
 # --- rounds: systems, rounds, county evaluations, values, evidence, results
+
+
+def rounds_for(user: Any):
+    """Rounds the user may see (the province's, and the nation's for national users)."""
+    return for_user(Round.objects.select_related("system"), user)
+
+
+def access_round(user: Any, pk: int, *, action: str = "view") -> Any:
+    """One round of the user's region."""
+    return get_for_user(Round.objects.select_related("system"), user, action, pk=pk)
+
+
+def evaluations_for(user: Any):
+    """County evaluations the user may see."""
+    return for_user(CountyEvaluation.objects.select_related("round", "round__system"), user)
+
+
+def access_evaluation(user: Any, pk: int, *, action: str = "view") -> Any:
+    """One county evaluation of the user's region."""
+    return get_for_user(CountyEvaluation.objects.select_related("round", "round__system"),
+                        user, action, pk=pk)
+
+
+def access_value_evidence(user: Any, pk: int) -> Any:
+    """One evidence file of a value, of the user's region."""
+    return get_for_user(ValueEvidence.objects.select_related("value__evaluation"), user,
+                        "view", pk=pk)
+
+
+def access_system(user: Any, pk: int) -> Any:
+    """An indicator system: public to every user who may see the programme (403 without the
+    permission, 404 when missing)."""
+    if not (user.is_authenticated and user.has_perm("evaluation.view_indicatorsystem")):
+        raise Forbidden("your role may not do this")
+    found = IndicatorSystem.objects.filter(pk=pk).first()
+    if found is None:
+        raise NotFound("no such indicator system")
+    return found
 
 
 # --- scorecards: a county's scorecard, the published results behind the tables
@@ -25,9 +71,6 @@ def access_scorecard(user: Any, pk: Any) -> Any:
     """The county evaluation whose scorecard ``user`` may read: 403 without the permission,
     404 when missing, in another region, or not yet at a state the user may see (a county
     its own once published; evaluators and the province a reviewed one too)."""
-    from fupin.core.errors import NotFound
-    from fupin.evaluation.models import CountyEvaluation
-
     evaluation = get_for_user(
         CountyEvaluation.objects.select_related("round", "round__system"), user, "view",
         pk=pk)
@@ -41,8 +84,6 @@ def access_scorecard(user: Any, pk: Any) -> Any:
 
 def scorecard_results(user: Any) -> Any:
     """The published results inside the user's region (none without the permission)."""
-    from fupin.evaluation.models import Result
-
     return for_user(Result.objects.filter(evaluation__state="published"), user)
 
 

@@ -103,10 +103,9 @@ def draw(indicator, quality: float, rng: random.Random) -> Decimal:
         return Decimal(max(0, round(most * quality * rng.uniform(0.6, 1.1))))
     target = indicator.target or Decimal(1)
     factor = Decimal(str(round(quality * rng.uniform(0.85, 1.12), 4)))
-    if indicator.higher_is_better:
-        value = target * factor
-    else:  # fewer is better (days): a weak county takes longer
-        value = target / max(factor, Decimal("0.2"))
+    # Fewer is better (days): a weak county takes longer.
+    value = target * factor if indicator.higher_is_better \
+        else target / max(factor, Decimal("0.2"))
     if unit == "%":
         value = min(max(value, Decimal(0)), Decimal(1))
         return value.quantize(Decimal("0.001"))

@@ -265,7 +265,8 @@ class Scorecard:
             (gettext("Grade"), self.grade_word),
         ]
         if self.grade_cap:
-            pairs.append((gettext("Grade capped at"), labels.word("evaluation_grade", self.grade_cap)))
+            pairs.append((gettext("Grade capped at"),
+                          labels.word("evaluation_grade", self.grade_cap)))
         pairs += [
             (gettext("Base score"), self.base_score),
             (gettext("Bonus points"), self.bonus),

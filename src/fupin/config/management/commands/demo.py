@@ -18,8 +18,8 @@ from fupin.accountability.models import Finding
 from fupin.accounts.models import User
 from fupin.accounts.services import create_user
 from fupin.ecommerce import demo as ecommerce_demo
-from fupin.evaluation import demo as evaluation_demo
 from fupin.ecommerce.models import Programme
+from fupin.evaluation import demo as evaluation_demo
 from fupin.households.exporter import write_generated
 from fupin.households.management.commands.generate import summary
 from fupin.households.models import Household
