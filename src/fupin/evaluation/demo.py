@@ -102,7 +102,7 @@ def draw(indicator, quality: float, rng: random.Random) -> Decimal:
         most = int(indicator.points / per) if per else 1
         return Decimal(max(0, round(most * quality * rng.uniform(0.6, 1.1))))
     target = indicator.target or Decimal(1)
-    factor = Decimal(str(round(quality * rng.uniform(0.85, 1.12), 4)))
+    factor = Decimal(str(round(quality * rng.uniform(0.92, 1.15), 4)))
     # Fewer is better (days): a weak county takes longer.
     value = target * factor if indicator.higher_is_better \
         else target / max(factor, Decimal("0.2"))
@@ -115,15 +115,17 @@ def draw(indicator, quality: float, rng: random.Random) -> Decimal:
 
 
 def _submit(evaluation, system, quality, rng, officer, *, differ: str | None = None) -> None:
-    """The county enters every indicator (the computed one as computed, except ``differ``:
-    20% more) with one evidence file, and submits."""
+    """The county enters every indicator with one evidence file, and submits: a value fupin
+    computed is entered as computed (``differ``: 20% more, which flags it); where fupin has
+    no data of the county (nothing computed, or a computed 0) the county's own figure."""
     computed = dict(evaluation.values.values_list("code", "computed"))
     first = True
     for indicator in system.indicators():
         value = computed.get(indicator.code)
-        if value is None or indicator.code == differ:
-            value = draw(indicator, quality, rng) if value is None else \
-                (value * Decimal("1.2")).quantize(Decimal("0.001"))
+        if indicator.code == differ and value:
+            value = (value * Decimal("1.2")).quantize(Decimal("0.001"))
+        elif not value:
+            value = draw(indicator, quality, rng)
         services.submit_value(actor=officer, evaluation=evaluation, code=indicator.code,
                               value=value, note="")
         if first and indicator.evidence:
@@ -141,16 +143,24 @@ def _step(actor, evaluation, action: str, note: str = ""):
 
 
 def _verify(evaluation, system, rng, evaluator) -> None:
-    """Flagged values verified on site at the computed value; one random check of another
-    value finds 10% less than was submitted; then the evaluation is verified."""
+    """Flagged values first: on site, the county's figure stands where fupin has no data of
+    the county (computed 0) and fupin's where it has; one random check of another value
+    finds 10% less than was submitted; then the evaluation is verified."""
     rows = list(evaluation.values.order_by("-flagged", "pk"))
     for row in rows:
-        if row.flagged:
+        if not row.flagged:
+            continue
+        if row.computed:
             services.verify_value(actor=evaluator, evaluation=evaluation, code=row.code,
                                   value=row.computed, method="site",
-                                  reason="实地核查，以系统数据为准")
-    checked = [r for r in rows if not r.flagged and r.submitted and r.computed is None
-               and system.indicator(r.code).method in ("ratio", "linear", "threshold")]
+                                  reason="实地核查，台账与系统数据不符，以系统数据为准")
+        else:
+            services.verify_value(actor=evaluator, evaluation=evaluation, code=row.code,
+                                  value=row.submitted, method="site",
+                                  reason="实地核查属实；系统中尚无该县数据")
+    checked = [r for r in rows if not r.flagged and r.submitted and r.verified is None
+               and system.indicator(r.code).source == "submitted"
+               and system.indicator(r.code).method in ("ratio", "linear")]
     if checked:
         row = rng.choice(checked)
         less = row.submitted * Decimal("0.9")
@@ -196,8 +206,8 @@ def load(county_code: str, *, seed: int, limit: int = COUNTIES) -> dict[str, int
     rng = random.Random(seed)  # noqa: S311 (demo data, reproducible by seed)
     system = system_row.system()
     weak = codes[-1] if len(codes) > 1 else None
-    quality = {c: 0.35 if c == weak else round(rng.uniform(0.8, 1.02), 3) for c in codes}
-    quality[county_code] = 0.88
+    quality = {c: 0.55 if c == weak else round(rng.uniform(0.8, 1.05), 3) for c in codes}
+    quality[county_code] = 0.86
     made = {"rounds": 0, "published": 0, "open": 0}
 
     def run(year: int, plan: dict[str, str], differ: dict[str, str]) -> Round:
