@@ -18,14 +18,14 @@ from fupin.core.pdf import Document
 
 
 def module_header() -> list[str]:
-    return [gettext("Module"), gettext("Points"), gettext("Maximum"),
+    return [gettext("Module"), gettext("Points scored"), gettext("Maximum"),
             gettext("Last year"), gettext("Change")]
 
 
 def indicator_header() -> list[str]:
     return [gettext("Module"), gettext("Indicator"), gettext("Value"),
-            gettext("Value used"), gettext("Points"), gettext("Maximum"),
-            gettext("Change"), gettext("Flagged"), gettext("Evidence files")]
+            gettext("Value used"), gettext("Points scored"), gettext("Maximum"),
+            gettext("Change"), gettext("Flagged value"), gettext("Evidence files")]
 
 
 def xlsx_response(card, filename: str) -> HttpResponse:

@@ -259,7 +259,7 @@ class Scorecard:
             (gettext("County"), self.county_name),
             (gettext("Year"), self.year),
             (gettext("Indicator system"), self.system_text),
-            (gettext("Status"), gettext("Published") if self.published
+            (gettext("Publication"), gettext("Published") if self.published
              else gettext("Reviewed, not yet published (preview)")),
             (gettext("Total score"), self.total),
             (gettext("Grade"), self.grade_word),
