@@ -284,7 +284,7 @@ def _compute(evaluations: list[CountyEvaluation], round_: Round) -> int:
 
 
 def _open_for_change(evaluation: CountyEvaluation) -> None:
-    if evaluation.closed:
+    if CountyEvaluation.objects.filter(pk=evaluation.pk, closed=True).exists():
         raise ValidationFailed(gettext("a published evaluation never changes"),
                                {"state": evaluation.state})
 

@@ -204,9 +204,8 @@ def _write_result(actor: Any, evaluation: CountyEvaluation, ranking: dict) -> Re
 
 
 def _publish(actor: Any, evaluation: CountyEvaluation, version: int) -> CountyEvaluation:
-    if Result.objects.filter(evaluation=evaluation).exists():
-        raise ValidationFailed(gettext("this evaluation is already published"),
-                               {"state": "published"})
+    # A published evaluation is closed: the engine refuses a second publication (and the
+    # result's one-to-one key would too).
     return engine.take(workflows.EVALUATION, actor=actor, obj=evaluation,
                        action="publish_evaluation", version=version)
 
