@@ -28,6 +28,7 @@ from fupin_engine.evaluation.scoring import (
     q2,
     score_county,
     score_indicator,
+    submitted_differs,
 )
 from fupin_engine.evaluation.stability import Stability, competition_ranks, rank_stability
 
@@ -36,4 +37,5 @@ __all__ = [
     "IndicatorSystem", "Line", "Module", "Problem", "Stability", "SystemError_", "Text",
     "competition_ranks", "default_codes", "default_system", "grade_for", "load_system",
     "parse_system", "q2", "rank_stability", "score_county", "score_indicator", "score_many",
+    "submitted_differs",
 ]

@@ -168,3 +168,15 @@ def score_county(system: IndicatorSystem, values: Mapping[str, Decimal | None], 
                        deduction=deduction, extra_deduction=extra, total=total,
                        grade=grade_for(system, total, grade_cap), bonus_raw=bonus_raw,
                        deduction_raw=deduction_raw)
+
+
+def submitted_differs(indicator: Indicator, submitted: Decimal | None,
+                      computed: Decimal | None) -> bool:
+    """The submitted-vs-computed flag: True when both values are known and
+    |submitted − computed| > tolerance × |computed| (relative; a difference of exactly the
+    tolerance is not flagged; with computed 0 any difference is). An indicator whose tolerance
+    is None is not checked (never flagged)."""
+    s, c = _dec(submitted), _dec(computed)
+    if s is None or c is None or indicator.tolerance is None:
+        return False
+    return abs(s - c) > indicator.tolerance * abs(c)

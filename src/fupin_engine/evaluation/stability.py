@@ -42,11 +42,16 @@ def competition_ranks(totals: np.ndarray) -> np.ndarray:
     if t.ndim == 1:
         s = np.sort(t)
         return (t.size - np.searchsorted(s, t, side="right") + 1).astype(np.int64)
-    s = np.sort(t, axis=0)
+    order = np.argsort(-t, axis=0, kind="stable")
+    ranked = np.take_along_axis(t, order, axis=0)
     n = t.shape[0]
+    # position of the first of each run of equal totals, carried down the run
+    starts = np.ones(t.shape, dtype=bool)
+    starts[1:] = ranked[1:] != ranked[:-1]
+    first = np.where(starts, np.arange(n)[:, None], 0)
+    first = np.maximum.accumulate(first, axis=0)
     out = np.empty(t.shape, dtype=np.int64)
-    for j in range(t.shape[1]):
-        out[:, j] = n - np.searchsorted(s[:, j], t[:, j], side="right") + 1
+    np.put_along_axis(out, order, first + 1, axis=0)
     return out
 
 
