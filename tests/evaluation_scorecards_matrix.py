@@ -24,7 +24,9 @@ def rows(case) -> list:
         case("evaluation-scorecard", "county_officer", kind="detail",
              kwargs=lambda w: {"pk": _mine(w).pk}, other_kwargs=lambda w: {"pk": _theirs(w).pk},
              marker=lambda w: "scorecard-indicators"),
-        case("evaluation-scorecards", "county_officer", marker=lambda w: "昭觉县"),
+        # The row's link to my county's scorecard (the county's name is in the header anyway).
+        case("evaluation-scorecards", "county_officer",
+             marker=lambda w: f"/evaluation/scorecards/{_mine(w).pk}/"),
         # The national view of a county user is the county's own figures.
         case("evaluation-scorecards-nation", "county_officer", marker=_total),
         case("api:get_scorecard", "county_officer", api=True, kind="detail",
@@ -32,7 +34,7 @@ def rows(case) -> list:
              other_kwargs=lambda w: {"evaluation_id": _theirs(w).pk},
              marker=lambda w: '"county_code": "513431000000"'),
         case("api:list_scorecard_counties", "county_officer", api=True,
-             marker=lambda w: '"county_code": "513431000000"'),
+             marker=lambda w: f'"evaluation_id": {_mine(w).pk}'),
         case("api:list_scorecard_provinces", "county_officer", api=True,
              marker=lambda w: f'"mean": "{_total(w)}"'),
     ]
