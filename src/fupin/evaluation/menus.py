@@ -1,6 +1,6 @@
 """The evaluation app's header entries (:mod:`fupin.core.menus`), one block per area."""
 
-from django.utils.translation import gettext_lazy  # noqa: F401
+from django.utils.translation import gettext_lazy
 
 from fupin.core.menus import ABOVE_VILLAGE, MenuItem
 
