@@ -150,7 +150,8 @@ def test_flag_is_set_beyond_the_tolerance_on_submit_and_on_recompute(people, mon
     assert not row.flagged
     row = services.submit_value(actor=people.officer, evaluation=evaluation, code=code,
                                 value="3000", note="培训台账")
-    assert row.flagged and row.used == "computed"
+    assert row.flagged
+    assert row.used == "computed"
     # the computed value moves to 2,900: |3000 − 2900| = 100 ≤ 5% × 2900 = 145 → no flag
     monkeypatch.setattr(
         "fupin.ecommerce.services.evaluation.training",
@@ -250,7 +251,8 @@ def test_evidence_is_stored_checked_and_downloaded_with_an_audit_line(people, se
                                            content=pdf)
     assert (evidence.name, evidence.size) == ("纪要.pdf", len(pdf))
     path = services.open_value_evidence(actor=people.evaluator, evidence=evidence)
-    assert path.read_bytes() == pdf and oct(path.stat().st_mode)[-3:] == "600"
+    assert path.read_bytes() == pdf
+    assert oct(path.stat().st_mode)[-3:] == "600"
     assert AuditRecord.objects.filter(action="evaluation.download_evidence").count() == 1
     with pytest.raises(NotFound):
         services.open_value_evidence(actor=people.stranger, evidence=evidence)
@@ -276,8 +278,10 @@ def test_a_county_at_target_scores_100_plus_bonuses_and_is_excellent(people):
     assert (result.grade, result.consequence) == ("excellent", "more_support")
     assert (result.system_code, result.system_version, result.system_digest) == (
         system.code, system.version, system.digest)
-    assert result.rank == 1 and result.stability["seed"] == evaluation.round.seed
-    assert result.stability["draws"] == 1000 and result.stability["max_move"] == 0
+    assert result.rank == 1
+    assert result.stability["seed"] == evaluation.round.seed
+    assert result.stability["draws"] == 1000
+    assert result.stability["max_move"] == 0
     line = next(r for r in result.lines if r["code"] == "log_township_express")
     assert (line["source"], line["value"], line["points"], line["computed"]) == (
         "verified", "1.0000", "6.00", "0.0000")
@@ -330,10 +334,12 @@ def test_publish_round_ranks_all_reviewed_with_the_published_seed(people):
                 {"linear", "ratio", "threshold"} else at_target(i))
     results = services.publish_round(actor=people.province, round=round_)
     by_county = {r.evaluation.division_code: r for r in results}
-    assert by_county[COUNTY].rank == 1 and by_county[OTHER_COUNTY].rank == 2
+    assert by_county[COUNTY].rank == 1
+    assert by_county[OTHER_COUNTY].rank == 2
     assert by_county[COUNTY].total > by_county[OTHER_COUNTY].total
     for r in results:
-        assert r.stability["seed"] == round_.seed and r.stability["of"] == 2
+        assert r.stability["seed"] == round_.seed
+        assert r.stability["of"] == 2
         assert 1 <= r.stability["low"] <= r.stability["high"] <= 2
     with pytest.raises(ValidationFailed):  # nothing left to publish
         services.publish_round(actor=people.province, round=round_)
@@ -361,7 +367,8 @@ def test_a_round_keeps_its_system_version_when_a_newer_one_is_published(people):
     newer = services.publish_system(actor=people.province, text=_province_text("2027.1"),
                                     source_name="2027.yaml")
     round_.refresh_from_db()
-    assert round_.system != newer and round_.system.is_default
+    assert round_.system != newer
+    assert round_.system.is_default
     assert newer in services.systems_for("51")
 
 

@@ -169,7 +169,8 @@ def test_deadlines_come_from_the_round_then_the_review_days(people, settings):
         moved = step(evaluation, people.officer, "submit_evaluation")
         assert moved.due_at == dt.datetime(2026, 6, 1, tzinfo=china)  # end of 31 May
         moved = step(evaluation, people.evaluator, "verify_evaluation")
-        assert moved.due_at > START and moved.due_at <= START + dt.timedelta(days=16)
+        assert moved.due_at > START
+        assert moved.due_at <= START + dt.timedelta(days=16)
 
 
 def test_an_overdue_submission_escalates_to_the_province_once(people):
@@ -192,12 +193,15 @@ def test_the_inbox_lists_each_step_for_whoever_takes_it(people):
         evaluation = _to_state(people, "opened")
 
         def waiting(user):
-            return [i for i in inbox.items(user, workflows=[workflows.EVALUATION_NAME])]
+            return list(inbox.items(user, workflows=[workflows.EVALUATION_NAME]))
 
-        assert len(waiting(people.officer)) == 1 and not waiting(people.evaluator)
+        assert len(waiting(people.officer)) == 1
+        assert not waiting(people.evaluator)
         step(evaluation, people.officer, "submit_evaluation")
-        assert len(waiting(people.evaluator)) == 1 and not waiting(people.officer)
+        assert len(waiting(people.evaluator)) == 1
+        assert not waiting(people.officer)
         assert Notification.objects.filter(user=people.evaluator,
                                            workflow=workflows.EVALUATION_NAME).exists()
         step(evaluation, people.evaluator, "verify_evaluation")
-        assert len(waiting(people.province)) == 1 and not waiting(people.evaluator)
+        assert len(waiting(people.province)) == 1
+        assert not waiting(people.evaluator)

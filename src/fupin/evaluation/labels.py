@@ -42,6 +42,14 @@ ROUND_VOCABULARIES: dict = {
     "verify_method": dict(VerifyMethod.choices),
     "value_used": dict(ValueUsed.choices),
     "evaluation_consequence": dict(Consequence.choices),
+    "scoring_method": {
+        "threshold": gettext_lazy("Threshold (met or not)"),
+        "linear": gettext_lazy("Linear between floor and target"),
+        "ratio": gettext_lazy("Ratio to the target"),
+        "boolean": gettext_lazy("Yes or no"),
+        "count": gettext_lazy("Points per event"),
+        "deduction": gettext_lazy("Deduction per event"),
+    },
     "actor": {"system:evaluation": gettext_lazy("System (evaluation)")},
 }
 

@@ -3,6 +3,7 @@ The round's public contract (``score_county``, ``grade_county`` …) is re-expor
 
 # --- rounds
 from fupin.evaluation.services.rounds import (  # noqa: F401
+    EVIDENCE_MAX_BYTES,
     SystemRejected,
     accountability_values,
     add_value_evidence,

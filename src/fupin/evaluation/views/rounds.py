@@ -69,7 +69,7 @@ class RoundListView(ScopedView):
             counties = list(Division.objects.filter(level="county", code__startswith=province)
                             .order_by("code").values_list("code", "name"))
             demo = set(CountyProfile.objects.filter(
-                county_id__startswith=province, ecommerce_demo_year__isnull=False)
+                county__code__startswith=province, ecommerce_demo_year__isnull=False)
                 .values_list("county_id", flat=True))
             chosen = set((data or {}).get("counties") or demo)
             year = timezone.localdate().year
@@ -78,10 +78,8 @@ class RoundListView(ScopedView):
                     "data": data or {"year": year - 1,
                                      "submit_by": dt.date(year, 3, 31).isoformat(),
                                      "verify_by": dt.date(year, 5, 31).isoformat()}}
-        names = labels.lookup_many("division", [r.division_code for r in rounds]
-                                   + [e.division_code for e in mine])
-        return {"rounds": rounds, "mine": mine, "names": names, "form": form,
-                "errors": errors or {}}
+        return {"rounds": rounds, "mine": mine, "form": form, "errors": errors or {},
+                "error": (errors or {}).get("__all__", "")}
 
     def get(self, request):
         return render(request, "evaluation/rounds/list.html", self.context())
@@ -119,10 +117,8 @@ class RoundView(ScopedView):
                     .select_related("result")
                     .annotate(flags=Count("values", filter=Q(values__flagged=True)))
                     .order_by("division_code"))
-        names = labels.lookup_many("division", [round_.division_code]
-                                   + [e.division_code for e in rows])
         reviewed = sum(1 for e in rows if e.state == "reviewed")
-        return {"round": round_, "rows": rows, "names": names, "errors": errors or [],
+        return {"round": round_, "rows": rows, "errors": errors or [],
                 "now": timezone.now(), "reviewed": reviewed,
                 "may_publish": reviewed and user.has_perm(workflows.PUBLISH)
                 and workflows.EVALUATION.can_act(user, round_, workflows.PROVINCE)}
