@@ -263,6 +263,7 @@ def test_province_table_has_counties_by_rank_with_grades_and_drills_down(client,
     assert page.status_code == 200
     assert "昭觉县" in text
     assert "美姑县" in text
+    assert 'id="scorecard-counties"' in text
     assert 'data-grade="poor"' in text
     assert "text-bg-danger" in text
     assert reverse("evaluation-scorecard", kwargs={"pk": rounds["mine"].pk}) in text

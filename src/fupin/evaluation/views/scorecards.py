@@ -139,6 +139,8 @@ def counties_table(modules: list[tuple[str, str]]) -> type[tables.Table]:
     extra = {f"module_{code}": _Number(verbose_name=name, accessor=f"modules__{code}",
                                        default="—")
              for code, name in modules}
+    # Meta named again: django-tables2 reads the class's own Meta (attrs, order, empty text).
+    extra["Meta"] = type("Meta", (CountiesTable.Meta,), {})
     return type("ModuleCountiesTable", (CountiesTable,), extra)
 
 
