@@ -131,7 +131,7 @@ def test_one_county_from_round_opening_to_its_published_scorecard(live_server, t
     with tab.expect_download() as pdf_download:
         tab.click("#scorecard-pdf")
     text = "".join(p.extract_text() for p in PdfReader(
-        io.BytesIO(open(pdf_download.value.path(), "rb").read())).pages).replace(" ", "")
+        io.BytesIO(pdf_download.value.path().read_bytes())).pages).replace(" ", "")
     assert "昭觉县" in text
     assert str(result.total) in text
     with tab.expect_download() as xlsx_download:
