@@ -9,12 +9,14 @@ from fupin.evaluation import demo
 from fupin.evaluation.models import CountyEvaluation
 
 MINE, THEIRS = "513431000000", "513436000000"
+#: Login names of their own (a demo name such as "officer" is part of other test logins).
+LOGINS = {"province": "eval_province", "officer": "eval_officer", "evaluator": "eval_evaluator"}
 
 
 def load(seed: int = 7) -> dict:
     """Rounds 2020 and 2021 published for both counties, 2022 opened; the evaluations of
     2021 by county (``mine``, ``theirs``) and the demo's summary."""
-    made = demo.load(MINE, seed=seed, limit=2)
+    made = demo.load(MINE, seed=seed, limit=2, logins=LOGINS)
     found = {e.division_code: e for e in CountyEvaluation.objects.filter(
         round__year=2021, round__system__code=demo.SYSTEM).select_related("round", "result")}
     return {"made": made, "mine": found[MINE], "theirs": found[THEIRS]}

@@ -71,13 +71,13 @@ def _counties(county: str, limit: int) -> list[str]:
     return [county, *others]
 
 
-def _people(codes: list[str], county: str) -> dict[str, tuple]:
+def _people(codes: list[str], county: str, logins: dict[str, str]) -> dict[str, tuple]:
     """(officer, evaluator) per county: the demo logins at the demo county."""
     out = {}
     for code in codes:
         if code == county:
-            out[code] = (_user(OFFICER, "county_officer", code),
-                         _user(EVALUATOR, "evaluator", code))
+            out[code] = (_user(logins["officer"], "county_officer", code),
+                         _user(logins["evaluator"], "evaluator", code))
         else:
             out[code] = (_user(f"officer_{code[:6]}", "county_officer", code),
                          _user(f"evaluator_{code[:6]}", "evaluator", code))
@@ -192,17 +192,22 @@ def _round(province, year: int, system_row, codes, *, submit_by, verify_by, titl
                                submit_by=submit_by, verify_by=verify_by, title=title)
 
 
-def load(county_code: str, *, seed: int, limit: int = COUNTIES) -> dict[str, int]:
+def load(county_code: str, *, seed: int, limit: int = COUNTIES,
+         logins: dict[str, str] | None = None) -> dict[str, int]:
     """The demo's evaluation rounds for ``county_code`` and its prefecture (see the module
-    docstring). Returns what it made: rounds, published results, open evaluations."""
+    docstring). ``logins``: the login names of the province, the demo county's officer and
+    its evaluator (default: the demo's own). Returns what it made: rounds, published
+    results, open evaluations."""
+    logins = {"province": PROVINCE_USER, "officer": OFFICER, "evaluator": EVALUATOR,
+              **(logins or {})}
     if Round.objects.filter(title__startswith="2020 年示范县绩效评价（演示）").exists():
         return {"rounds": 0, "published": 0, "open": 0}
     services.ensure_default_systems()
     system_row = (IndicatorSystem.objects.filter(code=SYSTEM, province_code="")
                   .order_by("-published_at").first())
-    province = _user(PROVINCE_USER, "province_viewer", county_code[:2].ljust(12, "0"))
+    province = _user(logins["province"], "province_viewer", county_code[:2].ljust(12, "0"))
     codes = _counties(county_code, limit)
-    people = _people(codes, county_code)
+    people = _people(codes, county_code, logins)
     rng = random.Random(seed)  # noqa: S311 (demo data, reproducible by seed)
     system = system_row.system()
     weak = codes[-1] if len(codes) > 1 else None
@@ -215,15 +220,22 @@ def load(county_code: str, *, seed: int, limit: int = COUNTIES) -> dict[str, int
                      submit_by=dt.date(year + 1, 3, 31), verify_by=dt.date(year + 1, 5, 31),
                      title=f"{year} 年示范县绩效评价（演示）")
         made["rounds"] += 1
+        later = []
         for evaluation in rnd.evaluations.order_by("division_code"):
             code = evaluation.division_code
             officer, evaluator = people[code]
             target = plan.get(code, "published")
-            _take_to(evaluation, "reviewed" if target == "published" else target,
-                     system=system, quality=quality[code], rng=rng, officer=officer,
-                     evaluator=evaluator, province=province, differ=differ.get(code))
+            # A county left at "reviewed" is reviewed after the batch publishing.
+            step = {"published": "reviewed", "reviewed": "verified"}.get(target, target)
+            _take_to(evaluation, step, system=system, quality=quality[code], rng=rng,
+                     officer=officer, evaluator=evaluator, province=province,
+                     differ=differ.get(code))
+            if target == "reviewed":
+                later.append(evaluation)
         published = services.publish_round(actor=province, round=rnd)
-        made["published"] += len(published) if hasattr(published, "__len__") else 0
+        made["published"] += len(published)
+        for evaluation in later:
+            _step(province, evaluation, "review_evaluation", note="材料齐全，待发布")
         return rnd
 
     run(2020, {}, {})
