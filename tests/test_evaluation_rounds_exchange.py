@@ -106,7 +106,8 @@ def test_planted_bad_rows_are_refused_whole(people, tmp_path):
     ]
     path = _write(tmp_path / "bad", "csv", submissions, verifications)
     outcome = ROUND_VALUES.run_import(path, actor=people.officer, scope=COUNTY_SCOPE)
-    assert not outcome.ok and outcome.counts is None
+    assert not outcome.ok
+    assert outcome.counts is None
     found = {(p[0].split("/")[-1], p[1], p[2], p[5]) for p in outcome.report.first}
     expected = {
         ("submissions.csv", 3, "indicator", "unknown_indicator"),
