@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fupin.core.access import for_user, get_for_user
+from django.db.models import Q
+
+from fupin.core.access import Scope, for_user, get_for_user
 from fupin.core.errors import Forbidden, NotFound
 from fupin.evaluation.models import (
     CountyEvaluation,
@@ -20,13 +22,26 @@ from fupin.evaluation.models import (
 
 
 def rounds_for(user: Any):
-    """Rounds the user may see (the province's, and the nation's for national users)."""
-    return for_user(Round.objects.select_related("system"), user)
+    """Rounds the user sees: the province's own (and every province's for the nation), and
+    the rounds in which a county of the user's region is evaluated (a county sees its round,
+    and on it only its own rows)."""
+    if not user.has_perm("evaluation.view_round"):
+        return Round.objects.none()
+    own = for_user(Round.objects.all(), user).values("pk")
+    taking_part = for_user(CountyEvaluation.objects.all(), user).values("round_id")
+    return (Round.objects.filter(Q(pk__in=own) | Q(pk__in=taking_part))
+            .select_related("system"))
 
 
-def access_round(user: Any, pk: int, *, action: str = "view") -> Any:
-    """One round of the user's region."""
-    return get_for_user(Round.objects.select_related("system"), user, action, pk=pk)
+def access_round(user: Any, pk: int) -> Any:
+    """One round the user sees (:func:`rounds_for`): 403 without the permission, 404 when
+    missing or not the user's."""
+    if Scope.of_user(user) is None or not user.has_perm("evaluation.view_round"):
+        raise Forbidden("your role may not do this")
+    found = rounds_for(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("no such round")
+    return found
 
 
 def evaluations_for(user: Any):

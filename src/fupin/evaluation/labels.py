@@ -25,6 +25,7 @@ AUDIT_ROUNDS: dict = {
     "evaluation.publish_result": gettext_lazy("Evaluation result written"),
     "evaluation.import_submissions": gettext_lazy("Evaluation submissions imported"),
     "evaluation.import_verifications": gettext_lazy("Evaluation verifications imported"),
+    "evaluation.export_values": gettext_lazy("Evaluation values exported"),
 }
 OBJECTS_ROUNDS: dict = {
     "evaluation.indicatorsystem": gettext_lazy("Indicator system"),

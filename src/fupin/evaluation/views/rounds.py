@@ -316,8 +316,9 @@ class SystemListView(ScopedView):
         services.ensure_default_systems()
         province = _province(user)
         systems = IndicatorSystem.objects.order_by("code", "province_code", "-published_at")
-        if province:
-            systems = systems.filter(province_code__in=["", province])
+        scope = Scope.of_user(user)
+        if scope is not None and scope.prefix:  # the nation sees every province's versions
+            systems = systems.filter(province_code__in=["", scope.prefix[:2]])
         return {"systems": list(systems[:200]), "problems": problems or [],
                 "message": message,
                 "may_publish": bool(province) and user.has_perm("evaluation.publish_system")}
