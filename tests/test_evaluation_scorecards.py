@@ -345,3 +345,22 @@ def test_api_refuses_another_regions_scorecard(client, rounds):
     _login(client, "county_officer")
     response = client.get(f"/api/evaluation/scorecards/{rounds['theirs'].pk}")
     assert response.status_code == 404
+
+
+# --- query counts (an N+1 shows up here) ----------------------------------------------------
+
+@pytest.mark.parametrize(("name", "most"), [("evaluation-scorecards", 9),
+                                            ("evaluation-scorecards-nation", 8)])
+def test_tables_take_a_fixed_number_of_queries(client, rounds, name, most,
+                                               django_assert_max_num_queries):
+    _login(client, "province_viewer", "510000000000")
+    with django_assert_max_num_queries(most):
+        assert client.get(reverse(name) + "?year=2021").status_code == 200
+
+
+def test_the_scorecard_takes_a_fixed_number_of_queries(client, rounds,
+                                                       django_assert_max_num_queries):
+    _login(client, "county_officer")
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("evaluation-scorecard", kwargs={"pk": rounds["mine"].pk})
+                          ).status_code == 200
