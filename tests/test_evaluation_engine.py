@@ -11,6 +11,7 @@ from fupin_engine.evaluation import (
     Indicator,
     IndicatorSystem,
     Text,
+    computed_values,
     default_codes,
     default_system,
     grade_for,
@@ -253,3 +254,14 @@ def test_tolerance_of_the_indicator_is_used_and_none_is_never_flagged():
     assert submitted_differs(wide, Decimal("1100.01"), Decimal(1000)) is True
     unchecked = ind("ratio", points="4", target="1000", tolerance=None)
     assert submitted_differs(unchecked, Decimal(5000), Decimal(1000)) is False
+
+
+def test_computed_values_map_keys_to_every_indicator_using_them():
+    system = default_system("fund-performance")
+    got = computed_values(system, {"negative_list_expenditures": Decimal(2),
+                                   "fund_execution_rate": Decimal("0.8"), "unrelated": 1})
+    assert got == {"dis_execution_rate": Decimal("0.8"),
+                   "sup_negative_list_clean": Decimal(2)}
+    score = score_county(system, got)
+    assert score.lines["sup_negative_list_clean"].points == 0
+    assert score.lines["dis_execution_rate"].points == Decimal("7.50")

@@ -152,3 +152,44 @@ def test_rank_stability_refuses_bad_arguments_and_empty_input():
         rank_stability(system, {"c": {}}, seed=1, draws=0)
     with pytest.raises(ValueError, match="spread"):
         rank_stability(system, {"c": {}}, seed=1, spread=1.5)
+
+
+def test_nan_is_missing_and_extra_decimals_round_alike_in_both():
+    system = parse_system(TIES)
+    # 0.9999996 is read as 1.000000: 1/8 → 0.13 (unrounded it would give 0.12 in Python)
+    values = {"c1": {"a": Decimal("0.9999996"), "r": Decimal("0.9999994")},
+              "c2": {"a": Decimal(8), "r": Decimal(4)}}
+    table = pa.table({"county": ["c1", "c1", "c2", "c2"], "indicator": ["a", "r", "a", "r"],
+                      "value": pa.array([Decimal("0.9999996"), Decimal("0.9999994"),
+                                         Decimal(8), Decimal(4)], pa.decimal128(20, 7))})
+    assert_same(system, values, score_many(system, table))
+    line = score_county(system, values["c1"]).lines["a"]
+    assert line.value == Decimal("1.000000")
+    assert line.points == Decimal("0.13")
+    assert score_county(system, {"a": float("nan")}).lines["a"].missing
+    doubles = pa.table({"county": ["c", "c"], "indicator": ["a", "r"],
+                        "value": [float("nan"), 4.0]})
+    (row,) = score_many(system, doubles).to_pylist()
+    assert row["base_score"] == score_county(system, {"a": None, "r": Decimal(4)}).base_score
+
+
+def test_out_of_range_value_is_named():
+    system = parse_system(TIES)
+    big = pa.table({"county": ["c"], "indicator": ["a"], "value": [1e15]})
+    with pytest.raises(ValueError, match=r"county c, indicator a: value .* out of range"):
+        score_many(system, big)
+
+
+def test_extra_deductions_move_the_rank_as_in_the_round():
+    system, values = stability_values(40, 9)
+    plain = rank_stability(system, values, seed=2, draws=50)
+    top = min(plain, key=lambda c: plain[c].rank)
+    lowered = rank_stability(system, values, seed=2, draws=50,
+                             extra_deductions={top: Decimal(100)})
+    totals = {c: score_county(system, v, extra_deduction=Decimal(100) if c == top else 0).total
+              for c, v in values.items()}
+    for county, s in lowered.items():
+        assert s.rank == 1 + sum(t > totals[county] for t in totals.values())
+    assert lowered[top].rank > plain[top].rank
+    with pytest.raises(ValueError, match="without values: nowhere"):
+        rank_stability(system, values, seed=2, extra_deductions={"nowhere": Decimal(1)})

@@ -103,6 +103,12 @@ CASES = [
      "province: \"510\""),
     ("        points: 60\n", "        points: 60.005\n", "precision",
      "modules[0].indicators[0].points", "        points: 60.005"),
+    ("    per_event: 1\n", "    per_event: 1\n    floor: 2\n", "unused-parameter",
+     "bonus[0].floor", "    floor: 2"),
+    ("        method: boolean\n", "        method: boolean\n        target: 1\n",
+     "unused-parameter", "modules[0].indicators[1].target", "        target: 1"),
+    ("    method: deduction\n", "    method: deduction\n    higher_is_better: false\n",
+     "unused-parameter", "deductions[0].higher_is_better", "    higher_is_better: false"),
     ("method: linear", "method: curve", "literal_error", "modules[0].indicators[0].method",
      "        method: curve"),
     ("        floor: 0.5\n", "        floor: half\n", "decimal_parsing",
@@ -209,3 +215,16 @@ def test_a_province_copy_of_the_default_parses_with_its_own_digest():
     assert province.province == "63"
     assert not province.is_default
     assert province.digest != default.digest
+
+
+def test_repeated_keys_and_aliases_are_refused():
+    text = VALID.replace("        floor: 0.5\n", "        floor: 0.5\n        floor: 0.6\n")
+    (p,) = problems(text)
+    assert (p.rule, p.path) == ("duplicate-key", "modules[0].indicators[0].floor")
+    assert text.splitlines()[p.line - 1] == "        floor: 0.6"
+    text = VALID.replace("name: {zh: 甲, en: A}", "name: &n {zh: 甲, en: A}").replace(
+        "name: {zh: 乙, en: B}", "name: *n")
+    (p,) = problems(text)
+    assert p.rule == "yaml"
+    assert "aliases" in p.message
+    assert text.splitlines()[p.line - 1].strip() == "name: *n"

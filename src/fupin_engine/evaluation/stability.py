@@ -57,12 +57,16 @@ def competition_ranks(totals: np.ndarray) -> np.ndarray:
 
 def rank_stability(system: IndicatorSystem,
                    values: Mapping[str, Mapping[str, Decimal | None]], *, seed: int,
-                   draws: int = 1000, spread: float = 0.10) -> dict[str, Stability]:
+                   draws: int = 1000, spread: float = 0.10,
+                   extra_deductions: Mapping[str, Decimal] | None = None
+                   ) -> dict[str, Stability]:
     """Per county: its rank by total and how that rank moves when the base indicators' weights
     are perturbed (``draws`` draws, factors uniform in [1 − spread, 1 + spread], numpy
     ``default_rng(seed)``; the same seed gives the same result).
 
-    Bonus and capped deduction stay as scored; totals are floored at 0 as in scoring.
+    Bonus, capped deduction and the county's ``extra_deductions`` (accountability's, outside
+    the cap; so that the rank is the round's) stay as scored; totals are floored at 0 as in
+    scoring.
     """
     if draws < 1:
         raise ValueError("draws must be at least 1")
@@ -76,10 +80,15 @@ def rank_stability(system: IndicatorSystem,
     share = np.zeros((len(counties), len(base_inds)))
     fixed = np.zeros(len(counties))
     totals = []
+    extra = extra_deductions or {}
+    unknown = sorted(set(extra) - set(values))
+    if unknown:
+        raise ValueError(f"extra_deductions for counties without values: {', '.join(unknown)}")
     for r, county in enumerate(counties):
-        sc = score_county(system, values[county])
+        sc = score_county(system, values[county],
+                          extra_deduction=extra.get(county, Decimal(0)))
         totals.append(sc.total)
-        fixed[r] = float(sc.bonus - sc.deduction)
+        fixed[r] = float(sc.bonus - sc.deduction - sc.extra_deduction)
         for c, ind in enumerate(base_inds):
             if ind.points:
                 share[r, c] = float(sc.lines[ind.code].points / ind.points)
