@@ -1,5 +1,7 @@
 """Chinese of the evaluation scorecards area (issue 13 item 6): the county scorecard, its
-XLSX and PDF, the province table, the national view, the menu and the ledger's words."""
+XLSX and PDF, the province table, the national view, the menu and the ledger's words.
+Words the rounds area shares with these screens (grade, rank, base score …) are in
+evaluation_rounds.py."""
 
 ZH = {
     # Menu, ledger
@@ -7,23 +9,17 @@ ZH = {
     "Evaluation results by province": "各省绩效评价结果",
     "Evaluation scorecard exported to Excel": "导出绩效评价计分卡（Excel）",
     "Evaluation scorecard printed (PDF)": "打印绩效评价计分卡（PDF）",
-    "County evaluation": "县级绩效评价",
     # The scorecard
     "Scorecard of %(county)s, %(year)s": "%(county)s %(year)s 年度绩效评价计分卡",
     "%(name)s, version %(version)s": "%(name)s（版本 %(version)s）",
     "Scorecard": "计分卡",
-    "Indicator system": "指标体系",
     "Publication": "发布情况",
-    "Published": "已发布",
     "Reviewed, not yet published (preview)": "已审核，尚未发布（预览）",
     "Total score": "总分",
-    "Grade": "等次",
     "Grade capped at": "等次上限",
-    "Base score": "基础分",
     "Bonus points": "加分",
     "Deducted points": "扣分（指标）",
     "Deducted by accountability": "问责扣分",
-    "Rank": "排名",
     "Change against %(year)s": "较 %(year)s 年变化",
     "Against %(year)s": "较 %(year)s 年",
     "Consequence": "结果运用",
@@ -34,8 +30,6 @@ ZH = {
     " (between %(low)s and %(high)s when the weights move ±10%%)":
         "，权重变动 ±10%% 时排名在第 %(low)s 至第 %(high)s 名之间",
     "moves ±%(k)s (%(low)s–%(high)s)": "变动 ±%(k)s 名（第 %(low)s–%(high)s 名）",
-    "Bonus items": "加分项",
-    "Deduction items": "扣分项",
     "Module": "一级指标",
     "Modules": "一级指标得分",
     "Indicators": "指标明细",
@@ -70,7 +64,6 @@ ZH = {
     # The province table
     "Evaluation scorecards by county": "各县绩效评价计分卡",
     "Rank when weights move ±10%": "权重变动 ±10% 时的排名",
-    "Flagged values": "存疑填报值",
     "No published evaluation in your region for this year.": "本辖区该年度尚无已发布的绩效评价结果。",
     "%(name)s, %(year)s: one row per county with a published evaluation; click a column to "
     "sort, a county to open its scorecard.":

@@ -61,6 +61,19 @@ def access_value_evidence(user: Any, pk: int) -> Any:
                         "view", pk=pk)
 
 
+def systems_for(user: Any):
+    """Indicator system versions the user sees: the national defaults and the versions of
+    the user's province (every province's for a national user); none without the
+    permission."""
+    scope = Scope.of_user(user)
+    if scope is None or not user.has_perm("evaluation.view_indicatorsystem"):
+        return IndicatorSystem.objects.none()
+    systems = IndicatorSystem.objects.all()
+    if scope.prefix:
+        systems = systems.filter(province_code__in=["", scope.prefix[:2]])
+    return systems
+
+
 def access_system(user: Any, pk: int) -> Any:
     """An indicator system: public to every user who may see the programme (403 without the
     permission, 404 when missing)."""

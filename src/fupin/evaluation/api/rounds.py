@@ -15,7 +15,7 @@ from fupin.core.errors import Forbidden
 from fupin.core.pagination import BoundedPageNumberPagination
 from fupin.evaluation import access, services
 from fupin.evaluation.choices import VerifyMethod
-from fupin.evaluation.models import CountyEvaluation, IndicatorSystem, Round
+from fupin.evaluation.models import CountyEvaluation, Round
 
 router = Router()
 
@@ -119,11 +119,13 @@ class StepIn(Schema):
 @router.get("/evaluation/systems", response=list[SystemOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_systems(request: HttpRequest):
-    """Published indicator system versions (national defaults and every province's)."""
+    """Published indicator system versions: the national defaults and the caller's
+    province's (every province's for a national caller)."""
     if not request.user.has_perm("evaluation.view_indicatorsystem"):
         raise Forbidden("your role may not see indicator systems")
     services.ensure_default_systems()
-    return IndicatorSystem.objects.order_by("code", "province_code", "-published_at", "-pk")
+    return access.systems_for(request.user).order_by("code", "province_code", "-published_at",
+                                                     "-pk")
 
 
 @router.get("/evaluation/rounds", response=list[RoundOut])

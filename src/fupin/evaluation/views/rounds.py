@@ -315,10 +315,7 @@ class SystemListView(ScopedView):
         user = self.request.user
         services.ensure_default_systems()
         province = _province(user)
-        systems = IndicatorSystem.objects.order_by("code", "province_code", "-published_at")
-        scope = Scope.of_user(user)
-        if scope is not None and scope.prefix:  # the nation sees every province's versions
-            systems = systems.filter(province_code__in=["", scope.prefix[:2]])
+        systems = access.systems_for(user).order_by("code", "province_code", "-published_at")
         return {"systems": list(systems[:200]), "problems": problems or [],
                 "message": message,
                 "may_publish": bool(province) and user.has_perm("evaluation.publish_system")}
