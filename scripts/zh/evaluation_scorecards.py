@@ -45,6 +45,7 @@ ZH = {
     "Evidence files": "佐证材料",
     "Value (as stated in the system)": "值（按指标体系口径，比例为小数）",
     "Back to the table of counties": "返回各县列表",
+    "Values, evidence and steps of this evaluation": "本次评价的数值、佐证材料和办理过程",
     "Reviewed, not yet published: this is a preview of the score from the current values. "
     "The county sees its scorecard once the province publishes it.":
         "已审核，尚未发布：以下是按当前数值计算的预览得分。省级发布后，县级才能看到本县计分卡。",
