@@ -24,16 +24,19 @@ from fupin_engine.evaluation.parse import (
 from fupin_engine.evaluation.scoring import (
     CountyScore,
     Line,
+    computed_values,
     grade_for,
     q2,
     score_county,
     score_indicator,
+    submitted_differs,
 )
 from fupin_engine.evaluation.stability import Stability, competition_ranks, rank_stability
 
 __all__ = [
     "COMPUTED_KEYS", "GRADE_CODES", "METHODS", "CountyScore", "Grade", "Indicator",
     "IndicatorSystem", "Line", "Module", "Problem", "Stability", "SystemError_", "Text",
-    "competition_ranks", "default_codes", "default_system", "grade_for", "load_system",
-    "parse_system", "q2", "rank_stability", "score_county", "score_indicator", "score_many",
+    "competition_ranks", "computed_values", "default_codes", "default_system", "grade_for",
+    "load_system", "parse_system", "q2", "rank_stability", "score_county", "score_indicator",
+    "score_many", "submitted_differs",
 ]

@@ -1,8 +1,9 @@
 """Bulk scoring with DuckDB: a long table (county, indicator, value) → one row per county.
 
 The same numbers as :func:`score_county`, exactly: values are DECIMAL(20,6) (more decimal
-places are rounded), points DECIMAL(18,2); the divisions of ``linear`` and ``ratio`` are rounded
-half-up exactly (a double estimate of the quotient, corrected against exact decimal products).
+places are rounded half-up as score_county does; NaN is missing), points DECIMAL(18,2); the
+divisions of ``linear`` and ``ratio`` are rounded half-up exactly (a double estimate of the
+quotient, corrected against exact decimal products).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from decimal import Decimal
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from fupin_engine.evaluation.model import IndicatorSystem
 
@@ -69,6 +71,25 @@ def parameter_table(system: IndicatorSystem) -> pa.Table:
     })
 
 
+def _finite(values: pa.Table) -> pa.Table:
+    """NaN and infinite doubles become nulls (missing), as in score_county."""
+    col = values.column("value")
+    if not pa.types.is_floating(col.type):
+        return values
+    clean = pc.if_else(pc.is_finite(col), col, pa.scalar(None, col.type))
+    return values.set_column(2, "value", clean)
+
+
+def _check_range(con: duckdb.DuckDBPyConnection) -> None:
+    bad = con.execute(f"SELECT county, indicator, CAST(value AS VARCHAR) FROM vals_in "  # noqa: S608
+                      f"WHERE value IS NOT NULL AND TRY_CAST(value AS {VALUE_TYPE}) IS NULL "
+                      "LIMIT 1").fetchall()
+    if bad:
+        county, code, value = bad[0]
+        raise ValueError(f"county {county}, indicator {code}: value {value} is out of range "
+                         f"(at most 14 digits before the decimal point)")
+
+
 def _check_input(con: duckdb.DuckDBPyConnection, system: IndicatorSystem) -> None:
     dups = con.execute("SELECT county, indicator, count(*) FROM vals GROUP BY 1, 2 "
                        "HAVING count(*) > 1 ORDER BY 1, 2 LIMIT 1").fetchall()
@@ -103,7 +124,8 @@ def score_many(system: IndicatorSystem, values: pa.Table) -> pa.Table:
         for statement in _MACROS.split(";"):
             if statement.strip():
                 con.execute(statement).fetchall()
-        con.register("vals_in", values.select(["county", "indicator", "value"]))
+        con.register("vals_in", _finite(values.select(["county", "indicator", "value"])))
+        _check_range(con)
         con.execute("CREATE TEMP TABLE vals AS SELECT CAST(county AS VARCHAR) AS county, "  # noqa: S608
                     "CAST(indicator AS VARCHAR) AS indicator, "
                     f"CAST(value AS {VALUE_TYPE}) AS value FROM vals_in").fetchall()

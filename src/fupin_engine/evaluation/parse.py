@@ -98,7 +98,16 @@ class RawSystem(_Raw):
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe YAML whose floats are exact Decimals (``0.8`` is Decimal('0.8'), not a double)."""
+    """Safe YAML whose floats are exact Decimals (``0.8`` is Decimal('0.8'), not a double),
+    without aliases (``*ref``: a system is written out, and aliases can blow up in size)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in an indicator system",
+                event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -112,18 +121,24 @@ def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 
 
-def _line_index(node: yaml.Node, path: str, out: dict[str, int]) -> None:
+def _line_index(node: yaml.Node, path: str, out: dict[str, int],
+                dups: list[tuple[str, int]]) -> None:
+    """Line of every path under ``node``; repeated mapping keys (path, line) into ``dups``."""
     out.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key, value in node.value:
             sub = f"{path}.{key.value}" if path else str(key.value)
-            out[sub] = key.start_mark.line + 1
-            _line_index(value, sub, out)
+            if key.value in seen:
+                dups.append((sub, key.start_mark.line + 1))
+            seen.add(key.value)
+            out.setdefault(sub, key.start_mark.line + 1)
+            _line_index(value, sub, out, dups)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             sub = f"{path}[{i}]"
             out[sub] = item.start_mark.line + 1
-            _line_index(item, sub, out)
+            _line_index(item, sub, out, dups)
 
 
 def _path(loc: tuple[Any, ...]) -> str:
@@ -201,6 +216,15 @@ def _check_indicator(ind: RawIndicator, path: str, kind: str, codes: dict[str, s
     if m in ("count", "deduction") and (ind.per_event is None or ind.per_event <= 0):
         pr.add(f"{path}.per_event", "per-event",
                f"a {m} indicator needs per_event above 0 (points per event)")
+    used = {"threshold": {"target"}, "linear": {"target", "floor"}, "ratio": {"target"},
+            "boolean": set(), "count": {"per_event"}, "deduction": {"per_event"}}[m]
+    for name in ("target", "floor", "per_event"):
+        if getattr(ind, name) is not None and name not in used:
+            pr.add(f"{path}.{name}", "unused-parameter",
+                   f"{name} has no effect with the method {m!r}; remove it")
+    if not ind.higher_is_better and m not in ("threshold", "linear", "ratio"):
+        pr.add(f"{path}.higher_is_better", "unused-parameter",
+               f"higher_is_better: false has no effect with the method {m!r}")
     if ind.source == "computed" and not ind.computed_key:
         pr.add(f"{path}.computed_key", "computed-key",
                "a computed indicator needs a computed_key")
@@ -328,9 +352,15 @@ def parse_system(text: str, *, source: str = "<text>") -> IndicatorSystem:
     finally:
         loader.dispose()
     lines: dict[str, int] = {}
+    dups: list[tuple[str, int]] = []
     if node is not None:
-        _line_index(node, "", lines)
+        _line_index(node, "", lines, dups)
     pr = _Problems(source, lines)
+    for path, line in dups:
+        pr.items.append(Problem(source, path, line, "duplicate-key",
+                                f"key {path.rsplit('.', 1)[-1]!r} is given twice"))
+    if dups:
+        raise SystemError_(pr.items)
     if not isinstance(data, dict):
         pr.add("", "structure", "an indicator system is a YAML mapping (code, version, …)")
         raise SystemError_(pr.items)

@@ -29,23 +29,31 @@ def _div_half_up(num: Decimal, den: Decimal) -> Decimal:
     return q2(whole / 100)
 
 
+VALUE_PLACES = Decimal("0.000001")
+"""Values are read to 6 decimal places (half-up), as the bulk scoring's DECIMAL(20,6)."""
+
+
 def _dec(value: object) -> Decimal | None:
+    """``value`` as an exact Decimal to 6 places; None, NaN and infinities are missing."""
     if value is None:
         return None
-    if isinstance(value, Decimal):
-        return value
     if isinstance(value, float):
-        return Decimal(repr(value))
-    return Decimal(value)  # int or str
+        value = Decimal(repr(value))  # the shortest repr: 0.1 is 0.1
+    elif not isinstance(value, Decimal):
+        value = Decimal(value)  # int or str
+    if not value.is_finite():
+        return None
+    return value.quantize(VALUE_PLACES, rounding=ROUND_HALF_UP)
 
 
 def score_indicator(indicator: Indicator, value: Decimal | None) -> Decimal:
     """Points earned (base/bonus) or deducted (deduction items, a positive number) for ``value``.
 
-    A missing value (None) gives 0. Methods: threshold (full if value ≥ target, ≤ when lower is
-    better, else 0), linear (0 at/below floor, full at/above target, linear between), ratio
-    (points × min(value/target, 1); lower is better: min(target/value, 1)), boolean (value ≥ 1 →
-    full, else 0), count and deduction (per_event × value, capped at points; negative counts 0).
+    A missing value (None, NaN) gives 0; values are read to 6 decimal places. Methods:
+    threshold (full if value ≥ target, ≤ when lower is better, else 0), linear (0 at/below
+    floor, full at/above target, linear between), ratio (points × min(value/target, 1); lower
+    is better: min(target/value, 1)), boolean (value ≥ 1 → full, else 0), count and deduction
+    (per_event × value, capped at points; negative counts 0).
     """
     v = _dec(value)
     p = indicator.points
@@ -168,3 +176,25 @@ def score_county(system: IndicatorSystem, values: Mapping[str, Decimal | None], 
                        deduction=deduction, extra_deduction=extra, total=total,
                        grade=grade_for(system, total, grade_cap), bonus_raw=bonus_raw,
                        deduction_raw=deduction_raw)
+
+
+def submitted_differs(indicator: Indicator, submitted: Decimal | None,
+                      computed: Decimal | None) -> bool:
+    """The submitted-vs-computed flag: True when both values are known and
+    |submitted − computed| > tolerance × |computed| (relative; a difference of exactly the
+    tolerance is not flagged; with computed 0 any difference is). An indicator whose tolerance
+    is None is not checked (never flagged)."""
+    s, c = _dec(submitted), _dec(computed)
+    if s is None or c is None or indicator.tolerance is None:
+        return False
+    return abs(s - c) > indicator.tolerance * abs(c)
+
+
+def computed_values(system: IndicatorSystem, computed: Mapping[str, Decimal | None]
+                    ) -> dict[str, Decimal | None]:
+    """Indicator code → value for every indicator whose ``computed_key`` is in ``computed``
+    (a county's computed figures by key, as fupin's value providers return them); several
+    indicators may share a key. Submitted indicators with a key get the computed value too —
+    the figure their submission is checked against (:func:`submitted_differs`)."""
+    return {i.code: computed[i.computed_key] for i in system.indicators()
+            if i.computed_key is not None and i.computed_key in computed}

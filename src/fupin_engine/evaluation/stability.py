@@ -42,22 +42,31 @@ def competition_ranks(totals: np.ndarray) -> np.ndarray:
     if t.ndim == 1:
         s = np.sort(t)
         return (t.size - np.searchsorted(s, t, side="right") + 1).astype(np.int64)
-    s = np.sort(t, axis=0)
+    order = np.argsort(-t, axis=0, kind="stable")
+    ranked = np.take_along_axis(t, order, axis=0)
     n = t.shape[0]
+    # position of the first of each run of equal totals, carried down the run
+    starts = np.ones(t.shape, dtype=bool)
+    starts[1:] = ranked[1:] != ranked[:-1]
+    first = np.where(starts, np.arange(n)[:, None], 0)
+    first = np.maximum.accumulate(first, axis=0)
     out = np.empty(t.shape, dtype=np.int64)
-    for j in range(t.shape[1]):
-        out[:, j] = n - np.searchsorted(s[:, j], t[:, j], side="right") + 1
+    np.put_along_axis(out, order, first + 1, axis=0)
     return out
 
 
 def rank_stability(system: IndicatorSystem,
                    values: Mapping[str, Mapping[str, Decimal | None]], *, seed: int,
-                   draws: int = 1000, spread: float = 0.10) -> dict[str, Stability]:
+                   draws: int = 1000, spread: float = 0.10,
+                   extra_deductions: Mapping[str, Decimal] | None = None
+                   ) -> dict[str, Stability]:
     """Per county: its rank by total and how that rank moves when the base indicators' weights
     are perturbed (``draws`` draws, factors uniform in [1 − spread, 1 + spread], numpy
     ``default_rng(seed)``; the same seed gives the same result).
 
-    Bonus and capped deduction stay as scored; totals are floored at 0 as in scoring.
+    Bonus, capped deduction and the county's ``extra_deductions`` (accountability's, outside
+    the cap; so that the rank is the round's) stay as scored; totals are floored at 0 as in
+    scoring.
     """
     if draws < 1:
         raise ValueError("draws must be at least 1")
@@ -71,10 +80,15 @@ def rank_stability(system: IndicatorSystem,
     share = np.zeros((len(counties), len(base_inds)))
     fixed = np.zeros(len(counties))
     totals = []
+    extra = extra_deductions or {}
+    unknown = sorted(set(extra) - set(values))
+    if unknown:
+        raise ValueError(f"extra_deductions for counties without values: {', '.join(unknown)}")
     for r, county in enumerate(counties):
-        sc = score_county(system, values[county])
+        sc = score_county(system, values[county],
+                          extra_deduction=extra.get(county, Decimal(0)))
         totals.append(sc.total)
-        fixed[r] = float(sc.bonus - sc.deduction)
+        fixed[r] = float(sc.bonus - sc.deduction - sc.extra_deduction)
         for c, ind in enumerate(base_inds):
             if ind.points:
                 share[r, c] = float(sc.lines[ind.code].points / ind.points)
