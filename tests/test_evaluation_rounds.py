@@ -391,3 +391,17 @@ def test_submit_refreshes_the_flags_against_the_computed_values(people, monkeypa
     with pytest.raises(ValidationFailed) as exc:
         step(evaluation, people.evaluator, "verify_evaluation")
     assert "1" in str(exc.value)  # the one flagged value is named by count
+
+
+def test_every_configured_value_provider_imports_and_gives_known_keys(people):
+    from django.conf import settings
+
+    from fupin_engine.evaluation import COMPUTED_KEYS
+
+    paths = [path for path, _provider in services.rounds.providers()]
+    assert paths == list(settings.FUPIN_EVALUATION_VALUE_PROVIDERS)
+    assert "fupin.ecommerce.services.evaluation.evaluation_values" in paths
+    given = services.provided_values([COUNTY, OTHER_COUNTY], 2025)
+    keys = {key for values in given.values() for key in values}
+    assert keys <= set(COMPUTED_KEYS)
+    assert {"admin_village_coverage", "overdue_rectifications"} <= keys
