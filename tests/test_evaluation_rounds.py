@@ -77,14 +77,16 @@ def test_a_province_publishes_its_own_version(people):
                                 "        evidence: [成立领导小组的文件":
                                 "points: 3\n        unit: yes/no\n        method: boolean\n"
                                 "        evidence: [成立领导小组文件"})
-    with pytest.raises(ValidationFailed, match="new version"):
+    with pytest.raises(ValidationFailed) as exc:
         services.publish_system(actor=people.province, text=changed, source_name="x.yaml")
+    assert exc.value.errors == {"text": "version"}
     # a county may not, another province's file is refused
     with pytest.raises(Forbidden):
         services.publish_system(actor=people.officer, text=_province_text(), source_name="x")
-    with pytest.raises(ValidationFailed, match='province: "51"'):
+    with pytest.raises(ValidationFailed, match='province: "51"') as exc:
         services.publish_system(actor=people.province, text=_province_text(
             "2026.3").replace('province: "51"', 'province: "52"'), source_name="x.yaml")
+    assert exc.value.errors == {"text": "province"}
 
 
 def test_a_bad_system_names_every_problem_with_path_and_line(people):
@@ -131,11 +133,13 @@ def test_opening_checks_role_region_counties_and_dates(people):
         services.open_round(actor=far, counties=[COUNTY], **args)
     with pytest.raises(ValidationFailed, match=FAR_COUNTY):
         services.open_round(actor=people.province, counties=[COUNTY, FAR_COUNTY], **args)
-    with pytest.raises(ValidationFailed, match="at least one"):
+    with pytest.raises(ValidationFailed) as exc:
         services.open_round(actor=people.province, counties=[], **args)
-    with pytest.raises(ValidationFailed):
+    assert exc.value.errors == {"counties": "required"}
+    with pytest.raises(ValidationFailed) as exc:
         services.open_round(actor=people.province, counties=[COUNTY],
                             **{**args, "verify_by": dt.date(2026, 3, 30)})
+    assert exc.value.errors == {"verify_by": "before_submit_by"}
     assert not CountyEvaluation.objects.exists()
 
 
@@ -196,9 +200,10 @@ def test_a_verified_value_differing_from_the_submitted_needs_a_reason(people):
     services.submit_value(actor=people.officer, evaluation=evaluation, code="org_plan",
                           value="1", note="")
     step(evaluation, people.officer, "submit_evaluation")
-    with pytest.raises(ValidationFailed, match="reason"):
+    with pytest.raises(ValidationFailed) as exc:
         services.verify_value(actor=people.evaluator, evaluation=evaluation, code="org_plan",
                               value="0", method="document", reason=" ")
+    assert exc.value.errors == {"reason": "required"}
     with pytest.raises(ValidationFailed):
         services.verify_value(actor=people.evaluator, evaluation=evaluation, code="org_plan",
                               value="1", method="guess", reason="")
@@ -353,9 +358,11 @@ def test_a_published_result_never_changes(people):
     # a newer system version published by the province, and a recomputation, change nothing
     services.publish_system(actor=people.province, text=_province_text("2027.1"),
                             source_name="2027.yaml")
-    with pytest.raises(ValidationFailed, match="never changes"):
+    with pytest.raises(ValidationFailed) as exc:
         services.compute_values(actor=people.province, evaluation=evaluation)
-    with pytest.raises(ValidationFailed):
+    assert exc.value.errors == {"state": "published"}
+    evaluation.refresh_from_db()
+    with pytest.raises(ValidationFailed):  # closed: nothing more is possible
         services.grade_county(actor=people.province, evaluation=evaluation)
     again = Result.objects.get(pk=result.pk)
     assert (again.total, again.grade, again.system_digest, again.lines) == frozen_fields
@@ -381,5 +388,20 @@ def test_submit_refreshes_the_flags_against_the_computed_values(people, monkeypa
     assert IndicatorValue.objects.get(evaluation=evaluation,
                                       code="train_person_times").flagged
     # the evaluator cannot verify the evaluation while a flagged value is unverified
-    with pytest.raises(ValidationFailed, match="flagged"):
+    with pytest.raises(ValidationFailed) as exc:
         step(evaluation, people.evaluator, "verify_evaluation")
+    assert "1" in str(exc.value)  # the one flagged value is named by count
+
+
+def test_every_configured_value_provider_imports_and_gives_known_keys(people):
+    from django.conf import settings
+
+    from fupin_engine.evaluation import COMPUTED_KEYS
+
+    paths = [path for path, _provider in services.rounds.providers()]
+    assert paths == list(settings.FUPIN_EVALUATION_VALUE_PROVIDERS)
+    assert "fupin.ecommerce.services.evaluation.evaluation_values" in paths
+    given = services.provided_values([COUNTY, OTHER_COUNTY], 2025)
+    keys = {key for values in given.values() for key in values}
+    assert keys <= set(COMPUTED_KEYS)
+    assert {"admin_village_coverage", "overdue_rectifications"} <= keys

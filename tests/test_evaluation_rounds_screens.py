@@ -184,7 +184,9 @@ def test_the_api_lists_moves_and_scopes(client, people):
                         content_type="application/json")
     assert moved.status_code == 200
     assert moved.json()["state"] == "submitted"
-    assert client.get(reverse("api:list_rounds")).json()["items"] == []  # a county's view
+    # a county sees the round it takes part in; a county of another province would not
+    assert [r["id"] for r in client.get(reverse("api:list_rounds")).json()["items"]] == [
+        round_.pk]
     _as(client, people.province)
     rounds = client.get(reverse("api:list_rounds")).json()["items"]
     assert [r["id"] for r in rounds] == [round_.pk]
@@ -192,3 +194,31 @@ def test_the_api_lists_moves_and_scopes(client, people):
     assert client.get(reverse("api:list_systems")).json()["count"] >= 2
     assert CountyEvaluation.objects.get(pk=mine.pk).state == "submitted"
 
+
+
+def test_the_round_pages_speak_words_in_chinese(client, people, settings, tmp_path):
+    """No code, division code or Latin word on the Chinese pages of a round, from opening to
+    the published result (tests/words_check.py, as the acceptance walk checks)."""
+    from tests.test_words import _problems
+
+    settings.VAR_DIR = tmp_path
+    round_ = open_round(people, counties=[COUNTY])
+    evaluation = evaluation_of(round_)
+    pages = [reverse("evaluation-rounds"), reverse("evaluation-round", args=[round_.pk]),
+             reverse("evaluation-county", args=[evaluation.pk]),
+             reverse("evaluation-systems"),
+             reverse("evaluation-system", args=[round_.system_id])]
+    for user in (people.province, people.officer):
+        _as(client, user)
+        for url in pages:
+            html = client.get(url).content.decode()
+            assert _problems(html, {user.username}) == [], (user.username, url)
+    from tests.evaluation_rounds_helpers import to_reviewed
+
+    to_reviewed(evaluation, people)
+    _as(client, people.province).post(reverse("evaluation-round-publish", args=[round_.pk]))
+    for url in pages[1:3]:
+        html = client.get(url).content.decode()
+        assert "result-total" in html or "round-counties" in html
+        logins = {u.username for u in (people.province, people.officer, people.evaluator)}
+        assert _problems(html, logins) == [], url

@@ -87,7 +87,7 @@ ZH = {
     "no reviewed county evaluation to publish": "没有已审核待发布的县级评价",
     # views
     "give a whole number": "请填写整数", "choose an indicator system": "请选择指标体系",
-    "choose a YAML file": "请选择 YAML 文件", "an indicator system is at most 1 MB": "指标体系文件不超过 1 MB",
+    "choose a YAML file": "请选择指标体系文件", "an indicator system is at most 1 MB": "指标体系文件不超过 1 MB",
     "the file is not UTF-8 text": "文件不是 UTF-8 文本", "The file was not published.": "文件未发布。",
     # workflow
     "Opened: the county's submission is due": "已开启：待县级填报",
@@ -122,8 +122,10 @@ ZH = {
     "Publish the province's version": "发布本省版本",
     "Copy a shipped default, set its province, version and numbers, and upload the YAML. A "
     "published version never changes: a change is a new version.":
-        "复制默认体系，修改省份、版本号和数值后上传 YAML 文件。已发布的版本不可修改，修改须发布新版本。",
-    "YAML file": "YAML 文件", "Publish": "发布",
+        "复制默认体系，修改省份、版本号和数值后上传指标体系文件。已发布的版本不可修改，修改须发布新版本。",
+    "Indicator system file": "指标体系文件", "Publish": "发布",
+    "yes (1) / no (0)": "是（1）/ 否（0）", "computed from fupin's data": "系统计算",
+    "submitted by the county": "县级填报",
 }
 ZH_PLURAL = {
     "Publish the reviewed county (%(n)s)": "发布已审核的县（%(n)s 个）",

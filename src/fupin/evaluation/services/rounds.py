@@ -38,11 +38,16 @@ from fupin.evaluation.models import (
     ValueEvidence,
 )
 from fupin.regions.models import Division
-from fupin_engine.evaluation import SystemError_, default_codes, default_system, parse_system
+from fupin_engine.evaluation import (
+    SystemError_,
+    default_codes,
+    default_system,
+    parse_system,
+    submitted_differs,
+)
 
 SYSTEM = "system:evaluation"
 VALUE_PLACES = Decimal("0.0001")
-DEFAULT_TOLERANCE = Decimal("0.05")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 #: Evidence file types (by name) and the first bytes a file of that type starts with.
 EVIDENCE_TYPES = {
@@ -172,11 +177,9 @@ def provided_values(county_codes: list[str], year: int) -> dict[str, dict[str, t
 
 def is_flagged(indicator: Any, submitted: Decimal | None, computed: Decimal | None) -> bool:
     """The submitted value differs from the computed one by more than the indicator's
-    relative tolerance (default 5%) of the computed value; nothing to compare, no flag."""
-    if submitted is None or computed is None:
-        return False
-    tolerance = indicator.tolerance if indicator.tolerance is not None else DEFAULT_TOLERANCE
-    return abs(submitted - computed) > tolerance * abs(computed)
+    relative tolerance of the computed value (the engine's one rule, ``submitted_differs``;
+    nothing to compare, or no tolerance, no flag)."""
+    return submitted_differs(indicator, submitted, computed)
 
 
 def value_used(value: IndicatorValue) -> str:
@@ -266,8 +269,9 @@ def _compute(evaluations: list[CountyEvaluation], round_: Round) -> int:
     """Fill the computed values of ``evaluations`` from the providers (one call each for
     all the counties), refresh flags and the value used. Returns the rows changed."""
     system = round_.system.system()
-    keyed = {i.code: i.computed_key for i in system.indicators()
-             if i.source == "computed" and i.computed_key}
+    # A submitted indicator with a key gets the computed figure too: what its submission is
+    # checked against (the engine's ``computed_values``).
+    keyed = {i.code: i.computed_key for i in system.indicators() if i.computed_key}
     found = provided_values([e.division_code for e in evaluations], round_.year)
     rows = list(IndicatorValue.objects.filter(evaluation__in=evaluations)
                 .select_related("evaluation"))
@@ -286,7 +290,7 @@ def _compute(evaluations: list[CountyEvaluation], round_: Round) -> int:
 def _open_for_change(evaluation: CountyEvaluation) -> None:
     if CountyEvaluation.objects.filter(pk=evaluation.pk, closed=True).exists():
         raise ValidationFailed(gettext("a published evaluation never changes"),
-                               {"state": evaluation.state})
+                               {"state": "published"})
 
 
 def compute_values(*, actor: Any, evaluation: CountyEvaluation) -> CountyEvaluation:

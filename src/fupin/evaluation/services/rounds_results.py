@@ -164,7 +164,8 @@ def _lines(system: Any, p: Preview, rows: dict[str, IndicatorValue]) -> list[dic
         lines.append({
             "code": indicator.code, "module": indicator.module or "", "kind": indicator.kind,
             "name_zh": indicator.name.zh, "name_en": indicator.name.en,
-            "unit": indicator.unit, "method": indicator.method, "value": _s(line.value),
+            "unit": indicator.unit, "method": indicator.method,
+            "value": _s(p.values.get(indicator.code)),
             "source": p.used.get(indicator.code, "missing"), "points": _s(line.points),
             "max": _s(indicator.points), "evidence": [e.name for e in row.evidence.all()],
             "flagged": row.flagged, "computed": _s(row.computed),

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from fupin.core import labels
@@ -40,6 +40,12 @@ def _int(value: str, name: str) -> int:
         return int((value or "").strip())
     except ValueError:
         raise ValidationFailed(gettext("give a whole number"), {name: "number"}) from None
+
+
+def _zh() -> bool:
+    """Whether the page is Chinese: names and explanations in one language, and codes only
+    on English pages (a Chinese page shows words; codes stay in attributes)."""
+    return (translation.get_language() or "").startswith("zh")
 
 
 def _province(user) -> str | None:
@@ -78,7 +84,7 @@ class RoundListView(ScopedView):
                     "data": data or {"year": year - 1,
                                      "submit_by": dt.date(year, 3, 31).isoformat(),
                                      "verify_by": dt.date(year, 5, 31).isoformat()}}
-        return {"rounds": rounds, "mine": mine, "form": form, "errors": errors or {},
+        return {"rounds": rounds, "mine": mine, "form": form, "errors": errors or {}, "zh": _zh(),
                 "error": (errors or {}).get("__all__", "")}
 
     def get(self, request):
@@ -118,7 +124,7 @@ class RoundView(ScopedView):
                     .annotate(flags=Count("values", filter=Q(values__flagged=True)))
                     .order_by("division_code"))
         reviewed = sum(1 for e in rows if e.state == "reviewed")
-        return {"round": round_, "rows": rows, "errors": errors or [],
+        return {"round": round_, "rows": rows, "errors": errors or [], "zh": _zh(),
                 "now": timezone.now(), "reviewed": reviewed,
                 "may_publish": reviewed and user.has_perm(workflows.PUBLISH)
                 and workflows.EVALUATION.can_act(user, round_, workflows.PROVINCE)}
@@ -186,7 +192,7 @@ class CountyEvaluationView(ScopedView):
         return {
             "evaluation": evaluation, "round": evaluation.round, "system": system,
             "modules": _modules(system, evaluation, preview.score), "preview": preview,
-            "result": result, "steps": steps, "errors": errors or [],
+            "result": result, "steps": steps, "errors": errors or [], "zh": _zh(),
             "county_name": labels.word("division", evaluation.division_code),
             "state_word": labels.word("evaluation_state", evaluation.state),
             "overdue": not evaluation.closed and evaluation.due_at
@@ -316,7 +322,7 @@ class SystemListView(ScopedView):
         services.ensure_default_systems()
         province = _province(user)
         systems = access.systems_for(user).order_by("code", "province_code", "-published_at")
-        return {"systems": list(systems[:200]), "problems": problems or [],
+        return {"systems": list(systems[:200]), "problems": problems or [], "zh": _zh(),
                 "message": message,
                 "may_publish": bool(province) and user.has_perm("evaluation.publish_system")}
 
@@ -359,5 +365,5 @@ class SystemView(ScopedView):
         system = row.system()
         groups = [(m.name, m.points, m.indicators) for m in system.modules]
         return render(request, "evaluation/rounds/system.html", {
-            "row": row, "system": system, "groups": groups,
+            "row": row, "system": system, "groups": groups, "zh": _zh(),
             "total": sum((m.points for m in system.modules), Decimal(0))})
