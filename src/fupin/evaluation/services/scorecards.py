@@ -422,7 +422,7 @@ def preview_result(evaluation: CountyEvaluation) -> dict:
             "code": indicator.code, "module": indicator.module or "",
             "kind": indicator.kind, "name_zh": indicator.name.zh,
             "name_en": indicator.name.en, "unit": indicator.unit,
-            "method": indicator.method, "value": line.value,
+            "method": indicator.method, "value": p.values.get(indicator.code),
             "source": p.used.get(indicator.code, "missing"), "points": line.points,
             "max": indicator.points,
             "evidence": [e.name for e in row.evidence.all()] if row else [],
