@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from fupin.core import labels
 from fupin.core import workflow as engine
 from fupin.core.errors import Forbidden
 from fupin.core.workflow import Move, Transition
@@ -155,7 +156,8 @@ def evaluations_waiting_for(user: Any) -> Q:
 
 
 def _describe(obj: CountyEvaluation) -> str:
-    return f"{gettext('County evaluation')} {obj.round.year} {obj.division_code}"
+    return f"{gettext('County evaluation')} {obj.round.year} " \
+        f"{labels.word('division', obj.division_code)}"
 
 
 EVALUATION = engine.register(engine.Workflow(
@@ -164,6 +166,7 @@ EVALUATION = engine.register(engine.Workflow(
     levels={COUNTY: "evaluation.act_county", PROVINCE: "evaluation.act_province"},
     closed=CLOSED, deadline_defaults=evaluation_deadlines, due=evaluation_due,
     describe=_describe, url=lambda e: reverse("evaluation-county", kwargs={"pk": e.pk}),
+    place=lambda e: labels.word("division", e.division_code),
     lock_related=("round",), inbox_related=("round",),
     batch_actions=frozenset(), waiting_for=evaluations_waiting_for,
 ))
