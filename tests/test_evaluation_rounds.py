@@ -157,6 +157,9 @@ def test_flag_is_set_beyond_the_tolerance_on_submit_and_on_recompute(people, mon
     assert row.flagged
     assert row.used == "computed"
     # the computed value moves to 2,900: |3000 − 2900| = 100 ≤ 5% × 2900 = 145 → no flag
+    with pytest.raises(Forbidden):  # who takes no step does not recompute either
+        services.compute_values(actor=factories.make_user("auditor", COUNTY),
+                                evaluation=evaluation)
     monkeypatch.setattr(
         "fupin.ecommerce.services.evaluation.training",
         lambda scope, years, county_codes=None: {

@@ -64,6 +64,7 @@ ZH = {
     "%(year)s county evaluation": "%(year)s年度示范县绩效评价",
     "a published evaluation never changes": "已发布的评价不可更改",
     "your role may not see county evaluations": "您的角色不能查看县级评价",
+    "your role may not recompute an evaluation": "您的角色不能重新计算评价",
     "enter a value": "请填写数值", "not a number: %(v)s": "不是数字：%(v)s",
     "a value is a number from 0": "数值应为不小于 0 的数字",
     "a share is 0 to 1 (0.85 means 85 per cent)": "比例应在 0 至 1 之间（0.85 表示 85%）",

@@ -294,11 +294,11 @@ def _open_for_change(evaluation: CountyEvaluation) -> None:
 
 
 def compute_values(*, actor: Any, evaluation: CountyEvaluation) -> CountyEvaluation:
-    """Recompute the computed values of one county evaluation (flags follow); refused once
-    published."""
+    """Recompute the computed values of one county evaluation (flags follow): whoever takes
+    its steps (county, evaluator, province); refused once published."""
     check_in_scope(actor, evaluation.division_code, what="county evaluation")
-    if not actor.has_perm("evaluation.view_countyevaluation"):
-        raise Forbidden(gettext("your role may not see county evaluations"))
+    if not (actor.has_perm("evaluation.act_county") or actor.has_perm("evaluation.act_province")):
+        raise Forbidden(gettext("your role may not recompute an evaluation"))
     _open_for_change(evaluation)
     with transaction.atomic():
         before = {v.code: str(v.computed) for v in evaluation.values.all()}
