@@ -413,27 +413,51 @@ def test_evaluation_adjustments_sum_approved_actions_of_the_year(people):
     assert services.evaluation_adjustments(COUNTY, 2026).grade_cap == "good"
 
 
-def _evaluation():
-    return pytest.importorskip("fupin.evaluation", reason="the evaluation app (issue 13) is "
-                               "not installed: its acceptance tests run when it is")
-
-
 def test_evaluation_app_poor_grade_gets_one_rectification(people):
     """With the evaluation app: scoring a round that grades the county 较差, twice, leaves
     exactly one evaluation finding with a deadline 3 months after the grading (the app calls
     ``services.open_evaluation_finding``; this side is tested above)."""
-    evaluation = _evaluation()
-    grade = evaluation.services.grade_county  # the evaluation app's contract
-    assert grade is not None
+    from fupin.evaluation import services as evaluation
+    from tests.evaluation_rounds_helpers import evaluation_of, open_round, to_reviewed, zero
+
+    with frozen():
+        results = []
+        for _twice in range(2):  # two rounds of the same year grade the county 较差
+            county = evaluation_of(open_round(people, year=2026, counties=[COUNTY]))
+            to_reviewed(county, people, value=zero)
+            results.append(evaluation.grade_county(actor=people.province, evaluation=county))
+    assert [r.grade for r in results] == ["poor", "poor"]
+    finding = Finding.objects.get(source="evaluation")
+    assert [r.finding_id for r in results] == [finding.pk, finding.pk]
+    assert finding.rectification.deadline == dt.date(2026, 6, 2)
 
 
 def test_evaluation_app_next_round_score_changes_by_the_deduction(people):
     """With the evaluation app: an approved deduction of N points for year Y lowers the
     county's score of round Y by exactly N (the app reads
     ``services.evaluation_adjustments``; this side is tested above)."""
-    evaluation = _evaluation()
-    assert evaluation.services.score_county is not None
+    from fupin.evaluation import services as evaluation
+    from tests.evaluation_rounds_helpers import evaluation_of, open_round, to_reviewed
 
+    with frozen():
+        county = evaluation_of(open_round(people, year=2026, counties=[COUNTY]))
+        to_reviewed(county, people)
+        before = evaluation.score_county(county).total
+        other_year = services.propose_action(
+            actor=people.evaluator, finding=media_finding(people.evaluator),
+            kind="deduction", points="4", year=2025, decision_document="文1",
+            decision_date=dt.date(2026, 3, 2))
+        action = services.propose_action(
+            actor=people.evaluator, finding=media_finding(people.evaluator),
+            kind="deduction", points="2.5", year=2026, decision_document="文2",
+            decision_date=dt.date(2026, 3, 2))
+        for made in (other_year, action):
+            services.decide_action(actor=people.province, action=made, decision="approve",
+                                   version=made.version)
+        after = evaluation.score_county(county).total
+        result = evaluation.grade_county(actor=people.province, evaluation=county)
+    assert before - after == Decimal("2.50")
+    assert (result.total, result.extra_deduction) == (after, Decimal("2.50"))
 
 
 # --- every transition: wrong role, another region, out of order ------------------------------

@@ -49,6 +49,7 @@ from fupin.core.access import Scope
 from fupin.households.importer import run_import
 from fupin.monitoring import services as monitoring_services
 from fupin.regions.models import Division
+from tests import evaluation_scorecards_data as evaluation_data
 from tests import factories
 from tests.cases_helpers import records
 from tests.test_browser import CHROMIUM, browser  # noqa: F401  (fixture)
@@ -207,6 +208,8 @@ def seed(tmp_path) -> dict[str, object]:
         for action in ("visit", "compare"):
             case = case_services.take_step(actor=cadre, case=case, action=action,
                                            version=case.version, **records(action))
+    # Evaluation rounds of both counties (published, opened, submitted): scorecards, tables.
+    evaluation_data.load()
     return users
 
 

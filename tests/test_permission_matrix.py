@@ -710,6 +710,16 @@ from tests import ecprod_matrix  # noqa: E402
 
 CASES += ecprod_matrix.rows(Case)
 
+# --- evaluation: rounds, county evaluations, values, evidence, systems (rows in their module)
+from tests import evaluation_rounds_matrix  # noqa: E402
+
+CASES += evaluation_rounds_matrix.rows(Case)
+
+# --- evaluation: scorecards (county scorecard, province table, national view, API)
+from tests import evaluation_scorecards_matrix  # noqa: E402
+
+CASES += evaluation_scorecards_matrix.rows(Case)
+
 IDS = [c.name for c in CASES]
 
 

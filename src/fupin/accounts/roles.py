@@ -60,7 +60,21 @@ ASSESS_EVALUATOR = [*ASSESS_VIEW, "assessment.conduct_assessment", "assessment.d
 ASSESS_COUNTY = [*ASSESS_VIEW, "assessment.file_appeal"]
 # County performance evaluation (issue 13; the matrix is in docs/evaluation.md), one block per
 # area; each block maps a role to the permissions that area adds (added to ROLE_PERMISSIONS below).
+EVAL_VIEW = ["evaluation.view_indicatorsystem", "evaluation.view_round",
+             "evaluation.view_countyevaluation", "evaluation.view_result"]
+EVAL_COUNTY = [*EVAL_VIEW, "evaluation.act_county", "evaluation.submit_evaluation"]
 EVAL_ROUNDS: dict[str, list[str]] = {
+    Role.VILLAGE_CADRE: EVAL_VIEW,
+    Role.TOWNSHIP_REVIEWER: EVAL_VIEW,
+    Role.COUNTY_OFFICER: EVAL_COUNTY,
+    Role.COUNTY_APPROVER: EVAL_COUNTY,
+    Role.EVALUATOR: [*EVAL_VIEW, "evaluation.act_county", "evaluation.verify_evaluation"],
+    Role.PROVINCE_VIEWER: [*EVAL_VIEW, "evaluation.act_province", "evaluation.open_round",
+                           "evaluation.publish_system", "evaluation.review_evaluation",
+                           "evaluation.publish_evaluation"],
+    Role.NATIONAL_VIEWER: EVAL_VIEW,
+    Role.AUDITOR: EVAL_VIEW,
+    Role.ADMINISTRATOR: EVAL_VIEW,
 }
 EVAL_FUNDS: dict[str, list[str]] = {
 }

@@ -371,3 +371,14 @@ LOGGING = {
 # --- Product settings -------------------------------------------------------------------------
 FUPIN_DIVISION_VINTAGE = "NBS-2023"
 FUPIN_PAGE_SIZE = 50
+
+# --- County performance evaluation: rounds (issue 13, docs/evaluation.md) --------------------
+#: Value providers of the evaluation: ``provider(county_codes, year) -> {county: {key:
+#: Decimal}}``, asked in order (an earlier provider's key wins). The funds area adds
+#: ``fupin.evaluation.services.funds.fund_values`` (fund execution, negative list).
+FUPIN_EVALUATION_VALUE_PROVIDERS = [
+    "fupin.ecommerce.services.evaluation.evaluation_values",
+    "fupin.evaluation.services.rounds.accountability_values",
+]
+#: Days the province has for reviewing and publishing a verified county evaluation.
+FUPIN_EVALUATION_REVIEW_DAYS = int(os.environ.get("FUPIN_EVALUATION_REVIEW_DAYS", "15"))

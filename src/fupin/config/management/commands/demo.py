@@ -19,6 +19,7 @@ from fupin.accounts.models import User
 from fupin.accounts.services import create_user
 from fupin.ecommerce import demo as ecommerce_demo
 from fupin.ecommerce.models import Programme
+from fupin.evaluation import demo as evaluation_demo
 from fupin.households.exporter import write_generated
 from fupin.households.management.commands.generate import summary
 from fupin.households.models import Household
@@ -70,7 +71,7 @@ class Command(BaseCommand):
             ticker.join()
             self.stdout.write(f"      done in {time.monotonic() - started:.0f} s")
 
-    PHASES = 7
+    PHASES = 8
 
     def handle(self, *args, **opts):
         started = time.monotonic()
@@ -121,6 +122,10 @@ class Command(BaseCommand):
         with self.phase(7, "The county's commerce programme (sites, enterprises, products, "
                            "training)"):
             self._programme(county, opts["seed"])
+        with self.phase(8, "The evaluation rounds of the demonstration counties (2020–2022)"):
+            made = evaluation_demo.load(county.code, seed=opts["seed"])
+            self.stdout.write(f"      {made['rounds']} rounds, {made['published']} results "
+                              f"published, {made['open']} evaluations open")
         self.stdout.write(f"\nThe demo is ready in {time.monotonic() - started:.0f} s.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, code in users:
