@@ -4,11 +4,31 @@ One block per area (rounds, funds); views and the API get objects only from here
 
 from __future__ import annotations
 
-from typing import Any  # noqa: F401
+from typing import Any
 
-from fupin.core.access import for_user, get_for_user  # noqa: F401
+from fupin.core.access import for_user, get_for_user
 
 # --- rounds: systems, rounds, county evaluations, values, evidence, results
 
 
 # --- funds: allocations, projects, expenditures
+
+
+def access_allocation(user: Any, pk: int, *, action: str = "view"):
+    """One allocation for ``user`` (403 without the permission, 404 elsewhere)."""
+    from fupin.evaluation.models import Allocation
+
+    return get_for_user(Allocation, user, action, pk=pk)
+
+
+def access_project(user: Any, pk: int, *, action: str = "view"):
+    """One fund project for ``user``."""
+    from fupin.evaluation.models import Project
+
+    return get_for_user(Project, user, action, pk=pk)
+
+
+def funds_rows(model, user: Any):
+    """The rows of a funds model (``Allocation``, ``Project``, ``Expenditure``) the user
+    may see: none without the permission, only the user's region otherwise."""
+    return for_user(model, user)
