@@ -282,7 +282,8 @@ def test_the_report_names_columns_by_their_chinese_headers_in_chinese(officer, t
     with translation.override("zh-hans"):
         outcome = run(write_csv(tmp_path / "zh", data), officer)
     rows = [r for r in outcome.report.rows() if r[5] == "negative"]
-    assert rows and rows[0][2] == "支出金额"
+    assert rows
+    assert rows[0][2] == "支出金额"
 
 
 def test_format_doc_lists_every_table_and_column_with_its_label():

@@ -2,7 +2,6 @@
 (paginated, filtered like the screens) and one county's fund figures for a year. Read only:
 the writes are the county officer's screens and the exchange's import."""
 
-from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
