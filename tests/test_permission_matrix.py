@@ -710,6 +710,11 @@ from tests import ecprod_matrix  # noqa: E402
 
 CASES += ecprod_matrix.rows(Case)
 
+# --- evaluation: fund performance (funds; rows in their module)
+from tests import evaluation_funds_matrix  # noqa: E402
+
+CASES += evaluation_funds_matrix.rows(Case)
+
 IDS = [c.name for c in CASES]
 
 
