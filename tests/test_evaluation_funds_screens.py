@@ -72,6 +72,21 @@ def test_county_page_shows_figures_and_flagged_rows_first(client, data):
     assert reverse("funds-expenditure-new") in text  # the officer records
 
 
+def test_county_page_queries_do_not_grow_with_rows(client, data,
+                                                 django_assert_max_num_queries):
+    _login(client, "county_officer")
+    client.get(reverse("funds-county"), {"year": 2021})  # sessions, permissions cached
+    project = data["ZJ"]
+    for n in range(30):
+        services.add_expenditure(actor="system:test", project=project,
+                                 spent_on=dt.date(2021, 3, 1), category="training",
+                                 amount=Decimal("1.00"), payee="某培训机构",
+                                 voucher_no=f"MANY-{n}", description="工资" if n % 2 else "")
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("funds-county"), {"year": 2021})
+    assert response.content.decode().count("negative-flag") == 16  # 15 planted + FLAG-ZJ
+
+
 def test_county_page_reads_in_chinese(client, data):
     _login(client, "county_officer")
     with translation.override("zh-hans"):

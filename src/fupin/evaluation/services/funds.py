@@ -10,11 +10,12 @@ county); a string actor (``"system:…"``, a command) acts for the scope its cal
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fupin.core import audit
@@ -74,6 +75,16 @@ def _clean(obj, exclude=()) -> None:
                                errors) from exc
 
 
+@contextmanager
+def _refusing_duplicates(error: ValidationFailed):
+    """Two requests adding the same key at once: the database's unique constraint refuses
+    the second, which answers like the check it raced past (not a server error)."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise error from exc
+
+
 def _snapshot(obj, fields) -> dict[str, Any]:
     return {f: (str(v) if isinstance(v, Decimal | dt.date) else v)
             for f in fields if (v := getattr(obj, f)) is not None}
@@ -97,7 +108,10 @@ def record_allocation(*, actor: Any, county_code: str, year: int, level: str,
     period (``year`` to ``end_year``, one year by default) and what was disbursed."""
     _check(actor, county_code)
     _county(county_code)
-    with transaction.atomic():
+    duplicate = ValidationFailed(f"document_no: {document_no} was recorded at the same "
+                                 "moment by someone else; look again",
+                                 {"document_no": "recorded concurrently"})
+    with _refusing_duplicates(duplicate), transaction.atomic():
         obj = (Allocation.objects.select_for_update()
                .filter(county_code=county_code, document_no=document_no).first())
         before = _snapshot(obj, ALLOCATION_FIELDS) if obj else None
@@ -161,10 +175,11 @@ def add_project(*, actor: Any, county_code: str, year: int, code: str, name: str
                   category=category, budget=budget, implementing_unit=implementing_unit,
                   state=state, allocation=allocation)
     _clean(obj)
-    with transaction.atomic():
+    duplicate = ValidationFailed(f"code: project {code} is already recorded in the county",
+                                 {"code": "duplicate"})
+    with _refusing_duplicates(duplicate), transaction.atomic():
         if Project.objects.filter(county_code=county_code, code=code).exists():
-            raise ValidationFailed(f"code: project {code} is already recorded in the county",
-                                   {"code": "duplicate"})
+            raise duplicate
         obj.save()
         audit.record(actor=actor, action="evaluation.add_project",
                      object_type="evaluation.project", object_id=obj.pk,
@@ -187,11 +202,12 @@ def add_expenditure(*, actor: Any, project: Project, spent_on: dt.date, category
                       description=description or "", negative_list=rule,
                       negative_rule_note=note)
     _clean(obj)
-    with transaction.atomic():
+    duplicate = ValidationFailed(f"voucher_no: voucher {voucher_no} is already recorded in "
+                                 "the county", {"voucher_no": "duplicate"})
+    with _refusing_duplicates(duplicate), transaction.atomic():
         if Expenditure.objects.filter(county_code=project.county_code,
                                       voucher_no=voucher_no).exists():
-            raise ValidationFailed(f"voucher_no: voucher {voucher_no} is already recorded in "
-                                   "the county", {"voucher_no": "duplicate"})
+            raise duplicate
         obj.save()
         audit.record(actor=actor, action="evaluation.add_expenditure",
                      object_type="evaluation.expenditure", object_id=obj.pk,
