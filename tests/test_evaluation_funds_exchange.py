@@ -297,3 +297,43 @@ def test_format_doc_lists_every_table_and_column_with_its_label():
     for words in __import__("fupin.evaluation.choices", fromlist=["x"]).NEGATIVE_LIST.values():
         for word in words:
             assert word in doc
+
+
+def test_the_exchange_screens_run_the_dataset_for_the_officer_only(officer, client, settings,
+                                                                   tmp_path):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from fupin.core import exchange_jobs as jobs
+    from fupin.core.errors import Forbidden
+    from fupin.core.models import ExchangeJob
+
+    settings.FUPIN_EXCHANGE_DIR = tmp_path / "exchange"
+    folder = write_csv(tmp_path / "z", good_tables())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for f in folder.iterdir():
+            zf.write(f, f.name)
+    upload = SimpleUploadedFile("funds.zip", buf.getvalue())
+    for reader in ("auditor", "province_viewer"):
+        with pytest.raises(Forbidden):
+            jobs.start_import(actor=factories.make_user(reader, COUNTY), dataset=DATASET,
+                              upload=upload)
+        upload.seek(0)
+    job = jobs.start_import(actor=officer, dataset=DATASET, upload=upload)
+    jobs.validate_import.call(job.pk)
+    job.refresh_from_db()
+    assert job.state == ExchangeJob.State.VALIDATED, job.message
+    jobs.commit_import(actor=officer, job=job)
+    jobs.run_commit.call(job.pk)
+    job.refresh_from_db()
+    assert job.state == ExchangeJob.State.COMMITTED, job.message
+    assert job.counts["expenditures_new"] == 2
+    client.force_login(officer)
+    template = client.get(reverse("exchange-template") + f"?dataset={DATASET}")
+    assert template.status_code == 200
+    wb = load_workbook(io.BytesIO(b"".join(template.streaming_content)))
+    assert wb.sheetnames == [t.sheet for t in TABLES]
