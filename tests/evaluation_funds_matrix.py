@@ -27,6 +27,7 @@ def _funds(w) -> dict:
                                      spent_on=dt.date(2021, 2, 1), category="land",
                                      amount=Decimal("5.00"), payee="某村",
                                      voucher_no=f"FUND-V-{tag}")
+            w.__dict__[f"_allocation_{tag}"] = allocation.pk
         w.__dict__["_funds"] = True
     return w.__dict__["_funds"]
 
@@ -46,6 +47,10 @@ def rows(case) -> list:
         case("funds-expenditures", "evaluator", marker=_marker("FUND-V-ZJ")),
         case("funds-allocation-new", "county_officer", kind="create",
              marker=lambda w: 'name="document_no"'),
+        case("funds-recovery", "county_officer", kind="detail",
+             kwargs=lambda w: (_funds(w), {"pk": w.__dict__["_allocation_ZJ"]})[1],
+             other_kwargs=lambda w: (_funds(w), {"pk": w.__dict__["_allocation_MG"]})[1],
+             marker=lambda w: "FUND-D-ZJ"),
         case("funds-project-new", "county_officer", marker=_marker("FUND-D-ZJ")),
         case("funds-expenditure-new", "county_officer", marker=_marker("FUND-P-ZJ")),
         case("api:list_allocations", "province_viewer", api=True,

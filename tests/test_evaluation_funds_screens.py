@@ -191,6 +191,29 @@ def test_officer_records_an_allocation_a_project_and_an_expenditure(client, data
     assert "amount" in response.content.decode()
 
 
+def test_officer_records_a_recovery_of_the_countys_allocation_only(client, data):
+    _login(client, "county_officer")
+    mine = data["ZJ"].allocation
+    theirs = data["MG"].allocation
+    url = reverse("funds-recovery", kwargs={"pk": mine.pk})
+    assert "DOC-ZJ" in client.get(url).content.decode()
+    response = client.post(url, {"amount": "100.00", "recovered_on": "2021-06-01",
+                                 "document": "追〔2021〕1号"})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert (mine.recovered, mine.recovery_document) == (Decimal("100.00"), "追〔2021〕1号")
+    too_much = client.post(url, {"amount": "1900.01", "recovered_on": "2021-06-02",
+                                 "document": "追〔2021〕2号"})
+    assert too_much.status_code == 400
+    other = reverse("funds-recovery", kwargs={"pk": theirs.pk})
+    assert client.post(other, {"amount": "1", "recovered_on": "2021-06-01",
+                               "document": "x"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.recovered == Decimal("0.00")
+    _login(client, "evaluator")
+    assert client.get(url).status_code == 403
+
+
 def test_officer_may_not_pay_from_another_countys_project(client, data):
     _login(client, "county_officer")
     response = client.post(reverse("funds-expenditure-new"), {

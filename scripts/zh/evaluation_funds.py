@@ -64,7 +64,9 @@ ZH = {
     "years); spending counts from the first year of that period to the end of the year.":
         "资金下达按其期限覆盖本年度计入（中央资金分两年使用）；支出自该期限首年起累计至本年末。",
     "Record an allocation received": "登记资金下达", "Add a project": "新增项目",
-    "Record an expenditure": "登记支出", "Import fund tables": "导入资金表",
+    "Record an expenditure": "登记支出", "Record a recovery": "登记追回",
+    "Amount recovered (yuan)": "追回金额（元）", "Recovered on": "追回日期",
+    "Recovery document": "追回文号", "Import fund tables": "导入资金表",
     "not an amount in yuan": "不是以元为单位的金额", "not a date (YYYY-MM-DD)":
         "不是日期（年-月-日）", "not a whole number": "不是整数",
     # audit, object types, vocabularies

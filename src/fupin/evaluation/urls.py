@@ -22,6 +22,8 @@ funds_urls: list = [
          name="funds-expenditures"),
     path("evaluation/funds/allocations/new/", funds.AllocationCreateView.as_view(),
          name="funds-allocation-new"),
+    path("evaluation/funds/allocations/<int:pk>/recovery/",
+         funds.RecoveryCreateView.as_view(), name="funds-recovery"),
     path("evaluation/funds/projects/new/", funds.ProjectCreateView.as_view(),
          name="funds-project-new"),
     path("evaluation/funds/expenditures/new/", funds.ExpenditureCreateView.as_view(),

@@ -24,7 +24,7 @@ from fupin.core.errors import NotFound, ValidationFailed
 from fupin.core.lists import ListPage
 from fupin.core.views import ScopedView
 from fupin.evaluation import fund_lists as t
-from fupin.evaluation.access import access_project, funds_rows
+from fupin.evaluation.access import access_allocation, access_project, funds_rows
 from fupin.evaluation.choices import AllocationLevel, FundCategory, ProjectState
 from fupin.evaluation.models import Allocation, Expenditure, Project
 from fupin.evaluation.services import funds as services
@@ -292,3 +292,31 @@ class ExpenditureCreateView(_FundForm):
             amount=_amount(p.get("amount"), "amount"), payee=p.get("payee", "").strip(),
             voucher_no=p.get("voucher_no", "").strip(),
             description=p.get("description", "").strip())
+
+
+class RecoveryCreateView(ScopedView):
+    """Record money recovered from one of the county's allocations (追回)."""
+
+    permission_required = "evaluation.manage_funds"
+    template_name = "evaluation/funds/recovery.html"
+
+    def render_form(self, allocation, errors=None, data=None, status=200):
+        return render(self.request, self.template_name,
+                      {"allocation": allocation, "errors": errors or {}, "data": data or {}},
+                      status=status)
+
+    def get(self, request, pk: int):
+        return self.render_form(access_allocation(request.user, pk, action="manage"))
+
+    def post(self, request, pk: int):
+        allocation = access_allocation(request.user, pk, action="manage")
+        p = request.POST
+        try:
+            services.record_recovery(
+                actor=request.user, allocation=allocation,
+                amount=_amount(p.get("amount"), "amount"),
+                recovered_on=_date(p.get("recovered_on"), "recovered_on"),
+                document=p.get("document", "").strip())
+        except ValidationFailed as exc:
+            return self.render_form(allocation, exc.errors or {"__all__": str(exc)}, p, 400)
+        return redirect("funds-county")
