@@ -140,6 +140,19 @@ def test_province_table_has_each_county_and_drills_down(client, data):
     assert client.get(reverse("funds-county")).status_code == 302
 
 
+@pytest.mark.parametrize("column", ["county", "allocated", "execution_rate", "-execution_rate",
+                                    "disbursement_rate", "negative_count", "unspent"])
+def test_province_table_sorts_by_every_column_with_blanks(client, data, column):
+    from fupin.regions.models import Division
+
+    Division.objects.create(code="513432000000", name="喜德县", level="county",
+                            parent_id="513400000000")  # no allocation: blank rates
+    _login(client, "province_viewer", "510000000000")
+    response = client.get(reverse("funds-province"), {"year": 2021, "sort": column})
+    assert response.status_code == 200
+    assert "喜德县" in response.content.decode()
+
+
 def test_expenditures_list_filters_and_exports_flagged_first(client, data,
                                                              django_assert_max_num_queries):
     _login(client, "evaluator")
