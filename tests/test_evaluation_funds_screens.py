@@ -167,7 +167,7 @@ def test_expenditures_list_filters_and_exports_flagged_first(client, data,
     export = client.get(reverse("funds-expenditures"), {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(export.content)).active
     values = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [v[3] for v in values] == ["FLAG-ZJ", "OK-ZJ"]
+    assert [v[4] for v in values] == ["FLAG-ZJ", "OK-ZJ"]
     assert "购地" in values[0][0]
 
 
@@ -272,3 +272,23 @@ def test_the_endpoints_are_in_the_openapi_document(client):
                  "/api/evaluation/funds/expenditures",
                  "/api/evaluation/funds/counties/{county_code}"):
         assert path in doc["paths"], path
+
+
+def test_an_auditors_finding_links_to_a_flagged_expenditure_of_the_region(client, data):
+    from fupin.accountability import services as accountability
+    from fupin.core.errors import NotFound as Missing
+
+    auditor = _login(client, "auditor")
+    mine = Expenditure.objects.get(voucher_no="FLAG-ZJ")
+    theirs = Expenditure.objects.get(voucher_no="FLAG-MG")
+    page = client.get(reverse("funds-county"), {"year": 2021}).content.decode()
+    assert f"（关联：支出 {mine.pk}）" in page  # the reference a finding links to
+    fields = {"source": "audit", "division_code": COUNTY, "found_on": dt.date(2021, 6, 1),
+              "responsible_unit": "县商务局", "category": "fund_misuse", "severity": "serious",
+              "title": "负面清单支出"}
+    finding = accountability.record_finding(actor=auditor, data=accountability.FindingInput(
+        **fields, links=[("expenditure", str(mine.pk))]))
+    assert [(x.kind, x.ref) for x in finding.links.all()] == [("expenditure", str(mine.pk))]
+    with pytest.raises(Missing):
+        accountability.record_finding(actor=auditor, data=accountability.FindingInput(
+            **fields, links=[("expenditure", str(theirs.pk))]))

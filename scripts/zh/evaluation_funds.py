@@ -52,7 +52,9 @@ ZH = {
     "Expenditures on the negative list come first; each names the rule it hits. They were "
     "recorded, not refused: they happened.":
         "负面清单支出排在最前，每笔注明触发的规则。这些支出已如实登记而非拒收：它们确已发生。",
-    "(name the voucher number in it).": "（请在问题中注明凭证号）。",
+    "(link it to the expenditure by the number in the Reference column).":
+        "（按“编号”列的数字关联到该笔支出）。",
+    "(link: expenditure %(ref)s)": "（关联：支出 %(ref)s）", "Reference": "编号",
     "Last year of the period": "截止年度", "Allocated on": "下达日期", "Allocation": "资金下达",
     "An expenditure on the negative list (trading platforms, buildings, land, buying traffic, "
     "staff and running costs) is recorded and flagged with the rule it hits.":

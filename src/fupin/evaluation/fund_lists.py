@@ -76,6 +76,7 @@ class CountyFundsTable(tables.Table):
 
 class ExpenditureTable(tables.Table):
     negative_list = tables.Column(verbose_name=gettext_lazy("Negative list"))
+    id = tables.Column(verbose_name=gettext_lazy("Reference"))
     county_code = tables.Column(verbose_name=gettext_lazy("County"))
     project = tables.Column(verbose_name=gettext_lazy("Project"), accessor="project__code")
     voucher_no = tables.Column(verbose_name=gettext_lazy("Voucher number"))
