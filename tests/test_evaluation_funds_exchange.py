@@ -337,3 +337,19 @@ def test_the_exchange_screens_run_the_dataset_for_the_officer_only(officer, clie
     assert template.status_code == 200
     wb = load_workbook(io.BytesIO(b"".join(template.streaming_content)))
     assert wb.sheetnames == [t.sheet for t in TABLES]
+
+
+def test_the_demo_fund_records_import_and_show_a_flagged_payment_of_each_rule(officer,
+                                                                              tmp_path):
+    from fupin.evaluation import demo_funds
+
+    outcome = demo_funds.load(COUNTY, actor=officer, folder=tmp_path / "demo")
+    assert outcome.ok, list(outcome.report.rows())
+    flagged = dict(Expenditure.objects.exclude(negative_list="")
+                   .values_list("voucher_no", "negative_list"))
+    assert flagged == {"记-2020-901": "category:buildings",
+                       "记-2020-902": "keyword:staff_running"}
+    values = fund_values([COUNTY], 2020)[COUNTY]
+    assert values["negative_list_expenditures"] == 2
+    assert values["negative_list_amount"] == Decimal("506000.00")
+    assert Decimal("0.5") < values["fund_execution_rate"] < 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Case, IntegerField, Sum, Value, When
+from django.db.models import Case, IntegerField, Max, Sum, Value, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -49,12 +49,21 @@ def focus_of(request) -> Division:
     return division
 
 
-def year_of(request) -> int:
-    """``?year=`` (from 2014 to this year), else this year."""
+def latest_year(code: str) -> int:
+    """The last year an allocation of the division ``code`` covers (not after this year),
+    else this year: a page opens where the money is."""
+    this = timezone.localdate().year
+    found = (Allocation.objects.filter(Scope.of_code(code).q("county_code"))
+             .aggregate(last=Max("end_year"))["last"])
+    return min(found, this) if found else this
+
+
+def year_of(request, default: int | None = None) -> int:
+    """``?year=`` (from 2014 to this year), else ``default`` (this year)."""
     last = timezone.localdate().year
     raw = request.GET.get("year", "").strip()
     if not raw:
-        return last
+        return default or last
     try:
         year = int(raw)
     except ValueError:
@@ -79,7 +88,7 @@ class CountyFundsView(ScopedView):
 
     def get(self, request):
         focus = focus_of(request)
-        year = year_of(request)
+        year = year_of(request, latest_year(focus.code))
         if focus.level in ABOVE_COUNTY:
             url = reverse("funds-province")
             query = f"?year={year}" + ("" if focus.code == request.user.division_id
@@ -147,7 +156,7 @@ class ProvinceFundsView(ListPage):
 
     def get(self, request, *args, **kwargs):
         self.focus = focus_of(request)
-        self.year = year_of(request)
+        self.year = year_of(request, latest_year(self.focus.code))
         return super().get(request, *args, **kwargs)
 
     def filtered_queryset(self):
