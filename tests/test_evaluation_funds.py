@@ -236,6 +236,29 @@ def test_the_two_year_grant_counts_its_whole_period(officer):
     assert figures["by_level"]["central"] == Decimal("2000.00")
 
 
+def test_a_closed_allocations_projects_do_not_execute_the_next_window(officer):
+    grant = _grant(officer, amount="2000.00", year=2019, end_year=2020, doc="C")
+    top_up = _allocation(officer, level="county", amount=Decimal("1000.00"),
+                         disbursed=Decimal("1000.00"), year=2020, end_year=2021,
+                         document_no="X")
+    old = _project(officer, code="OLD", year=2019, allocation=grant)
+    new = _project(officer, code="NEW", year=2020, allocation=top_up)
+    loose = _project(officer, code="LOOSE", year=2020)
+    _spend(officer, old, "1500.00", on=dt.date(2020, 5, 1))
+    _spend(officer, new, "300.00", on=dt.date(2020, 6, 1))
+    _spend(officer, new, "200.00", on=dt.date(2021, 6, 1))
+    _spend(officer, loose, "100.00", on=dt.date(2021, 7, 1), category="traffic")
+    # 2020: both open; everything from 2019 on counts.
+    assert county_figures([COUNTY], 2020)[COUNTY]["spent"] == Decimal("1800.00")
+    # 2021: only the top-up is open (window 2020–2021); the grant's project is another
+    # period's money, the unlinked project counts.
+    f = county_figures([COUNTY], 2021)[COUNTY]
+    assert (f["allocated"], f["window_start"]) == (Decimal("1000.00"), 2020)
+    assert f["spent"] == Decimal("600.00")
+    assert f["execution_rate"] == Decimal("0.6000")
+    assert (f["negative_count"], f["negative_amount"]) == (1, Decimal("100.00"))
+
+
 def test_levels_add_up_and_each_has_its_own_line(officer):
     _grant(officer, amount="2000.00", doc="C")
     _allocation(officer, level="provincial", amount=Decimal("500.00"),

@@ -5,10 +5,13 @@ The window (ADR 0047). The central grant runs over two years (DOMAIN §6: 20 mil
 county over two years), so a year's figures look at the whole period of the money that covers
 it: the allocations *open* in year Y are those with ``year ≤ Y ≤ end_year``; the window runs
 from the first year of those allocations to the end of Y, and what was spent is every
-expenditure of the county dated in the window. In a grant's first year the execution rate is
-therefore the share spent so far; in its last year, the share of the whole grant — which is
-what the evaluation of a two-year grant asks. A county with no open allocation has no
-execution rate (nothing to execute), and its negative-list figures are those of year Y.
+expenditure of the county dated in the window — except those of a project drawing on an
+allocation that is not open in Y (that money belongs to another period's execution). In a
+grant's first year the execution rate is therefore the share spent so far; in its last year,
+the share of the whole grant — which is what the evaluation of a two-year grant asks. The
+negative-list figures count every flagged expenditure dated in the window, whatever paid it.
+A county with no open allocation has no execution rate (nothing to execute), and its
+negative-list figures are those of year Y.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Case, Count, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear
 
 from fupin.evaluation.choices import AllocationLevel
@@ -26,6 +29,9 @@ ZERO = Decimal("0.00")
 RATE = Decimal("0.0001")
 CHUNK = 2000
 FLAGGED = ~Q(negative_list="")
+#: An expenditure of a project drawing on an allocation that is not open in the year: that
+#: allocation's money, not the window's.
+OTHER_PERIOD = 2
 
 
 def _rate(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -65,18 +71,25 @@ def county_figures(county_codes: list[str], year: int) -> dict[str, dict[str, An
                                                                             f["window_start"])
         starts = [out[c]["window_start"] for c in part if out[c]["window_start"]]
         first = min(starts, default=year)
+        open_allocation = Q(project__allocation__year__lte=year,
+                            project__allocation__end_year__gte=year)
         for row in (Expenditure.objects.filter(county_code__in=part,
                                                spent_on__year__gte=first,
                                                spent_on__year__lte=year)
-                    .annotate(y=ExtractYear("spent_on")).order_by()
-                    .values("county_code", "y")
+                    .annotate(y=ExtractYear("spent_on"),
+                              money=Case(When(project__allocation__isnull=True, then=Value(0)),
+                                         When(open_allocation, then=Value(1)),
+                                         default=Value(OTHER_PERIOD),
+                                         output_field=IntegerField()))
+                    .order_by().values("county_code", "y", "money")
                     .annotate(spent=Sum("amount"),
                               flagged=Count("pk", filter=FLAGGED),
                               flagged_amount=Sum("amount", filter=FLAGGED))):
             f = out[row["county_code"]]
             if row["y"] < (f["window_start"] or year):
                 continue
-            f["spent"] += row["spent"]
+            if row["money"] != OTHER_PERIOD:
+                f["spent"] += row["spent"]
             f["negative_count"] += row["flagged"]
             f["negative_amount"] += row["flagged_amount"] or ZERO
     for f in out.values():
