@@ -267,8 +267,17 @@ def test_api_without_permission_is_forbidden(client, data):
         assert client.get(url).status_code == 403, url
 
 
-def test_the_endpoints_are_in_the_openapi_document(client):
-    doc = json.loads(client.get("/api/openapi.json").content)
+def test_the_endpoints_are_in_the_openapi_document_without_duplicate_keys(client):
+    duplicates = []
+
+    def pairs(items):
+        keys = [k for k, _v in items]
+        duplicates.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    # Swagger UI reads the document as YAML, which refuses a key twice (JSON does not).
+    doc = json.loads(client.get("/api/openapi.json").content, object_pairs_hook=pairs)
+    assert duplicates == []
     for path in ("/api/evaluation/funds/allocations", "/api/evaluation/funds/projects",
                  "/api/evaluation/funds/expenditures",
                  "/api/evaluation/funds/counties/{county_code}"):

@@ -65,8 +65,7 @@ def _by_county(qs, filters: FundQuery):
 
 
 @router.get("/evaluation/funds/allocations", response=list[AllocationOut],
-            summary="Fund allocations", openapi_extra={"responses": {
-                400: {"description": "Invalid filter"}, 403: {"description": "No permission"}}})
+            summary="Fund allocations")
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_allocations(request: HttpRequest, filters: Query[FundQuery]):
     """Allocations (central, provincial, county) of the counties in the caller's region."""
@@ -101,9 +100,7 @@ class ProjectOut(Schema):
         return obj.allocation.document_no if obj.allocation_id else None
 
 
-@router.get("/evaluation/funds/projects", response=list[ProjectOut], summary="Fund projects",
-            openapi_extra={"responses": {400: {"description": "Invalid filter"},
-                                         403: {"description": "No permission"}}})
+@router.get("/evaluation/funds/projects", response=list[ProjectOut], summary="Fund projects")
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_fund_projects(request: HttpRequest, filters: Query[FundQuery]):
     """Projects paid from the funds of the counties in the caller's region."""
@@ -148,8 +145,7 @@ class ExpenditureQuery(Schema):
 
 
 @router.get("/evaluation/funds/expenditures", response=list[ExpenditureOut],
-            summary="Expenditures", openapi_extra={"responses": {
-                400: {"description": "Invalid filter"}, 403: {"description": "No permission"}}})
+            summary="Expenditures")
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_expenditures(request: HttpRequest, filters: Query[ExpenditureQuery]):
     """Expenditures of the caller's region, negative-list rows first (``flagged=true`` for
@@ -169,9 +165,7 @@ class FiguresQuery(Schema):
 
 
 @router.get("/evaluation/funds/counties/{county_code}", response=dict,
-            summary="A county's fund figures", openapi_extra={"responses": {
-                403: {"description": "No permission"},
-                404: {"description": "No such county in your region"}}})
+            summary="A county's fund figures")
 def get_county_funds(request: HttpRequest, county_code: str, filters: Query[FiguresQuery]):
     """One county's fund figures in ``year`` (this year by default): allocated by level,
     disbursed, spent over the window, execution and disbursement rates, unspent balance,
