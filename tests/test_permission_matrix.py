@@ -719,6 +719,10 @@ CASES += evaluation_rounds_matrix.rows(Case)
 from tests import evaluation_scorecards_matrix  # noqa: E402
 
 CASES += evaluation_scorecards_matrix.rows(Case)
+# --- evaluation: fund performance (funds; rows in their module)
+from tests import evaluation_funds_matrix  # noqa: E402
+
+CASES += evaluation_funds_matrix.rows(Case)
 
 IDS = [c.name for c in CASES]
 

@@ -76,7 +76,16 @@ EVAL_ROUNDS: dict[str, list[str]] = {
     Role.AUDITOR: EVAL_VIEW,
     Role.ADMINISTRATOR: EVAL_VIEW,
 }
+FUNDS_VIEW = ["evaluation.view_allocation", "evaluation.view_project",
+              "evaluation.view_expenditure"]
 EVAL_FUNDS: dict[str, list[str]] = {
+    Role.COUNTY_OFFICER: [*FUNDS_VIEW, "evaluation.manage_funds"],
+    Role.COUNTY_APPROVER: FUNDS_VIEW,
+    Role.PROVINCE_VIEWER: FUNDS_VIEW,
+    Role.NATIONAL_VIEWER: FUNDS_VIEW,
+    Role.EVALUATOR: FUNDS_VIEW,
+    Role.AUDITOR: FUNDS_VIEW,
+    Role.ADMINISTRATOR: FUNDS_VIEW,
 }
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -234,7 +234,8 @@ FUPIN_COMPLAINT_DAYS = {"handle": 15, "extended": 20}
 FUPIN_COMPLAINT_ALERT = "fupin.cases.services.open_or_attach"
 #: How a finding's link of each kind is found for a user (region-checked); households are
 #: built in. Kinds of apps not installed yet (evaluation, e-commerce) are refused.
-FUPIN_FINDING_LINK_RESOLVERS = {"case": "fupin.config.links.case_division"}
+FUPIN_FINDING_LINK_RESOLVERS = {"case": "fupin.config.links.case_division",
+                                "expenditure": "fupin.evaluation.access.expenditure_division"}
 # --- Parts of the economy recorded by other apps (ADR 0042) ---
 #: Providers of the least each economy component must hold (households never imports them):
 #: ``provider([(household_pk, year)]) -> {(pk, year): {component: Decimal}}``.
@@ -379,6 +380,7 @@ FUPIN_PAGE_SIZE = 50
 FUPIN_EVALUATION_VALUE_PROVIDERS = [
     "fupin.ecommerce.services.evaluation.evaluation_values",
     "fupin.evaluation.services.rounds.accountability_values",
+    "fupin.evaluation.services.funds.fund_values",
 ]
 #: Days the province has for reviewing and publishing a verified county evaluation.
 FUPIN_EVALUATION_REVIEW_DAYS = int(os.environ.get("FUPIN_EVALUATION_REVIEW_DAYS", "15"))

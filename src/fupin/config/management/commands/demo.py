@@ -20,6 +20,8 @@ from fupin.accounts.services import create_user
 from fupin.ecommerce import demo as ecommerce_demo
 from fupin.ecommerce.models import Programme
 from fupin.evaluation import demo as evaluation_demo
+from fupin.evaluation import demo_funds
+from fupin.evaluation.models import Allocation
 from fupin.households.exporter import write_generated
 from fupin.households.management.commands.generate import summary
 from fupin.households.models import Household
@@ -120,8 +122,9 @@ class Command(BaseCommand):
             call_command("findings", "sync")
             self._findings(county, village)
         with self.phase(7, "The county's commerce programme (sites, enterprises, products, "
-                           "training)"):
+                           "training) and its fund records"):
             self._programme(county, opts["seed"])
+            self._funds(county)
         with self.phase(8, "The evaluation rounds of the demonstration counties (2020–2022)"):
             made = evaluation_demo.load(county.code, seed=opts["seed"])
             self.stdout.write(f"      {made['rounds']} rounds, {made['published']} results "
@@ -156,6 +159,18 @@ class Command(BaseCommand):
                 self.stdout.write(f"      {what}: fupin.ecommerce.{name} is not there; skipped")
                 continue
             module.generate(county_code=county.code, seed=seed, actor=officer, year=2021)
+
+    def _funds(self, county: Division) -> None:
+        """The county's allocations, projects and payments (``evaluation.demo_funds``),
+        imported by its officer through the exchange (once)."""
+        if Allocation.objects.filter(county_code=county.code).exists():
+            return
+        outcome = demo_funds.load(county.code, actor=User.objects.get(username="officer"),
+                                  folder=settings.VAR_DIR / "demo-funds")
+        if not outcome.ok:
+            problems = [" ".join(map(str, r)) for r in list(outcome.report.rows())[:5]]
+            raise CommandError("the demo fund records did not import:\n" + "\n".join(problems))
+        self.stdout.write("      " + ", ".join(f"{n:,} {t}" for t, n in outcome.rows.items()))
 
     def _findings(self, county: Division, village: Division) -> None:
         """A handful of findings from several sources in several states, so the findings
