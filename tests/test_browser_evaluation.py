@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from fupin.evaluation.models import CountyEvaluation, Result
 from fupin_engine.evaluation import default_system
 from tests import factories
-from tests.test_browser import CHROMIUM, browser, login  # noqa: F401
+from tests.test_browser import CHROMIUM, browser, login, open_menu  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 assert CHROMIUM
@@ -118,7 +118,7 @@ def test_one_county_from_round_opening_to_its_published_scorecard(live_server, t
     result = Result.objects.get(evaluation=evaluation)
 
     # The scorecard: from the menu's table of counties, drill into the county.
-    tab.click("nav >> text=绩效评价计分卡")
+    open_menu(tab, "evaluation-scorecards")
     tab.wait_for_selector("#scorecard-counties")
     with tab.expect_navigation():
         tab.click("#scorecard-counties >> text=昭觉县")

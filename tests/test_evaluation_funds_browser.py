@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from fupin.evaluation.services import funds as services
 from tests import factories
-from tests.test_browser import CHROMIUM, browser, login, page  # noqa: F401
+from tests.test_browser import CHROMIUM, browser, login, open_menu, page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 assert CHROMIUM
@@ -37,7 +37,7 @@ def test_officer_records_a_flagged_expenditure_and_sees_it_first(live_server, pa
                              category="training", amount=Decimal("2000000.00"),
                              payee="某培训机构", voucher_no="记-1", description="培训费")
     login(page, live_server, officer)
-    page.click("nav >> text=资金绩效")
+    open_menu(page, "funds-county")
     page.wait_for_selector("#category-chart canvas")  # ECharts drew, CSP allowed it
     assert page.inner_text("#execution-rate").strip() == "10.00"
     page.click("text=登记支出")
