@@ -117,6 +117,7 @@ def test_a_county_from_entry_to_published_on_the_screens(client, people, setting
     page = client.get(url).content.decode()
     assert "result-total" in page
     assert str(result.total) in page
+    assert reverse("evaluation-scorecard", args=[evaluation.pk]) in page
     assert "纪要.pdf" in json.dumps(result.lines, ensure_ascii=False)
 
 
