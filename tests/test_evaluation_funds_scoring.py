@@ -23,8 +23,7 @@ from tests.test_evaluation_funds_exchange import good_tables, write_csv
 
 COUNTY = "513431000000"
 
-pytestmark = pytest.mark.skipif(not hasattr(engine, "score_county"),
-                                reason="the engine's evaluation scoring is not merged yet")
+pytestmark = pytest.mark.django_db
 
 
 def _score(year: int):

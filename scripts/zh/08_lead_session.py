@@ -7,4 +7,9 @@ ZH: dict[str, str] = {
     # The header's drop-downs (fupin.core.menus).
     "Monitoring and assistance": "监测帮扶", "Findings and rectification": "问题整改",
     "E-commerce poverty alleviation": "电商扶贫", "Evaluation and assessment": "考核评估",
+    # Review fixes of the evaluation round (issue 13).
+    "the computed values are fixed once the evaluator has verified them":
+        "第三方核查后，系统计算值不再更新",
+    "already evaluated in %(year)s: %(codes)s": "%(year)s年已在评价中：%(codes)s",
+    "at most 4 decimal places": "最多保留4位小数",
 }

@@ -70,7 +70,7 @@ def xlsx_sheets_response(filename: str, sheets) -> HttpResponse:
     book = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = book.create_sheet(title=force_str(title)[:31] or "Sheet1")
-        sheet.append([force_str(h) for h in header])
+        sheet.append([guard(force_str(h)) for h in header])
         for row in rows:
             sheet.append([_cell(v) for v in row])
     buffer = io.BytesIO()

@@ -92,6 +92,14 @@ class EvaluationDetailOut(EvaluationOut):
 
     @staticmethod
     def resolve_score(obj):
+        result = getattr(obj, "result", None) if obj.closed else None
+        if result is not None:  # published: the result as written, never re-scored
+            return {"total": result.total, "base_score": result.base_score,
+                    "bonus": result.bonus, "deduction": result.deduction,
+                    "extra_deduction": result.extra_deduction, "grade": result.grade,
+                    "modules": {m["code"]: Decimal(m["points"]) for m in result.modules},
+                    "points": {line["code"]: Decimal(line["points"])
+                               for line in result.lines}}
         score = services.score_county(obj)
         return {"total": score.total, "base_score": score.base_score, "bonus": score.bonus,
                 "deduction": score.deduction, "extra_deduction": score.extra_deduction,

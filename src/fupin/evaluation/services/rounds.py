@@ -24,10 +24,10 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from fupin.accountability import services as accountability
-from fupin.core import audit
+from fupin.core import audit, labels
 from fupin.core import workflow as engine
 from fupin.core.access import Scope, check_in_scope
-from fupin.core.errors import Forbidden, ValidationFailed
+from fupin.core.errors import Forbidden, NotFound, ValidationFailed
 from fupin.evaluation import workflows
 from fupin.evaluation.choices import ValueUsed, VerifyMethod
 from fupin.evaluation.models import (
@@ -243,6 +243,20 @@ def open_round(*, actor: Any, province_code: str, year: int, system: IndicatorSy
     now = timezone.now()
     parsed = system.system()
     with transaction.atomic():
+        # A county is evaluated once a year on a system (a second round, or a double click,
+        # would give it two results and mix two rankings; the fund-performance evaluation of
+        # the same year is another system): checked under a lock on the province's rounds.
+        list(Round.objects.select_for_update().filter(division_code=division, year=int(year))
+             .values_list("pk", flat=True))
+        taken = sorted(set(CountyEvaluation.objects.filter(
+            round__year=int(year), round__system__code=system.code, division_code__in=codes)
+            .values_list("division_code", flat=True)))
+        if taken:
+            raise ValidationFailed(
+                gettext("already evaluated in %(year)s: %(codes)s")
+                % {"year": year, "codes": "、".join(
+                    labels.lookup_many("division", taken).get(c, c) for c in taken)},
+                {"counties": "already_in_round"})
         round_ = Round.objects.create(
             division_code=division, year=int(year), system=system, submit_by=submit_by,
             verify_by=verify_by, opened_by=actor, opened_at=now,
@@ -293,14 +307,25 @@ def _open_for_change(evaluation: CountyEvaluation) -> None:
                                {"state": "published"})
 
 
+#: States in which the computed figures may still be refreshed: once the evaluator has
+#: verified, what the evaluator and the province saw is what gets scored.
+RECOMPUTE_STATES = ("opened", "submitted")
+
+
 def compute_values(*, actor: Any, evaluation: CountyEvaluation) -> CountyEvaluation:
     """Recompute the computed values of one county evaluation (flags follow): whoever takes
     its steps (county, evaluator, province); refused once published."""
     check_in_scope(actor, evaluation.division_code, what="county evaluation")
     if not (actor.has_perm("evaluation.act_county") or actor.has_perm("evaluation.act_province")):
         raise Forbidden(gettext("your role may not recompute an evaluation"))
-    _open_for_change(evaluation)
     with transaction.atomic():
+        current = CountyEvaluation.objects.select_for_update().filter(pk=evaluation.pk).first()
+        if current is None:
+            raise NotFound("no such county evaluation")
+        if current.state not in RECOMPUTE_STATES:
+            raise ValidationFailed(
+                gettext("the computed values are fixed once the evaluator has verified them"),
+                {"state": current.state})
         before = {v.code: str(v.computed) for v in evaluation.values.all()}
         _compute([evaluation], evaluation.round)
         after = {v.code: str(v.computed) for v in evaluation.values.all()}
@@ -329,6 +354,8 @@ def parse_value(raw: Any, indicator: Any, field: str = "value") -> Decimal:
                                {field: "share"})
     if indicator.unit == "yes/no" and value not in (0, 1):
         raise ValidationFailed(gettext("yes is 1, no is 0"), {field: "boolean"})
+    if value != value.quantize(VALUE_PLACES):
+        raise ValidationFailed(gettext("at most 4 decimal places"), {field: "places"})
     return value.quantize(VALUE_PLACES)
 
 

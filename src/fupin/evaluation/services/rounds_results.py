@@ -99,18 +99,30 @@ def _ranking(round_: Round, extra: list[CountyEvaluation]) -> dict[str, dict]:
     """Rank and stability of the round's counties whose values are final (reviewed or
     published) plus ``extra``: ``{county: {"rank", "of", "stability"}}``."""
     ranked = {e.pk: e for e in round_.evaluations.filter(state__in=RANKED_STATES)
-              .prefetch_related("values")}
+              .select_related("result").prefetch_related("values")}
     ranked.update({e.pk: e for e in extra})
     system = round_.system.system()
-    values, totals = {}, {}
+    values, totals, extras = {}, {}, {}
     for evaluation in ranked.values():
+        result = getattr(evaluation, "result", None) if evaluation.closed else None
+        if result is not None:
+            # A published county counts as published: its values, total and accountability
+            # deduction as written then, never re-scored with today's adjustments.
+            values[evaluation.division_code] = {
+                line["code"]: None if line["value"] in ("", None) else Decimal(line["value"])
+                for line in result.lines}
+            totals[evaluation.division_code] = result.total
+            extras[evaluation.division_code] = result.extra_deduction
+            continue
         p = preview(evaluation)
         values[evaluation.division_code] = p.values
         totals[evaluation.division_code] = p.score.total
+        extras[evaluation.division_code] = p.score.extra_deduction
     ranks = competition_ranks(totals)
     seed = round_.seed or 0
+    # The same deductions as the ranks, so that the range shown next to a rank contains it.
     stable = rank_stability(system, values, seed=seed, draws=STABILITY_DRAWS,
-                            spread=STABILITY_SPREAD)
+                            spread=STABILITY_SPREAD, extra_deductions=extras)
     out = {}
     for county, rank in ranks.items():
         s = stable[county]
