@@ -11,7 +11,7 @@ from fupin.households.exporter import write_generated
 from fupin.households.importer import run_import
 from fupin_engine.generate import generate
 from tests import factories
-from tests.test_browser import CHROMIUM, browser, login, page  # noqa: F401
+from tests.test_browser import CHROMIUM, browser, login, open_menu, page  # noqa: F401
 from tests.test_exchange import VILLAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,7 @@ def test_county_officer_opens_the_measures_and_drills_down_by_the_chart(
     assert run_import(tmp_path / "gen", actor="test", scope=Scope.nation()).ok
     officer = factories.make_user("county_officer", "513431000000")
     login(page, live_server, officer)
-    page.click("nav >> text=贫困测度")
+    open_menu(page, "dashboard-measures")
     page.wait_for_selector("#measures-chart canvas")  # ECharts drew, CSP allowed it
     assert "新城镇" in page.inner_text("#measures-rows")
     page.fill("#m-k", "1")

@@ -7,7 +7,7 @@ import pytest
 
 from tests import ecommerce_programme_data as data
 from tests import factories
-from tests.test_browser import CHROMIUM, browser, login, page  # noqa: F401
+from tests.test_browser import CHROMIUM, browser, login, open_menu, page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 assert CHROMIUM
@@ -18,7 +18,7 @@ def test_county_officer_sees_the_coverage_chart(live_server, page):  # noqa: F81
     data.build()
     officer = factories.make_user("county_officer", data.HOME)
     login(page, live_server, officer)
-    page.click("nav >> text=电商扶贫")
+    open_menu(page, "programme-county")
     page.wait_for_selector("#coverage-chart canvas")  # ECharts drew, CSP allowed it
     assert page.get_attribute("#coverage-chart", "data-ready") == "1"
     page.select_option("#year-select", "2019")

@@ -6,7 +6,7 @@ ZH: dict[str, str] = {
     "Where it is": "所在地",
     # The header's drop-downs (fupin.core.menus).
     "Monitoring and assistance": "监测帮扶", "Findings and rectification": "问题整改",
-    "E-commerce poverty alleviation": "电商扶贫", "Evaluation and assessment": "考核评估",
+    "E-commerce and products": "电商与产品", "Evaluation and assessment": "考核评估",
     # Review fixes of the evaluation round (issue 13).
     "the computed values are fixed once the evaluator has verified them":
         "第三方核查后，系统计算值不再更新",

@@ -60,7 +60,7 @@ def _groups() -> dict[str, str]:
     return {
         "monitoring": gettext_lazy("Monitoring and assistance"),
         "accountability": gettext_lazy("Findings and rectification"),
-        "ecommerce": gettext_lazy("E-commerce poverty alleviation"),
+        "ecommerce": gettext_lazy("E-commerce and products"),
         "evaluation": gettext_lazy("Evaluation and assessment"),
         "system": gettext_lazy("System"),
     }
