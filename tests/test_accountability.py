@@ -418,12 +418,19 @@ def test_evaluation_app_poor_grade_gets_one_rectification(people):
     exactly one evaluation finding with a deadline 3 months after the grading (the app calls
     ``services.open_evaluation_finding``; this side is tested above)."""
     from fupin.evaluation import services as evaluation
+    from fupin.evaluation.models import IndicatorSystem
     from tests.evaluation_rounds_helpers import evaluation_of, open_round, to_reviewed, zero
 
+    evaluation.ensure_default_systems()
+    # A county is evaluated once a year on a system: the demonstration-county evaluation and
+    # the fund performance of the same year both grade it 较差.
+    systems = [IndicatorSystem.objects.get(code=code, province_code="")
+               for code in ("ecommerce-demo-county", "fund-performance")]
     with frozen():
         results = []
-        for _twice in range(2):  # two rounds of the same year grade the county 较差
-            county = evaluation_of(open_round(people, year=2026, counties=[COUNTY]))
+        for system in systems:
+            county = evaluation_of(open_round(people, year=2026, counties=[COUNTY],
+                                              system=system))
             to_reviewed(county, people, value=zero)
             results.append(evaluation.grade_county(actor=people.province, evaluation=county))
     assert [r.grade for r in results] == ["poor", "poor"]
