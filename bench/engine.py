@@ -7,7 +7,7 @@ engine, DuckDB), one hand-written DuckDB SQL query computing the same rules and 
 (the baseline), pandas, a row-by-row Python loop over 200k households (extrapolated), and
 ``fupin monitor --engine spark`` (local). Prints each and its ratio to the baseline, and
 checks that the engine, the baseline and Spark give identical results.
-Budget (DESIGN.md): the engine within 1.5× of the hand-written query.
+Budget (docs/performance.md): the engine within 1.5× of the hand-written query.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 Each step runs in its own process on a fresh database; the script prints wall time, rows per
 second and peak RSS, and ratios against baselines measured in the same run: a bare
 ``csv.reader`` pass over the same files (what reading alone costs) and a 10,000-household
-import (memory must stay flat: DESIGN.md asks for streaming with constant memory).
+import (memory must stay flat: docs/performance.md asks for streaming with constant memory).
 """
 
 from __future__ import annotations

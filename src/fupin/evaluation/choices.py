@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Grade(models.TextChoices):
-    """The four grades of a county evaluation (DOMAIN §6), best first; the engine's codes."""
+    """The four grades of a county evaluation (the demonstration-county notices), best
+    first; the engine's codes."""
 
     EXCELLENT = "excellent", _("Excellent (优秀)")
     GOOD = "good", _("Good (良好)")
@@ -34,7 +35,8 @@ class ValueUsed(models.TextChoices):
 
 
 class Consequence(models.TextChoices):
-    """What a published grade means for the county (DOMAIN §6)."""
+    """What a published grade means for the county (the demonstration-county notices: more
+    support, continued, reduced, no new funds; loss of status after repeated 较差)."""
 
     MORE_SUPPORT = "more_support", _("More support")
     CONTINUED = "continued", _("Support continued")
@@ -71,8 +73,9 @@ class ProjectState(models.TextChoices):
 
 
 class FundCategory(models.TextChoices):
-    """What the demonstration-county funds pay for (DOMAIN §6): the supported uses, then the
-    five items of the negative list, which are never paid from these funds."""
+    """What the demonstration-county funds pay for (the demonstration-county notices): the
+    supported uses, then the five items of the negative list, which are never paid from these
+    funds."""
 
     LOGISTICS = "logistics", _("County-township-village logistics")
     SERVICE_CENTRE = "service_centre", _("County public service centre")
@@ -88,9 +91,10 @@ class FundCategory(models.TextChoices):
     STAFF_RUNNING = "staff_running", _("Staff and running costs (negative list)")
 
 
-#: The negative list (负面清单) of DOMAIN §6: category → the words that reveal it in an
-#: expenditure's description or payee when the category given is another. Documented in
-#: docs/formats/funds.md; a keyword is matched as a substring (Chinese has no word breaks).
+#: The negative list (负面清单) of the demonstration-county notices: category → the words that
+#: reveal it in an expenditure's description or payee when the category given is another.
+#: Documented in docs/formats/funds.md; a keyword is matched as a substring (Chinese has no
+#: word breaks).
 NEGATIVE_LIST: dict[str, tuple[str, ...]] = {
     FundCategory.TRADING_PLATFORM: ("平台开发", "平台建设", "交易平台", "商城开发"),
     FundCategory.BUILDINGS: ("办公楼", "楼堂馆所", "办公用房", "礼堂", "宾馆"),

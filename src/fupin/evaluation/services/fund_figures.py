@@ -1,9 +1,10 @@
 """Fund figures per county and year, set-based (two grouped queries whatever the number of
 counties, per chunk of 2,000 counties), and :func:`fund_values`, the funds module's input.
 
-The window (ADR 0047). The central grant runs over two years (DOMAIN §6: 20 million yuan per
-county over two years), so a year's figures look at the whole period of the money that covers
-it: the allocations *open* in year Y are those with ``year ≤ Y ≤ end_year``; the window runs
+The window (ADR 0047). The central grant runs over two years (the demonstration-county
+notices: 20 million yuan per county over two years), so a year's figures look at the whole
+period of the money that covers it: the allocations *open* in year Y are those with
+``year ≤ Y ≤ end_year``; the window runs
 from the first year of those allocations to the end of Y, and what was spent is every
 expenditure of the county dated in the window — except those of a project drawing on an
 allocation that is not open in Y (that money belongs to another period's execution). In a

@@ -7,8 +7,9 @@ adjustments for the year (approved deductions outside the cap, the grade cap).
 evaluation of a round at once: each writes the :class:`~fupin.evaluation.models.Result` — the
 system version and digest, scores, grade, the lines as they were, the rank in the round with
 its stability under perturbed weights (the round's published seed), and the consequence
-(DOMAIN §6): 优秀 more support, 良好 continued, 一般 reduced, 较差 no new funds and a
-rectification finding with 3 months; 较差 again after the previous year's 较差, or an approved
+(the demonstration-county notices): 优秀 more support, 良好 continued, 一般 reduced, 较差 no
+new funds and a rectification finding with 3 months; 较差 again after the previous year's
+较差, or an approved
 loss of demonstration status, is the loss of status and recovery of central funds. A result is
 never written twice and never changed (docs/evaluation.md, ADR 0045).
 """

@@ -30,7 +30,7 @@ from fupin.evaluation.models import Allocation, Expenditure, Project
 from fupin.evaluation.services import funds as services
 from fupin.regions.models import Division
 
-FIRST_YEAR = 2014  # the first demonstration counties (DOMAIN §6)
+FIRST_YEAR = 2014  # the first demonstration counties (2014 notice of the demonstration programme)
 ABOVE_COUNTY = {"nation", "province", "prefecture"}
 
 
