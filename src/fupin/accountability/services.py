@@ -12,13 +12,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
-import os
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -52,13 +48,18 @@ from fupin.accountability.complaints import (  # noqa: F401  (the public surface
     reveal_complainant,
 )
 from fupin.accountability.complaints import record_change as _audit
+from fupin.accountability.evidence import (  # noqa: F401  (the public surface)
+    EVIDENCE_MAX_BYTES,
+    add_evidence,
+    evidence_dir,
+    evidence_path,
+    open_evidence,
+)
 from fupin.accountability.models import (
     AccountabilityAction,
-    Evidence,
     Finding,
     FindingLink,
     Rectification,
-    Report,
 )
 from fupin.core import audit, crypto, deadlines
 from fupin.core import workflow as engine
@@ -298,59 +299,6 @@ def _alert_cases(actor: Any, finding: Finding, links: list[tuple[str, str, str]]
             hook(actor=actor, household=household, channel="department",
                  source=f"accountability:{finding.pk}", kind="complaint",
                  details={"finding": finding.pk, "source": finding.source})
-
-
-# --- evidence files (var/, 0600, served only through access.access_evidence) ---------------
-
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-
-
-def evidence_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "accountability-evidence"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
-
-
-def add_evidence(*, actor: Any, finding: Finding, name: str, content: bytes,
-                 report: Report | None = None) -> Evidence:
-    """Store an evidence file of ``finding``: its recorder's family or the responsible unit
-    of the finding's region may add one."""
-    check_in_scope(actor, finding.division_code, what="finding")
-    if not (actor.has_perm("accountability.rectify")
-            or actor.has_perm(VERIFIER_PERMISSION[finding.source])):
-        raise Forbidden(gettext("your role may not add evidence to this finding"))
-    if not content or len(content) > EVIDENCE_MAX_BYTES:
-        raise ValidationFailed(gettext("an evidence file is 1 byte to %(mb)s MB")
-                               % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}, {"file": "size"})
-    stored_as = secrets.token_hex(16)
-    with transaction.atomic():
-        fd = os.open(evidence_dir() / stored_as, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        evidence = Evidence.objects.create(
-            finding=finding, report=report, name=Path(name or "file").name[:200] or "file",
-            stored_as=stored_as, size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(), uploaded_by=actor)
-        audit.record(actor=actor, action="accountability.add_evidence",
-                     object_type="accountability.evidence", object_id=str(evidence.pk),
-                     division_code=finding.division_code, after=audit.snapshot(evidence))
-    return evidence
-
-
-def evidence_path(evidence: Evidence) -> Path:
-    return evidence_dir() / evidence.stored_as
-
-
-def open_evidence(*, actor: Any, evidence: Evidence) -> Path:
-    """An evidence file for download: it may hold personal data (a complaint letter, a
-    photo of a household), so every download is a line on the ledger, like a reveal."""
-    check_in_scope(actor, evidence.finding.division_code, what="finding")
-    with transaction.atomic():
-        audit.record(actor=actor, action="accountability.download_evidence",
-                     object_type="accountability.finding", object_id=str(evidence.finding_id),
-                     division_code=evidence.finding.division_code,
-                     after={"evidence": evidence.pk, "name": evidence.name})
-    return evidence_path(evidence)
 
 
 # --- rectification steps and action approvals (the engine) -----------------------------------

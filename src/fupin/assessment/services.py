@@ -5,14 +5,11 @@ an audit record (ADR 0005). Procedure steps go through the workflow engine
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,6 +20,7 @@ from fupin.assessment.choices import Channel, Outcome, Stratum, is_western
 from fupin.assessment.estimates import ORDER
 from fupin.assessment.models import Appeal, AppealEvidence, Assessment, SampledUnit, Submission
 from fupin.core import audit
+from fupin.core import evidence as files
 from fupin.core import workflow as engine
 from fupin.core.access import check_in_scope
 from fupin.core.errors import Conflict, Forbidden, ValidationFailed
@@ -318,13 +316,12 @@ def decide_appeal(*, actor: Any, appeal: Appeal, decision: str, version: int,
 
 # --- appeal evidence (var/, 0600, served only through access.access_evidence) ----------------
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MAX_BYTES = files.MAX_BYTES
+EVIDENCE_FOLDER = "assessment-evidence"
 
 
 def evidence_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "assessment-evidence"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    return files.folder(EVIDENCE_FOLDER)
 
 
 def add_evidence(*, actor: Any, appeal: Appeal, name: str, content: bytes) -> AppealEvidence:
@@ -333,17 +330,12 @@ def add_evidence(*, actor: Any, appeal: Appeal, name: str, content: bytes) -> Ap
     _require(actor, "assessment.file_appeal", gettext("only the county adds evidence"))
     if appeal.closed:
         raise Conflict(gettext("the appeal is decided"))
-    if not content or len(content) > EVIDENCE_MAX_BYTES:
-        raise ValidationFailed(gettext("an evidence file is 1 byte to %(mb)s MB")
-                               % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}, {"file": "size"})
-    stored_as = secrets.token_hex(16)
+    files.check_size(content)
     with transaction.atomic():
-        fd = os.open(evidence_dir() / stored_as, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
+        stored = files.store(EVIDENCE_FOLDER, name, content)
         evidence = AppealEvidence.objects.create(
-            appeal=appeal, name=Path(name or "file").name[:200] or "file", stored_as=stored_as,
-            size=len(content), sha256=hashlib.sha256(content).hexdigest(), uploaded_by=actor)
+            appeal=appeal, name=stored.name, stored_as=stored.stored_as, size=stored.size,
+            sha256=stored.sha256, uploaded_by=actor)
         audit.record(actor=actor, action="assessment.add_evidence",
                      object_type="assessment.evidence", object_id=str(evidence.pk),
                      division_code=appeal.county_code, after=audit.snapshot(evidence))

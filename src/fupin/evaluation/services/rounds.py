@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import secrets
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -25,6 +23,7 @@ from django.utils.translation import gettext
 
 from fupin.accountability import services as accountability
 from fupin.core import audit, labels
+from fupin.core import evidence as files
 from fupin.core import workflow as engine
 from fupin.core.access import Scope, check_in_scope
 from fupin.core.errors import Forbidden, NotFound, ValidationFailed
@@ -48,7 +47,8 @@ from fupin_engine.evaluation import (
 
 SYSTEM = "system:evaluation"
 VALUE_PLACES = Decimal("0.0001")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MAX_BYTES = files.MAX_BYTES
+EVIDENCE_FOLDER = "evaluation-evidence"
 #: Evidence file types (by name) and the first bytes a file of that type starts with.
 EVIDENCE_TYPES = {
     ".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",),
@@ -427,18 +427,14 @@ def verify_value(*, actor: Any, evaluation: CountyEvaluation, code: str, value: 
 # --- evidence --------------------------------------------------------------------------------
 
 def evidence_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "evaluation-evidence"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    return files.folder(EVIDENCE_FOLDER)
 
 
 def check_evidence(name: str, content: bytes) -> str:
     """The file's clean name, or ``ValidationFailed``: 1 byte to 10 MB, a known type whose
     content starts like that type."""
-    clean = Path(name or "file").name[:200] or "file"
-    if not content or len(content) > EVIDENCE_MAX_BYTES:
-        raise ValidationFailed(gettext("an evidence file is 1 byte to %(mb)s MB")
-                               % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}, {"file": "size"})
+    clean = files.clean_name(name)
+    files.check_size(content)
     suffix = Path(clean).suffix.lower()
     if suffix not in EVIDENCE_TYPES:
         raise ValidationFailed(gettext("evidence is PDF, PNG, JPEG, XLSX, DOCX, CSV or text"),
@@ -457,16 +453,13 @@ def add_value_evidence(*, actor: Any, evaluation: CountyEvaluation, code: str, n
     if not actor.has_perm(workflows.SUBMIT):
         raise Forbidden(gettext("only the county may add evidence to its values"))
     clean = check_evidence(name, content)
-    stored_as = secrets.token_hex(16)
     with transaction.atomic():
         _in_state(evaluation, "opened")
         row, _system = _value_row(evaluation, code)
-        fd = os.open(evidence_dir() / stored_as, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
+        stored = files.store(EVIDENCE_FOLDER, clean, content)
         evidence = ValueEvidence.objects.create(
-            value=row, name=clean, stored_as=stored_as, size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(), uploaded_by=actor)
+            value=row, name=stored.name, stored_as=stored.stored_as, size=stored.size,
+            sha256=stored.sha256, uploaded_by=actor)
         _audit(actor, "evaluation.add_evidence", evidence, evaluation.division_code)
     return evidence
 
