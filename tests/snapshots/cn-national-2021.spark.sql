@@ -28,15 +28,26 @@ WITH m AS (
       *,
       2021 - EXTRACT(YEAR FROM birth_date) AS age
     FROM members
+    WHERE
+      EXTRACT(YEAR FROM birth_date) <= 2021
   ) AS mm
+  GROUP BY
+    household_id
+), pm AS (
+  SELECT
+    household_id,
+    COUNT(*) AS prev_size
+  FROM members
+  WHERE
+    EXTRACT(YEAR FROM birth_date) <= 2020
   GROUP BY
     household_id
 ), base AS (
   SELECT
     h.household_id,
     h.village_code,
-    h.status,
-    h.exit_year,
+    CASE WHEN h.status = 'exited' AND h.exit_year > 2021 THEN 'poor' ELSE h.status END AS status,
+    CASE WHEN h.exit_year > 2021 THEN NULL ELSE h.exit_year END AS exit_year,
     h.housing_grade,
     h.relocated,
     h.water_quantity_ok,
@@ -46,6 +57,7 @@ WITH m AS (
     h.dibao,
     h.tekun,
     COALESCE(m.size, 0) AS size,
+    COALESCE(pm.prev_size, 0) AS prev_size,
     COALESCE(m.school_dropouts, 0) AS school_dropouts,
     COALESCE(m.uninsured_members, 0) AS uninsured_members,
     COALESCE(m.able_members, 0) AS able_members,
@@ -80,6 +92,8 @@ WITH m AS (
   FROM households AS h
   LEFT JOIN m
     ON m.household_id = h.household_id
+  LEFT JOIN pm
+    ON pm.household_id = h.household_id
   LEFT JOIN economy AS e
     ON e.household_id = h.household_id AND e.year = 2021
   LEFT JOIN economy AS p
@@ -104,7 +118,7 @@ WITH m AS (
     ) AS DOUBLE) / NULLIF(size, 0) AS per_capita_income,
     CAST((
       prev_wage + prev_operating + prev_ecommerce_revenue - prev_ecommerce_cost + prev_property + prev_transfer - prev_production_cost
-    ) AS DOUBLE) / NULLIF(size, 0) AS prev_per_capita_income
+    ) AS DOUBLE) / NULLIF(prev_size, 0) AS prev_per_capita_income
   FROM base
 ), f0 AS (
   SELECT

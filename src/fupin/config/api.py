@@ -11,6 +11,7 @@ from fupin.accountability.api import router as accountability_router
 from fupin.accounts.services import user_for_token
 from fupin.assessment.api import router as assessment_router
 from fupin.cases.api import router as cases_router
+from fupin.consolidation.api import router as consolidation_router
 from fupin.core.api import router as core_router
 from fupin.core.errors import DomainError, http_status
 from fupin.dashboards.measures_api import router as measures_router
@@ -81,6 +82,7 @@ api.add_router("/", evaluation_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", measures_router)
 api.add_router("/", assessment_router)
+api.add_router("/", consolidation_router)
 
 
 @api.exception_handler(DomainError)

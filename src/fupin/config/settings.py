@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "fupin.ecommerce",
     "fupin.accountability",
     "fupin.evaluation",
+    "fupin.consolidation",
     "fupin.dashboards",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("fupin.accountability.urls")),
     path("", include("fupin.ecommerce.urls")),
     path("", include("fupin.evaluation.urls")),
+    path("", include("fupin.consolidation.urls")),
     path("", include("fupin.assessment.urls")),
     path("api/", api.urls),
 ]

@@ -136,7 +136,7 @@ def household_verdicts(household, year: int) -> Verdicts | None:
     except PolicyError:
         return None
     tables = registry_tables(Scope.of_code(household.village_id),
-                             household_id=household.household_id)
+                             household_id=household.household_id, year=year)
     if tables["members"].num_rows == 0:
         return None
     executor = get_executor("duckdb", ArrowSource(tables))

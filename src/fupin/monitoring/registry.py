@@ -57,9 +57,11 @@ def scope_condition(scope: Scope) -> str:
     return f"h.village_code >= '{prefix}' AND h.village_code < '{upper}'"
 
 
-def registry_views(scope: Scope, *, household_id: str | None = None) -> dict[str, str]:
+def registry_views(scope: Scope, *, household_id: str | None = None,
+                   year: int | None = None) -> dict[str, str]:
     """The snapshot relations over the registry inside ``scope`` (DuckDB dialect); one
-    household's rows only when ``household_id`` is given (quoted as a SQL literal)."""
+    household's rows only when ``household_id`` is given (quoted as a SQL literal); the state
+    as of the end of ``year`` when given (ADR 0048), the current state otherwise."""
     condition = scope_condition(scope)
     if household_id is not None:
         literal = sqlglot.exp.Literal.string(str(household_id)).sql(dialect="duckdb")
@@ -74,10 +76,11 @@ def _schema(table: str) -> pa.Schema:
     return pa.schema([(c, ARROW[t]) for c, t in column_types(table).items()])
 
 
-def registry_tables(scope: Scope, *, household_id: str | None = None) -> dict[str, pa.Table]:
-    """The registry inside ``scope`` as the engine's three relations."""
+def registry_tables(scope: Scope, *, household_id: str | None = None,
+                    year: int | None = None) -> dict[str, pa.Table]:
+    """The registry inside ``scope`` as the engine's three relations (as of ``year``)."""
     out = {}
-    for table, query in registry_views(scope, household_id=household_id).items():
+    for table, query in registry_views(scope, household_id=household_id, year=year).items():
         schema = _schema(table)
         if connection.vendor == "postgresql":
             pg = sqlglot.transpile(query, read="duckdb", write="postgres")[0]

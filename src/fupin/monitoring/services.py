@@ -69,9 +69,10 @@ def execute_over_registry(plan, *, engine: str, scope: Scope,
     progress = progress or (lambda phase, done=0: None)
     progress("read", 0)
     if engine == "postgres":
-        executor = get_executor("postgres", postgres_dsn(), views=registry_views(scope))
+        executor = get_executor("postgres", postgres_dsn(),
+                                views=registry_views(scope, year=plan.year))
     else:
-        executor = get_executor(engine, ArrowSource(registry_tables(scope)))
+        executor = get_executor(engine, ArrowSource(registry_tables(scope, year=plan.year)))
     progress("assess", 0)
     try:
         return run(plan.pack, executor, plan.year, province=None, overrides=plan.params)
@@ -202,7 +203,8 @@ def compare(*, year: int, policy: str | None = None, province: str | None = None
     policy = policy or default_pack_name()
     current = prepare(policy, year, province, None)
     changed = prepare(policy, year, province, overrides)
-    source = SnapshotSource.at(snapshot) if snapshot else ArrowSource(registry_tables(scope))
+    source = (SnapshotSource.at(snapshot) if snapshot
+              else ArrowSource(registry_tables(scope, year=year)))
     executor = get_executor("duckdb", source)
     try:
         a = run(current.pack, executor, year, overrides=current.params).table

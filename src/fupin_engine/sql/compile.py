@@ -83,23 +83,33 @@ def compile_pack(pack: Pack, params: dict[str, float], year: int) -> Plan:
         f", SUM(CASE WHEN {_sql(_expr(mf.count_where, params))} THEN 1 ELSE 0 END) AS {mf.name}"
         for mf in pack.member_features)
     ctes = [
+        # A member born after the year was not yet a member in it (ADR 0048).
         f"m AS (SELECT household_id, COUNT(*) AS size{member_aggs} FROM (SELECT *, "
-        f"{y} - EXTRACT(YEAR FROM birth_date) AS age FROM members) AS mm GROUP BY household_id)",
-        "base AS (SELECT h.household_id, h.village_code, h.status, h.exit_year, "
+        f"{y} - EXTRACT(YEAR FROM birth_date) AS age FROM members "
+        f"WHERE EXTRACT(YEAR FROM birth_date) <= {y}) AS mm GROUP BY household_id)",
+        # Last year's income per person divides by last year's members (born by its end).
+        f"pm AS (SELECT household_id, COUNT(*) AS prev_size FROM members "
+        f"WHERE EXTRACT(YEAR FROM birth_date) <= {y - 1} GROUP BY household_id)",
+        # The status as of the year: a household that exited after it was still poor in it.
+        "base AS (SELECT h.household_id, h.village_code, "
+        f"CASE WHEN h.status = 'exited' AND h.exit_year > {y} THEN 'poor' ELSE h.status END "
+        "AS status, CASE WHEN h.exit_year > "
+        f"{y} THEN NULL ELSE h.exit_year END AS exit_year, "
         "h.housing_grade, h.relocated, h.water_quantity_ok, h.water_quality_ok, "
         "h.water_access_ok, h.water_reliability_ok, h.dibao, h.tekun, "
-        "COALESCE(m.size, 0) AS size"
+        "COALESCE(m.size, 0) AS size, COALESCE(pm.prev_size, 0) AS prev_size"
         + "".join(f", COALESCE(m.{mf.name}, 0) AS {mf.name}" for mf in pack.member_features)
         + f", e.household_id IS NOT NULL AS has_economy, "
         f"p.household_id IS NOT NULL AS has_prev_economy, {amounts}, {prev_amounts} "
         f"FROM households AS h LEFT JOIN m ON m.household_id = h.household_id "
+        f"LEFT JOIN pm ON pm.household_id = h.household_id "
         f"LEFT JOIN economy AS e ON e.household_id = h.household_id AND e.year = {y} "
         f"LEFT JOIN economy AS p ON p.household_id = h.household_id AND p.year = {y - 1})",
         f"d AS (SELECT *, {net.format('')} AS household_net_income, "
         f"{net.format('prev_')} AS prev_household_net_income, "
         f"{rigid.format('')} AS rigid_expense, {rigid.format('prev_')} AS prev_rigid_expense, "
         f"CAST({net.format('')} AS DOUBLE) / NULLIF(size, 0) AS per_capita_income, "
-        f"CAST({net.format('prev_')} AS DOUBLE) / NULLIF(size, 0) AS prev_per_capita_income "
+        f"CAST({net.format('prev_')} AS DOUBLE) / NULLIF(prev_size, 0) AS prev_per_capita_income "
         f"FROM base)",
     ]
     previous = "d"

@@ -1,0 +1,3 @@
+"""The consolidation app's header entries (:mod:`fupin.core.menus`)."""
+
+MENU: list = []

@@ -1,0 +1,1 @@
+"""The consolidation period's screens (filled in by the screens work)."""
