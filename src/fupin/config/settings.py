@@ -246,7 +246,7 @@ FUPIN_ECONOMY_FLOORS = ["fupin.ecommerce.linkage_income.economy_floors"]
 FUPIN_INCOME_PART_PROVIDERS = ["fupin.ecommerce.linkage_income.income_parts"]
 #: Sections of the household page loaded from other apps: URL names taking the household ID,
 #: each answered with an HTML fragment (the households app names no other app's view).
-FUPIN_HOUSEHOLD_SECTIONS = ["ecommerce-household-linkages"]
+FUPIN_HOUSEHOLD_SECTIONS = ["ecommerce-household-linkages", "consolidation-household"]
 #: The policy pack runs, screens, imports and measures use unless told otherwise.
 FUPIN_POLICY_PACK = os.environ.get("FUPIN_POLICY_PACK", "cn-national")
 FUPIN_PUBLIC_NOTICE_DAYS = int(os.environ.get("FUPIN_PUBLIC_NOTICE_DAYS", "5"))
