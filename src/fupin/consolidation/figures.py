@@ -107,6 +107,12 @@ def years() -> list[int]:
     return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
 
 
+def as_of(rows: list[dict]) -> int | None:
+    """The year the services computed as of (the latest year with income data unless one
+    was asked for)."""
+    return rows[0].get("year") if rows else None
+
+
 def names(codes) -> dict[str, str]:
     """Division names of ``codes`` (one query)."""
     codes = {c for c in codes if c}

@@ -25,6 +25,6 @@ MENU = [
              group="monitoring", roles=ABOVE_VILLAGE),
     MenuItem(gettext_lazy("Help intensity per county"), "consolidation-intensity", PERMISSION,
              order=44, group="monitoring", roles=COUNTY_UP),
-    MenuItem(gettext_lazy("Lost all help: follow-up"), "consolidation-lost", PERMISSION,
+    MenuItem(gettext_lazy("Lost all help (follow-up)"), "consolidation-lost", PERMISSION,
              order=45, group="monitoring", roles=FOLLOW_UP),
 ]

@@ -172,6 +172,7 @@ class QualityView(ConsolidationList):
                              "data": [_percent(r.get("became_objects_share")) for r in shown]}]}
         context.update(level=self.level, levels=figures.levels_below(self.focus),
                        year=self.year, years=figures.years(), chart=chart if shown else None,
+                       as_of=figures.as_of(self.found),
                        totals=_totals(self.found))
         return context
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from fupin.consolidation import figures, services
 from fupin.consolidation import tables as t
 from fupin.consolidation.views import PERMISSION, ConsolidationList
+from fupin.core.access import PREFIX_LENGTH
 from fupin.core.views import ScopedView
 from fupin.households.access import access_household
 
@@ -19,7 +20,7 @@ class LostHelpView(ConsolidationList):
     """Households of the focus that lost all help while inside the period; each opens its
     household page (where the help by year is)."""
 
-    title = gettext_lazy("Lost all help: follow-up")
+    title = gettext_lazy("Lost all help (follow-up)")
     export_name = "lost-help"
     tab = url_name = "consolidation-lost"
     template_name = "consolidation/lost.html"
@@ -30,7 +31,8 @@ class LostHelpView(ConsolidationList):
 
     def prepare(self, request) -> None:
         super().prepare(request)
-        self.found = figures.lost_rows(self.focus)
+        self.year = figures.year_of(request.GET.get("year"))
+        self.found = figures.lost_rows(self.focus, self.year)
 
     def rows(self):
         return self.found
@@ -38,16 +40,15 @@ class LostHelpView(ConsolidationList):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         below = figures.levels_below(self.focus)
-        context["children"] = _children(self.found, self.focus, below[0]) \
-            if self.focus.level != "village" else []
+        context.update(children=_children(self.found, below[0])
+                       if self.focus.level != "village" else [],
+                       year=self.year, years=figures.years(), as_of=figures.as_of(self.found))
         return context
 
 
-def _children(rows: list[dict], focus, level: str) -> list[dict]:
+def _children(rows: list[dict], level: str) -> list[dict]:
     """The divisions one level below the focus that have households on the list, with
     their counts (links to narrow the list)."""
-    from fupin.core.access import PREFIX_LENGTH
-
     n = PREFIX_LENGTH[level]
     counts: dict[str, int] = {}
     for r in rows:

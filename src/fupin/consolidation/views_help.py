@@ -52,16 +52,18 @@ class IntensityView(ConsolidationList):
     template_name = "consolidation/intensity.html"
     table_class = t.IntensityTable
     intro = gettext_lazy("Mean help per exited household and year, before exit and during "
-                         "the consolidation period; counties where it fell are marked red.")
+                         "the consolidation period; divisions where it fell are marked red.")
 
     def prepare(self, request) -> None:
         super().prepare(request)
-        self.found = figures.intensity_rows(self.focus)
+        self.year = figures.year_of(request.GET.get("year"))
+        self.found = figures.intensity_rows(self.focus, self.year)
 
     def rows(self):
         return self.found
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cut"] = [r for r in self.found if r.get("kept_up") is False]
+        context.update(cut=[r for r in self.found if r.get("kept_up") is False],
+                       year=self.year, years=figures.years(), as_of=figures.as_of(self.found))
         return context
