@@ -578,6 +578,10 @@ CASES += evaluation_scorecards_matrix.rows(Case)
 from tests import evaluation_funds_matrix  # noqa: E402
 
 CASES += evaluation_funds_matrix.rows(Case)
+# --- consolidation period: screens, household section and read API (rows in their module)
+from tests import consolidation_matrix  # noqa: E402
+
+CASES += consolidation_matrix.rows(Case)
 
 IDS = [c.name for c in CASES]
 
