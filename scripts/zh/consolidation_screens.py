@@ -11,8 +11,9 @@ ZH.update({
     "Exited households of the village": "本村脱贫户",
     "Exited households per division, as of the year shown: a row opens the division below, "
     "a village its households.": "各地区脱贫户情况（截至所选年度）：点击一行查看下一级，点击村查看该村脱贫户。",
-    "Help recorded in the help register and the cases' measures, per division, year and "
-    "type: amount and households reached.": "帮扶记录与监测对象帮扶措施，按地区、年度和类型汇总：金额和受益户数。",
+    "Help from the help register, the cases' measures and the benefit linkages, per "
+    "division, year and type: amount and households reached.":
+        "帮扶记录、监测对象帮扶措施和利益联结，按地区、年度和类型汇总：金额和受益户数。",
     "Mean help per exited household and year, before exit and during the consolidation "
     "period; divisions where it fell are marked red.":
         "脱贫户户均年帮扶金额：脱贫前与巩固提升期内对比；帮扶力度下降的地区标红。",

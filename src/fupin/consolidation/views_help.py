@@ -21,8 +21,9 @@ class HelpView(ConsolidationList):
     tab = url_name = "consolidation-help"
     template_name = "consolidation/help.html"
     table_class = t.HelpTable
-    intro = gettext_lazy("Help recorded in the help register and the cases' measures, per "
-                         "division, year and type: amount and households reached.")
+    intro = gettext_lazy("Help from the help register, the cases' measures and the benefit "
+                         "linkages, per division, year and type: amount and households "
+                         "reached.")
 
     def prepare(self, request) -> None:
         super().prepare(request)
