@@ -145,14 +145,17 @@ class QualityView(ConsolidationList):
         super().prepare(request)
         self.level = figures.level_of(self.focus, request.GET.get("level", ""))
         self.year = figures.year_of(request.GET.get("year"))
-        self.found = figures.quality_rows(self.focus, self.level, self.year)
+        # A village's page is its households' (get() redirects): nothing to compute here.
+        self.found = [] if self.focus.level == Level.VILLAGE else \
+            figures.quality_rows(self.focus, self.level, self.year)
         self.table_class = partial(t.QualityTable, year=self.year,
                                    help_types=figures.help_types_in(self.found))
 
     def get(self, request, *args, **kwargs):
         self.prepare(request)
         if self.focus.level == Level.VILLAGE:
-            return redirect(f"{reverse('consolidation-village')}?division={self.focus.code}")
+            year = f"&year={self.year}" if self.year else ""
+            return redirect(f"{reverse('consolidation-village')}?division={self.focus.code}{year}")
         if request.GET.get("export") == "csv":
             return self.export_csv()
         return ListPage.get(self, request, *args, **kwargs)
