@@ -250,3 +250,17 @@ def test_help_records_are_checked_and_audited(county):
     assert AuditRecord.objects.count() == before + 1
     services.remove_help(actor="test", record=record)
     assert AuditRecord.objects.filter(action="consolidation.remove_help").count() == 1
+
+
+def test_the_dashboard_reads_the_inputs_once_and_says_the_same(county):
+    with CaptureQueriesContext(connection) as ctx:
+        board = services.dashboard(COUNTY, level="township")
+    assert board["year"] == 2021
+    assert board["exit_quality"] == services.exit_quality(COUNTY, level="township")
+    assert board["help_by_type"] == services.help_by_type(COUNTY, level="township")
+    assert board["intensity"] == services.help_intensity(COUNTY)
+    assert board["lost_help"] == services.lost_help(COUNTY)
+    per_year = 0 if is_postgres() else 3
+    assert len(ctx.captured_queries) == 1 + per_year * 3 + 4 + 1
+    assert services.dashboard(Scope("513436100"), level="village")["exit_quality"][0][
+        "exited"] == 1
