@@ -191,19 +191,25 @@ def test_the_period_is_the_province_s(county, settings):
 
 
 def test_a_township_sees_only_its_township(county):
-    rows = services.exit_quality(TOWNSHIP, level="township")
+    viewer = factories.make_user("township_reviewer", factories.HOME_TOWNSHIP)
+    assert Scope.of_user(viewer) == TOWNSHIP  # what a screen passes for this user
+    rows = services.exit_quality(Scope.of_user(viewer), level="township")
     assert [(r["division_code"], r["exited"]) for r in rows] == [("513431100000", 3)]
     assert {r["division_code"] for r in services.exit_quality(TOWNSHIP, level="village")} == \
         {V1, V2}
     assert all(r["division_code"].startswith("513431100")
                for r in services.help_by_type(TOWNSHIP, level="village"))
+    assert [r["household_id"] for r in services.lost_help(TOWNSHIP)] == ["H3"]
+    assert services.lost_help(Scope("513431101")) == []
+    (own,) = services.help_intensity(TOWNSHIP)  # per township inside a township
+    assert own["division_code"] == "513431100000"
+    assert own["during_household_years"] == 3  # H1, H2, H3 in 2021; not H4
     with pytest.raises(ValidationFailed):
         services.exit_quality(TOWNSHIP, level="county")
     cadre = factories.make_user("village_cadre", V3)
     with pytest.raises(NotFound):
         services.record_help(actor=cadre, household=county[1], year=2021, type="health",
                              amount=D("1"))
-    viewer = factories.make_user("township_reviewer", factories.HOME_TOWNSHIP)
     with pytest.raises(Forbidden):
         services.record_help(actor=viewer, household=county[1], year=2021, type="health",
                              amount=D("1"))
