@@ -135,6 +135,9 @@ def test_a_household_year_by_year(county):
     poor = services.household_consolidation(county[5])
     assert poor["exit_year"] is None
     assert poor["years"] == []
+    assert poor["stayed_above"] is None
+    assert out["stayed_above"] is False  # below the line in 2020
+    assert out["became_object"] is True
 
 
 def test_help_by_type_per_year(county):

@@ -174,6 +174,7 @@ def household_consolidation(household: Household, *, year: int | None = None) ->
     period = inputs.period_for(province)
     out: dict[str, Any] = {"household_id": household.household_id,
                            "exit_year": None, "years_since_exit": None, "inside_period": False,
+                           "stayed_above": None, "became_object": None,
                            "period": period, "year": year, "years": []}
     engine = inputs.build(Scope.of_code(household.village_id), year,
                           household_id=household.household_id)
