@@ -135,6 +135,9 @@ def test_a_household_year_by_year(county):
     poor = services.household_consolidation(county[5])
     assert poor["exit_year"] is None
     assert poor["years"] == []
+    assert poor["stayed_above"] is None
+    assert out["stayed_above"] is False  # below the line in 2020
+    assert out["became_object"] is True
 
 
 def test_help_by_type_per_year(county):
@@ -191,19 +194,25 @@ def test_the_period_is_the_province_s(county, settings):
 
 
 def test_a_township_sees_only_its_township(county):
-    rows = services.exit_quality(TOWNSHIP, level="township")
+    viewer = factories.make_user("township_reviewer", factories.HOME_TOWNSHIP)
+    assert Scope.of_user(viewer) == TOWNSHIP  # what a screen passes for this user
+    rows = services.exit_quality(Scope.of_user(viewer), level="township")
     assert [(r["division_code"], r["exited"]) for r in rows] == [("513431100000", 3)]
     assert {r["division_code"] for r in services.exit_quality(TOWNSHIP, level="village")} == \
         {V1, V2}
     assert all(r["division_code"].startswith("513431100")
                for r in services.help_by_type(TOWNSHIP, level="village"))
+    assert [r["household_id"] for r in services.lost_help(TOWNSHIP)] == ["H3"]
+    assert services.lost_help(Scope("513431101")) == []
+    (own,) = services.help_intensity(TOWNSHIP)  # per township inside a township
+    assert own["division_code"] == "513431100000"
+    assert own["during_household_years"] == 3  # H1, H2, H3 in 2021; not H4
     with pytest.raises(ValidationFailed):
         services.exit_quality(TOWNSHIP, level="county")
     cadre = factories.make_user("village_cadre", V3)
     with pytest.raises(NotFound):
         services.record_help(actor=cadre, household=county[1], year=2021, type="health",
                              amount=D("1"))
-    viewer = factories.make_user("township_reviewer", factories.HOME_TOWNSHIP)
     with pytest.raises(Forbidden):
         services.record_help(actor=viewer, household=county[1], year=2021, type="health",
                              amount=D("1"))
@@ -250,3 +259,17 @@ def test_help_records_are_checked_and_audited(county):
     assert AuditRecord.objects.count() == before + 1
     services.remove_help(actor="test", record=record)
     assert AuditRecord.objects.filter(action="consolidation.remove_help").count() == 1
+
+
+def test_the_dashboard_reads_the_inputs_once_and_says_the_same(county):
+    with CaptureQueriesContext(connection) as ctx:
+        board = services.dashboard(COUNTY, level="township")
+    assert board["year"] == 2021
+    assert board["exit_quality"] == services.exit_quality(COUNTY, level="township")
+    assert board["help_by_type"] == services.help_by_type(COUNTY, level="township")
+    assert board["intensity"] == services.help_intensity(COUNTY)
+    assert board["lost_help"] == services.lost_help(COUNTY)
+    per_year = 0 if is_postgres() else 3
+    assert len(ctx.captured_queries) == 1 + per_year * 3 + 4 + 1
+    assert services.dashboard(Scope("513436100"), level="village")["exit_quality"][0][
+        "exited"] == 1

@@ -156,7 +156,7 @@ class Consolidation:
         types = [_ident(t) for t in self.types]
         per_type = ", ".join(
             f"SUM(CASE WHEN type = '{t}' THEN amount END) AS help_{t}" for t in types)
-        got = ", ".join(f"BOOL_OR(hy.help_{t} IS NOT NULL) AS got_{t}" for t in types)
+        got = ", ".join(f"BOOL_OR(h.type = '{t}') AS got_{t}" for t in types)
         statements = [
             # Exited households as of the year, with their province's period.
             "CREATE OR REPLACE TEMP VIEW c_exited AS SELECT y.household_id, y.village_code, "  # noqa: S608
@@ -184,16 +184,35 @@ class Consolidation:
             "LEFT JOIN c_lines AS l ON l.province = x.province AND l.year = y.year "
             "LEFT JOIN c_episode AS e ON e.household_id = x.household_id AND e.year = y.year "
             "LEFT JOIN c_help_year AS h ON h.household_id = x.household_id AND h.year = y.year",
-            # Per exited household: the whole time since exit.
-            "CREATE OR REPLACE TEMP VIEW c_households AS SELECT x.household_id, x.village_code, "  # noqa: S608
-            f"x.exit_year, {y} - x.exit_year AS years_since_exit, x.period_start, x.period_end, "
+            # Help per household and year in total (the intensity and lost help need no type).
+            "CREATE OR REPLACE TEMP VIEW c_help_total AS SELECT household_id, year, "  # noqa: S608
+            f"SUM(amount) AS help_total FROM c_help WHERE year <= {y} "
+            "GROUP BY household_id, year",
+            # Per exited household, the whole time since exit: each flag straight from its
+            # relation (income against the line; episodes; help of each type), aggregated per
+            # household and joined once — no per-year pivot on this path.
+            "CREATE OR REPLACE TEMP VIEW c_households AS WITH above AS ("  # noqa: S608
+            "SELECT x.household_id, COUNT(y.per_capita_income >= l.line) AS known_years, "
+            "BOOL_AND(y.per_capita_income >= l.line) AS all_above "
+            "FROM c_exited AS x JOIN c_years AS y ON y.household_id = x.household_id "
+            f"AND y.year BETWEEN x.exit_year AND {y} "
+            "LEFT JOIN c_lines AS l ON l.province = x.province AND l.year = y.year "
+            "GROUP BY x.household_id), "
+            "objects AS (SELECT DISTINCT x.household_id FROM c_exited AS x JOIN c_episodes AS e "
+            f"ON e.household_id = x.household_id AND e.year BETWEEN x.exit_year AND {y}), "
+            f"helped AS (SELECT x.household_id, {got} FROM c_exited AS x JOIN c_help AS h "
+            f"ON h.household_id = x.household_id AND h.year BETWEEN x.exit_year AND {y} "
+            "GROUP BY x.household_id) "
+            "SELECT x.household_id, x.village_code, x.exit_year, "
+            f"{y} - x.exit_year AS years_since_exit, x.period_start, x.period_end, "
             f"COALESCE({y} BETWEEN x.period_start AND x.period_end, FALSE) AS inside_period, "
-            "COUNT(hy.above_line) AS known_years, "
-            "COUNT(hy.above_line) > 0 AND COALESCE(BOOL_AND(hy.above_line), FALSE) "
-            "AS stayed_above, COALESCE(BOOL_OR(hy.monitoring_object), FALSE) AS became_object, "
-            f"{got} "
-            "FROM c_exited AS x LEFT JOIN c_household_years AS hy "
-            "ON hy.household_id = x.household_id GROUP BY ALL",
+            "COALESCE(a.known_years, 0) AS known_years, "
+            "COALESCE(a.known_years > 0 AND a.all_above, FALSE) AS stayed_above, "
+            "o.household_id IS NOT NULL AS became_object, "
+            + ", ".join(f"COALESCE(p.got_{t}, FALSE) AS got_{t}" for t in types) + " "
+            "FROM c_exited AS x LEFT JOIN above AS a ON a.household_id = x.household_id "
+            "LEFT JOIN objects AS o ON o.household_id = x.household_id "
+            "LEFT JOIN helped AS p ON p.household_id = x.household_id",
         ]
         for sql in statements:
             self.con.execute(sql)
@@ -254,7 +273,7 @@ class Consolidation:
             "y.year >= x.exit_year AND y.year BETWEEN x.period_start AND x.period_end "
             "AS during, COALESCE(h.help_total, 0) AS amount, h.household_id IS NOT NULL "
             "AS reached FROM c_exited AS x JOIN c_years AS y ON y.household_id = "
-            f"x.household_id AND y.year <= {y} LEFT JOIN c_help_year AS h "
+            f"x.household_id AND y.year <= {y} LEFT JOIN c_help_total AS h "
             "ON h.household_id = x.household_id AND h.year = y.year), "
             f"agg AS (SELECT {code.replace('x.', '')} AS division_code, "
             "COUNT(*) FILTER (WHERE before_exit) AS before_household_years, "

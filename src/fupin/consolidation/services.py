@@ -36,7 +36,7 @@ ZERO = Decimal("0.00")
 MANAGE = "consolidation.manage_help"
 FIELDS = ("household_id", "village_code", "year", "type", "amount", "description", "source")
 
-__all__ = ["POLICY_TYPES", "TYPES", "exit_quality", "help_by_type", "help_intensity",
+__all__ = ["POLICY_TYPES", "TYPES", "dashboard", "exit_quality", "help_by_type", "help_intensity",
            "household_consolidation", "import_help", "lost_help", "period_for", "record_help",
            "remove_help"]
 
@@ -174,6 +174,7 @@ def household_consolidation(household: Household, *, year: int | None = None) ->
     period = inputs.period_for(province)
     out: dict[str, Any] = {"household_id": household.household_id,
                            "exit_year": None, "years_since_exit": None, "inside_period": False,
+                           "stayed_above": None, "became_object": None,
                            "period": period, "year": year, "years": []}
     engine = inputs.build(Scope.of_code(household.village_id), year,
                           household_id=household.household_id)
@@ -224,71 +225,105 @@ def _named(rows: list[dict]) -> list[dict]:
     return rows
 
 
+def _exit_quality(engine, level: str) -> list[dict]:
+    rows = _rows(engine.exit_quality(level))
+    for r in rows:
+        r["year"] = engine.year
+    return rows
+
+
+def _help_by_type(engine, level: str) -> list[dict]:
+    rows = _rows(engine.help_by_type(level))
+    for r in rows:
+        r["amount"] = _amount(r["amount"]) or ZERO
+    return rows
+
+
+def _intensity_level(scope: Scope) -> str:
+    if len(scope.prefix) <= PREFIX_LENGTH["county"]:
+        return "county"
+    return "township" if len(scope.prefix) <= PREFIX_LENGTH["township"] else "village"
+
+
+def _intensity(engine, level: str) -> list[dict]:
+    rows = _rows(engine.intensity(level))
+    for r in rows:
+        r["before_amount"] = _amount(r["before_amount"])
+        r["during_amount"] = _amount(r["during_amount"])
+        r["year"] = engine.year
+    return rows
+
+
+def _lost_help(engine) -> list[dict]:
+    rows = _rows(engine.lost_help())
+    for r in rows:
+        r["last_help_types"] = [t for t in (r["last_help_types"] or "").split(";") if t]
+        r["year"] = engine.year
+    return rows
+
+
+def _with_engine(scope: Scope, year: int | None, read) -> list[dict]:
+    engine = inputs.build(scope, year)
+    if engine is None:
+        return []
+    try:
+        return read(engine)
+    finally:
+        engine.close()
+
+
 def exit_quality(scope: Scope, *, level: str = "county", year: int | None = None) -> list[dict]:
     """Per division of ``level`` inside ``scope``: exited households (as of ``year``), how many
     are inside their consolidation period, and how many (and which share) stayed above the
     line every year since exit, became monitoring objects, received each type of help."""
     _level(scope, level)
-    engine = inputs.build(scope, year)
-    if engine is None:
-        return []
-    try:
-        rows = _rows(engine.exit_quality(level))
-    finally:
-        engine.close()
-    for r in rows:
-        r["year"] = engine.year
-    return _named(rows)
+    return _named(_with_engine(scope, year, lambda e: _exit_quality(e, level)))
 
 
 def help_by_type(scope: Scope, *, level: str = "county", year: int | None = None) -> list[dict]:
     """Help per division of ``level``, year and type: amount and households reached (the
     register, case measures and benefit linkages; every household, exited or not)."""
     _level(scope, level)
-    engine = inputs.build(scope, year)
-    if engine is None:
-        return []
-    try:
-        rows = _rows(engine.help_by_type(level))
-    finally:
-        engine.close()
-    for r in rows:
-        r["amount"] = _amount(r["amount"]) or ZERO
-    return _named(rows)
+    return _named(_with_engine(scope, year, lambda e: _help_by_type(e, level)))
 
 
 def help_intensity(scope: Scope, *, year: int | None = None) -> list[dict]:
-    """Per county inside ``scope``: help per household-year of exited households before their
-    exit and during their consolidation period, the ratio, and whether it was kept up
-    (during ≥ before) or increased (继续加大帮扶力度)."""
-    level = "county" if len(scope.prefix) <= PREFIX_LENGTH["county"] else \
-        ("township" if len(scope.prefix) <= PREFIX_LENGTH["township"] else "village")
-    engine = inputs.build(scope, year)
-    if engine is None:
-        return []
-    try:
-        rows = _rows(engine.intensity(level))
-    finally:
-        engine.close()
-    for r in rows:
-        r["before_amount"] = _amount(r["before_amount"])
-        r["during_amount"] = _amount(r["during_amount"])
-        r["year"] = engine.year
-    return _named(rows)
+    """Per county inside ``scope`` (per township or village for a narrower scope): help per
+    household-year of exited households before their exit and during their consolidation
+    period, the ratio, and whether it was kept up (during ≥ before) or increased
+    (继续加大帮扶力度)."""
+    level = _intensity_level(scope)
+    return _named(_with_engine(scope, year, lambda e: _intensity(e, level)))
 
 
 def lost_help(scope: Scope, *, year: int | None = None) -> list[dict]:
     """Exited households inside their consolidation period that received help in an earlier
     year and none in ``year`` (default: the latest year with income data), for follow-up:
     the last year with help and its types."""
+    return _with_engine(scope, year, _lost_help)
+
+
+def dashboard(scope: Scope, *, level: str = "county", year: int | None = None) -> dict:
+    """Everything a division's page shows, from one reading of the inputs: ``year`` (the year
+    analysed, None without data), ``exit_quality``, ``help_by_type`` (per division of
+    ``level``), ``intensity`` and ``lost_help`` — the same rows the four functions above
+    return."""
+    _level(scope, level)
+    out: dict[str, Any] = {"year": None, "exit_quality": [], "help_by_type": [],
+                           "intensity": [], "lost_help": []}
     engine = inputs.build(scope, year)
     if engine is None:
-        return []
+        return out
     try:
-        rows = _rows(engine.lost_help())
+        out.update(year=engine.year, exit_quality=_exit_quality(engine, level),
+                   help_by_type=_help_by_type(engine, level),
+                   intensity=_intensity(engine, _intensity_level(scope)),
+                   lost_help=_lost_help(engine))
     finally:
         engine.close()
-    for r in rows:
-        r["last_help_types"] = [t for t in (r["last_help_types"] or "").split(";") if t]
-        r["year"] = engine.year
-    return rows
+    names = _names(sorted({r["division_code"] for key in ("exit_quality", "help_by_type",
+                                                          "intensity") for r in out[key]}))
+    for key in ("exit_quality", "help_by_type", "intensity"):
+        for r in out[key]:
+            r["name"] = names.get(r["division_code"], "")
+    return out

@@ -76,7 +76,7 @@ class Command(BaseCommand):
             ticker.join()
             self.stdout.write(f"      done in {time.monotonic() - started:.0f} s")
 
-    PHASES = 8
+    PHASES = 9  # the consolidation period adds phase 9 (help records)
 
     def handle(self, *args, **opts):
         started = time.monotonic()
