@@ -95,6 +95,12 @@ def prepare_present(policy: str | Path | Pack, year: int, present: Sequence[str]
     return prepare(policy, year, overrides=overrides, provinces=present)
 
 
+def _plan(policy, year, province, overrides, provinces) -> Plan:
+    if provinces is None:
+        return prepare(policy, year, province, overrides)
+    return prepare_present(policy, year, provinces, province=province, overrides=overrides)
+
+
 def provinces_present(executor: Executor) -> list[str]:
     """The 2-digit provinces of the households the executor reads (one query)."""
     return sorted(p for p in executor.provinces() if p)
@@ -111,8 +117,10 @@ def run_plan(plan: Plan, executor: Executor) -> RunResult:
 def run(policy: str | Path | Pack, executor: Executor, year: int, *,
         province: str | None = None, overrides: dict[str, float] | None = None,
         provinces: Sequence[str] | None = None) -> RunResult:
+    """Run the pack over the executor's data. ``provinces`` (the provinces present, e.g.
+    :func:`provinces_present`): each household with its own province's parameters."""
     start = time.perf_counter()
-    plan = prepare(policy, year, province, overrides, provinces=provinces)
+    plan = _plan(policy, year, province, overrides, provinces)
     compiled = time.perf_counter()
     table = executor.execute(plan)
     done = time.perf_counter()
@@ -144,7 +152,7 @@ def run_to_file(policy: str | Path | Pack, executor: Executor, year: int, path: 
     if path.suffix not in {".csv", ".parquet"}:
         raise ValueError(f"{path}: the output ends in .csv or .parquet")
     start = time.perf_counter()
-    plan = prepare(policy, year, province, overrides, provinces=provinces)
+    plan = _plan(policy, year, province, overrides, provinces)
     compiled = time.perf_counter()
     writer = getattr(executor, "write", None)
     if writer is not None:

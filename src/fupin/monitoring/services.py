@@ -89,6 +89,20 @@ def plan_over(*, year: int, scope: Scope, policy: str | None = None,
                            overrides=overrides)
 
 
+def describe_lines(shared: dict[str, float], by_province: dict[str, dict[str, float]],
+                   ) -> list[str]:
+    """The parameters a run applied, one line per province (what differs from the values
+    every province shared), for the command line and the API: ``13: monitoring_line 7300``."""
+    out = []
+    for province, values in sorted(by_province.items()):
+        own = {k: v for k, v in sorted(values.items()) if shared.get(k) != v}
+        if len(by_province) == 1:
+            own = dict(sorted(values.items()))
+        out.append(f"{province}: " + (", ".join(f"{k} {v:g}" for k, v in own.items())
+                                      or "—"))
+    return out
+
+
 def execute_over_registry(plan: Plan, *, engine: str, scope: Scope,
                           progress: Callable[[str, int], None] | None = None) -> RunResult:
     progress = progress or (lambda phase, done=0: None)
