@@ -180,6 +180,26 @@ def test_the_explanation_and_the_run_page_show_the_households_own_line(two_provi
     assert "河北省" not in lines
 
 
+def test_the_run_api_says_which_lines_were_used(two_provinces, client):
+    mrun = services.run_monitoring(actor="test", year=YEAR, scope=Scope.nation()).run
+    client.force_login(factories.make_user("national_viewer", NATION_CODE))
+    found = client.get(f"/api/monitoring/runs/{mrun.pk}").json()
+    assert {p: v["monitoring_line"] for p, v in found["province_parameters"].items()} == {
+        "13": line("13"), "21": line("21")}
+    assert found["lines"] == ["13: monitoring_line 7300", "21: monitoring_line 7260"]
+    listed = client.get("/api/monitoring/runs").json()["items"]
+    assert [r["id"] for r in listed] == [mrun.pk]
+    # A province's user: its own province's parameters, not the other's, no whole totals.
+    client.force_login(factories.make_user("province_viewer", "130000000000"))
+    found = client.get(f"/api/monitoring/runs/{mrun.pk}").json()
+    assert list(found["province_parameters"]) == ["13"]
+    assert found["province_parameters"]["13"]["monitoring_line"] == line("13")
+    assert found["households"] == len(INCOMES)  # its part of the run
+    assert found["parameters"] is None
+    assert found["flagged"] == len([h for h, (p, i) in two_provinces.items()
+                                    if p == "13" and i < line("13")])
+
+
 def test_the_monitor_command_says_which_lines_it_used(two_provinces, capsys):
     call_command("monitor", year=YEAR)
     out = capsys.readouterr().out

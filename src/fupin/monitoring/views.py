@@ -161,20 +161,17 @@ class StartRunView(ScopedView):
         return redirect(f"{reverse('monitoring-runs')}?token={token}&year={year}")
 
 
-def province_lines(run, user_scope: Scope) -> list[tuple[str, dict]]:
+def province_lines(run, user) -> list[tuple[str, dict]]:
     """The parameters a run over several provinces applied in each province the user may
-    see (only those that differ from the values every province shared), by province name."""
-    by_province = run.province_parameters or {}
-    if len(by_province) < 2:
+    see (those that differ from the values every province shared), by province name."""
+    if len(run.province_parameters or {}) < 2:
         return []
-    visible = [p for p in sorted(by_province)
-               if user_scope.is_nation or user_scope.prefix[:2] == p]
-    names = dict(Division.objects.filter(code__in=[p.ljust(12, "0") for p in visible])
+    shown = access.province_parameters(user, run)
+    names = dict(Division.objects.filter(code__in=[p.ljust(12, "0") for p in shown])
                  .values_list("code", "name"))
     return [(names.get(p.ljust(12, "0"), p),
-             {k: v for k, v in sorted(by_province[p].items())
-              if (run.parameters or {}).get(k) != v})
-            for p in visible]
+             {k: v for k, v in sorted(values.items()) if (run.parameters or {}).get(k) != v})
+            for p, values in shown.items()]
 
 
 class RunDetailView(ScopedView):
@@ -239,7 +236,7 @@ class RunDetailView(ScopedView):
             a.category_title = titles.get(a.category, a.category)
         return render(request, "monitoring/run.html", {
             "run": run, "focus": focus,
-            "province_lines": province_lines(run, Scope.of_user(request.user)),
+            "province_lines": province_lines(run, request.user),
             "chart": chart, "titles": titles,
             "level": Level(level).label, "rows": [
                 (names.get(c, c), c, [table[c[:length]].get(cat, 0) for cat in categories])
