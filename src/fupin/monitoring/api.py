@@ -12,9 +12,9 @@ from fupin.core.errors import Forbidden, ValidationFailed
 from fupin.core.pagination import BoundedPageNumberPagination, QueryText
 from fupin.monitoring import access
 from fupin.monitoring.integrity_models import IntegrityRun, IntegritySignal
+from fupin.monitoring.integrity_views import SignalFilter
 from fupin.monitoring.models import MonitoringRun
 from fupin.monitoring.services import describe_lines
-from fupin.monitoring.integrity_views import SignalFilter
 
 router = Router(tags=["monitoring"])
 
