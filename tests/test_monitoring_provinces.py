@@ -157,6 +157,22 @@ def test_what_if_compares_each_province_with_its_own_line(two_provinces):
                      if p == "21" and line("21") <= i < line("13")}
 
 
+def test_the_what_if_page_of_a_national_user_names_each_provinces_line(two_provinces,
+                                                                       client):
+    client.force_login(factories.make_user("national_viewer", NATION_CODE))
+    url = reverse("monitoring-what-if")
+    html = client.get(url, {"year": YEAR}).content.decode()
+    assert "河北省 7300 / 辽宁省 7260" in html
+    response = client.get(url, {"year": YEAR, "monitoring_line": 7300})
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    liaoning = {r["category"]: r for r in rows if r["division"] == "211324"}
+    entering = len([1 for p, i in two_provinces.values()
+                    if p == "21" and line("21") <= i < line("13")])
+    assert sum(r["entered"] for r in liaoning.values()) == entering
+    assert not [r for r in rows if r["division"] == "130624" and r["entered"]]
+
+
 def test_the_explanation_and_the_run_page_show_the_households_own_line(two_provinces, client):
     mrun = services.run_monitoring(actor="test", year=YEAR, scope=Scope.nation()).run
     pack = explain.pack_named(mrun.policy_name)
