@@ -338,3 +338,31 @@ def test_a_province_without_values_is_named(crafted):
     assert "province 51" in str(exc.value)
     assert "province 62" in str(exc.value)
     assert "province 13" not in str(exc.value)
+
+
+@pytest.mark.parametrize(("age_limit", "dropout_in"), [(14, {"51"}), (15, {"13", "51"}),
+                                                       (16, {"13", "51"})])
+def test_a_provincial_parameter_in_a_member_feature(tmp_path, age_limit, dropout_in):
+    """A parameter read before village_code is known (a count over members): each branch
+    then counts its own members, and the province filter still applies (a child of 15 at the
+    end of 2021 out of school: a dropout where the school age ends at or after 15)."""
+    data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
+    data["parameters"]["school_age_max"] = {"basis": "choice", "default": 15,
+                                            "provinces": {"13": {2021: age_limit}}}
+    data["member_features"][0]["count_where"] = (
+        "age BETWEEN 6 AND :school_age_max AND in_school = 0 AND home_schooled = 0")
+    pack = tmp_path / "school.yaml"
+    pack.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    households, members, econ = [], [], []
+    for province, village in (("13", HEBEI_VILLAGE), ("51", factories.HOME_VILLAGE)):
+        hid = f"{province}000001"
+        households.append(ed.household(hid, village_code=village))
+        members += [ed.member(hid), ed.member(hid, "2006-03-01", relation="child")]
+        econ.append(ed.economy(hid, year=2021, wage=30000))
+    folder = ed.write(tmp_path / "snap", households, members, econ)
+    plan = prepare(pack, 2021, provinces=["13", "51"])
+    if age_limit != 15:
+        assert "p0_m AS" in plan.sql()
+    rows = _rows(plan, folder)
+    assert {r["household_id"][:2] for r in rows if "EDU_DROPOUT" in r["rules"]} == dropout_in
+    assert len(rows) == 2

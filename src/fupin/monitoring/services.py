@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -173,15 +174,20 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
     progress = progress or (lambda phase, done=0: None)
     progress("prepare", 0)
     prefix = scope.prefix
+    # The state first: a household written after it (even of a province the plan does not
+    # cover yet) changes the state, so the next run has another key and assesses it.
+    state = input_state(scope)
+    started = time.perf_counter()
     plan = plan_over(year=year, scope=scope, policy=policy, province=province,
                      overrides=overrides)
+    compiled = time.perf_counter() - started
     lines = plan.lines
-    state = input_state(scope)
     key = plan_key(plan, state)
     existing = MonitoringRun.objects.filter(run_key=key).first()
     if existing is not None:
         return RunOutcome(existing, False)
     result = execute_over_registry(plan, engine=engine, scope=scope, progress=progress)
+    result.timings["compile"] = compiled
     table = result.table
     progress("store", 0)
     ids = dict(Household.objects.filter(scope.q("village_id"))
