@@ -1,5 +1,6 @@
-"""Monitoring API: integrity runs and their signals (ADR 0037) — region-scoped like the
-screens; the signal filters are the screen's filter set (one meaning of a filter)."""
+"""Monitoring API: monitoring runs with the parameters of each province (ADR 0049), integrity
+runs and their signals (ADR 0037) — region-scoped like the screens; the signal filters are
+the screen's filter set (one meaning of a filter)."""
 
 import datetime as dt
 
@@ -132,6 +133,8 @@ def list_runs(request: HttpRequest):
 @router.get("/monitoring/runs/{int:run_id}", response=RunOut)
 def get_run(request: HttpRequest, run_id: int):
     """One monitoring run, with the parameters of each province (404 outside the region)."""
+    if not allowed(request.user, MonitoringRun):
+        raise Forbidden("your role may not see monitoring runs")
     return access.access_run(request.user, run_id)
 
 
