@@ -17,7 +17,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from fupin.core.access import Scope
-from fupin.monitoring import explain, services
+from fupin.core.errors import ValidationFailed
+from fupin.monitoring import explain, integrity, services
 from fupin.monitoring.models import Assessment, MonitoringRun
 from fupin.regions.choices import NATION_CODE, Level
 from fupin.regions.models import Division
@@ -221,6 +222,20 @@ def test_the_monitor_command_says_which_lines_it_used(two_provinces, capsys):
     out = capsys.readouterr().out
     assert "13: monitoring_line 7300" in out
     assert "21: monitoring_line 7260" in out
+
+
+def test_an_integrity_run_over_provinces_with_different_lines_is_refused(two_provinces):
+    """Bunching compares each division with one line: over the nation, every province present
+    must have the same; each province's own run tests against its line."""
+    with pytest.raises(ValidationFailed, match="13: 7300, 21: 7260"):
+        integrity.run_integrity(actor="test", year=YEAR, scope=Scope.nation(),
+                                level="township")
+    hebei = integrity.run_integrity(actor="test", year=YEAR, scope=Scope.of_code(
+        "130000000000"), level="township").run
+    assert hebei.line == line("13")
+    given = integrity.run_integrity(actor="test", year=YEAR, scope=Scope.nation(),
+                                    level="township", line=7000).run
+    assert given.line == 7000
 
 
 # Committed data: the in-database engine reads through its own connection.
