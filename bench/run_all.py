@@ -31,6 +31,7 @@ BENCHES: dict[str, tuple[list[str], list[str], bool]] = {
     "import_export": ([], ["--households", "5000", "--engines", "sqlite"], False),
     "bench_inbox": ([], ["--cases", "500", "--repeat", "5"], True),
     "ecommerce_indicators": ([], ["--linkages", "20000", "--repeat", "1"], True),
+    "consolidation": ([], ["--households", "200000", "--repeat", "1"], False),
 }
 
 

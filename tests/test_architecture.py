@@ -19,6 +19,9 @@ ENGINE = SRC / "fupin_engine"
 PRODUCT = SRC / "fupin"
 #: What an app offers the others.
 PUBLIC = {"models", "choices", "access", "services", "datasets", "workflows", "explain",
+          # the registry as of a year (monitoring.registry.registry_tables), read by the
+          # consolidation period (ADR 0050)
+          "registry",
           "policy", "messages", "filters"}
 EXEMPT_IMPORTERS = {"config", "dashboards"}
 PLATFORM = {"core"}

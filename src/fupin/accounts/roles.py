@@ -132,3 +132,22 @@ for _role in (Role.TOWNSHIP_REVIEWER, Role.COUNTY_OFFICER, Role.COUNTY_APPROVER,
 for _block in (EVAL_ROUNDS, EVAL_FUNDS):
     for _role, _permissions in _block.items():
         ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] + _permissions
+
+# The consolidation period and help by type (issue 18; docs/consolidation.md): every role that
+# reads the registry reads the help register; the village and the county record help and the
+# county imports it (the departments' lists reach the county).
+HELP_VIEW = ["consolidation.view_helprecord"]
+HELP_MANAGE = [*HELP_VIEW, "consolidation.manage_help"]
+CONSOLIDATION: dict[str, list[str]] = {
+    Role.VILLAGE_CADRE: HELP_MANAGE,
+    Role.TOWNSHIP_REVIEWER: HELP_VIEW,
+    Role.COUNTY_OFFICER: HELP_MANAGE,
+    Role.COUNTY_APPROVER: HELP_VIEW,
+    Role.PROVINCE_VIEWER: HELP_VIEW,
+    Role.NATIONAL_VIEWER: HELP_VIEW,
+    Role.EVALUATOR: HELP_VIEW,
+    Role.AUDITOR: HELP_VIEW,
+    Role.ADMINISTRATOR: HELP_VIEW,
+}
+for _role, _permissions in CONSOLIDATION.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] + _permissions

@@ -385,3 +385,9 @@ FUPIN_EVALUATION_VALUE_PROVIDERS = [
 ]
 #: Days the province has for reviewing and publishing a verified county evaluation.
 FUPIN_EVALUATION_REVIEW_DAYS = int(os.environ.get("FUPIN_EVALUATION_REVIEW_DAYS", "15"))
+
+# --- Consolidation period (issue 18) ----------------------------------------------------------
+#: The consolidation period (巩固提升期) of exited households per province: ``""`` is every
+#: province without its own entry (the national transition period 2021–2025, 过渡期), a
+#: 2-digit province code its own ``(first year, last year)`` (docs/consolidation.md).
+FUPIN_CONSOLIDATION_PERIODS = {"": (2021, 2025)}

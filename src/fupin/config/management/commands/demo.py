@@ -17,6 +17,9 @@ from fupin.accountability import services as accountability
 from fupin.accountability.models import Finding
 from fupin.accounts.models import User
 from fupin.accounts.services import create_user
+from fupin.consolidation import demo as consolidation_demo
+from fupin.consolidation.models import HelpRecord
+from fupin.core.access import Scope
 from fupin.ecommerce import demo as ecommerce_demo
 from fupin.ecommerce.models import Programme
 from fupin.evaluation import demo as evaluation_demo
@@ -73,7 +76,7 @@ class Command(BaseCommand):
             ticker.join()
             self.stdout.write(f"      done in {time.monotonic() - started:.0f} s")
 
-    PHASES = 8
+    PHASES = 9  # the consolidation period adds phase 9 (help records)
 
     def handle(self, *args, **opts):
         started = time.monotonic()
@@ -129,6 +132,10 @@ class Command(BaseCommand):
             made = evaluation_demo.load(county.code, seed=opts["seed"])
             self.stdout.write(f"      {made['rounds']} rounds, {made['published']} results "
                               f"published, {made['open']} evaluations open")
+        # --- The consolidation period: help records of the exited households (issue 18) ---
+        with self.phase(9, "Help records of the exited households (2019–2021)"):
+            self._help(county, opts["seed"])
+        # --- end of the consolidation period's block ---
         self.stdout.write(f"\nThe demo is ready in {time.monotonic() - started:.0f} s.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, code in users:
@@ -171,6 +178,19 @@ class Command(BaseCommand):
             problems = [" ".join(map(str, r)) for r in list(outcome.report.rows())[:5]]
             raise CommandError("the demo fund records did not import:\n" + "\n".join(problems))
         self.stdout.write("      " + ", ".join(f"{n:,} {t}" for t, n in outcome.rows.items()))
+
+    def _help(self, county: Division, seed: int) -> None:
+        """The exited households' help register (``consolidation.demo``), imported by the
+        county officer through the exchange (once)."""
+        if HelpRecord.objects.filter(Scope.of_code(county.code).q("village_code")).exists():
+            return
+        outcome = consolidation_demo.load(county.code, seed=seed,
+                                          actor=User.objects.get(username="officer"),
+                                          folder=settings.VAR_DIR / "demo-help")
+        if not outcome.ok:
+            problems = [" ".join(map(str, r)) for r in list(outcome.report.rows())[:5]]
+            raise CommandError("the demo help records did not import:\n" + "\n".join(problems))
+        self.stdout.write(f"      {outcome.rows['help']:,} help records")
 
     def _findings(self, county: Division, village: Division) -> None:
         """A handful of findings from several sources in several states, so the findings
