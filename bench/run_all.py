@@ -30,6 +30,7 @@ BENCHES: dict[str, tuple[list[str], list[str], bool]] = {
     "import_export": ([], ["--households", "5000", "--engines", "sqlite"], False),
     "bench_inbox": ([], ["--cases", "500", "--repeat", "5"], True),
     "ecommerce_indicators": ([], ["--linkages", "20000", "--repeat", "1"], True),
+    "registry_history": ([], ["--households", "100000"], True),
 }
 
 
