@@ -50,7 +50,7 @@ def test_the_page_shows_each_year_with_births_departures_and_the_line(client, co
     born = members[2020] - members[2019]
     assert born
     for name in born:
-        assert name in rows[2020].split("born", 1)[1]
+        assert name in rows[2020].split('class="small text-success born"', 1)[1]
         assert name not in rows[2019]
     assert "6,000" in rows[2021] or "6000" in rows[2021]
     # 2019: the pack sets no national monitoring line, so none is shown (never guessed).
@@ -70,7 +70,7 @@ def test_someone_who_died_is_named_in_the_year_he_is_gone(client, county):
     assert gone
     hid, name = gone[0]
     rows = _rows(_page(client, hid))
-    assert name in rows[2021].split("died or left", 1)[1]
+    assert name in rows[2021].split('class="small text-muted gone"', 1)[1]
 
 
 def test_the_history_is_read_in_a_fixed_number_of_queries(client, county, tree):
