@@ -4,18 +4,22 @@ guarantees; read in a fixed number of queries whatever the number of years; regi
 
 from __future__ import annotations
 
+import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from fupin.config.management.commands import demo
 from fupin.core.access import Scope
 from fupin.households import personal
 from fupin.households.importer import run_import
 from fupin.households.models import Household, HouseholdState
+from fupin.regions.models import Division
 from fupin_engine import snapshot
 from tests import factories
 from tests.test_registry_history import snapshots, write
@@ -112,3 +116,23 @@ def test_the_api_gives_the_history_and_keeps_it_inside_the_region(client, county
         assert "*" in m["id_number_masked"]
     client.force_login(factories.make_user("county_officer", "513436000000"))
     assert client.get(f"/api/households/{hid}/history").status_code == 404
+
+
+def test_the_demo_imports_two_earlier_years_of_its_county(tree, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    county = Division.objects.get(code=demo.DEMO_COUNTY)
+    command = demo.Command(stdout=io.StringIO(), stderr=io.StringIO())
+    command._load_households(county, 30, 5)
+    current = sorted(Household.objects.values_list("household_id", "status", "updated_at"))
+    command._earlier_years(county, 30, 5)
+    assert sorted(set(HouseholdState.objects.values_list("year", flat=True))) == [
+        2019, 2020, 2021]
+    # History only: the current registry is the 2021 snapshot's.
+    assert sorted(Household.objects.values_list("household_id", "status",
+                                                "updated_at")) == current
+    changed = {hid for hid, n in HouseholdState.objects.values_list("household__household_id")
+               .annotate(n=Count("status", distinct=True)).values_list(
+                   "household__household_id", "n") if n > 1}
+    assert changed  # statuses change across the years: the history shows something
+    command._earlier_years(county, 30, 5)  # once
+    assert HouseholdState.objects.count() == 3 * Household.objects.count()

@@ -209,28 +209,36 @@ def generate_years(
                                    county_code[:6], baby["birth_date"], "F")
     baby["birth_date"] = baby["birth_date"].isoformat()
     base.members.append(baby)
-    new_household = base.households[-1]["household_id"]
-    out: dict[int, Snapshot] = {}
-    for year in years:
-        snap = Snapshot()
-        for h in base.households:
-            if h["household_id"] == new_household and year < years[1]:
-                continue
-            row = dict(h)
-            if row["status"] == "exited" and row["exit_year"] > year:
-                row["status"], row["exit_year"] = "poor", None
-            snap.households.append(row)
-        present = {h["household_id"] for h in snap.households}
-        for m in base.members:
-            born = dt.date.fromisoformat(m["birth_date"]).year
-            if (m["household_id"] not in present or born > year
-                    or died.get(m["id_number"], year + 1) <= year):
-                continue
-            row = dict(m)
-            if year - born < 6:
-                row["in_school"] = row["home_schooled"] = 0
-            snap.members.append(row)
-        snap.economy = [e for e in base.economy if e["household_id"] in present
-                        and year - 1 <= e["year"] <= year]
-        out[year] = snap
+    late = {base.households[-1]["household_id"]: years[1]}
+    return {year: as_of(base, year, died=died, founded=late) for year in years}
+
+
+def as_of(snap: Snapshot, year: int, *, died: dict[str, int] | None = None,
+          founded: dict[str, int] | None = None) -> Snapshot:
+    """``snap`` (the registry at the end of its latest year) as it stood at the end of
+    ``year``: a household exited after ``year`` still poor, members born after it absent,
+    members who died (``died``: identity number → year of death) by then absent, households
+    founded after it (``founded``: household ID → first year) absent, the economy of ``year``
+    and the year before."""
+    died, founded = died or {}, founded or {}
+    out = Snapshot()
+    for h in snap.households:
+        if founded.get(h["household_id"], year) > year:
+            continue
+        row = dict(h)
+        if row["status"] == "exited" and row["exit_year"] and row["exit_year"] > year:
+            row["status"], row["exit_year"] = "poor", None
+        out.households.append(row)
+    present = {h["household_id"] for h in out.households}
+    for m in snap.members:
+        born = dt.date.fromisoformat(m["birth_date"]).year
+        if (m["household_id"] not in present or born > year
+                or died.get(m["id_number"], year + 1) <= year):
+            continue
+        row = dict(m)
+        if year - born < 6:
+            row["in_school"] = row["home_schooled"] = 0
+        out.members.append(row)
+    out.economy = [e for e in snap.economy if e["household_id"] in present
+                   and year - 1 <= e["year"] <= year]
     return out
