@@ -13,4 +13,6 @@ ZH.update({
     "died or left": "死亡或迁出",
     "No yearly history: the registry holds no snapshot of this household's years.":
         "暂无历年状态：系统中没有该户任何年度的快照。",
+    "Earlier year's state imported": "导入往年状态",
+    "a village's households as of a year": "某村某年度的农户状态",
 })
