@@ -49,18 +49,16 @@ REGISTRY_VIEWS = {
 #: The state chosen per household for a year (ADR 0048): ``0`` the current rows, ``-1`` left out
 #: (it did not exist yet), otherwise the year of the state row read.
 _PICK = (
-    "WITH hs AS (SELECT s.household_id AS hpk, MAX(s.year) AS latest, "
-    "MAX(CASE WHEN s.year <= {year} THEN s.year END) AS upto, MIN(s.year) AS earliest "
-    "FROM households_householdstate AS s JOIN households_household AS h "
-    "ON h.id = s.household_id WHERE {scope} GROUP BY s.household_id), "
-    "known AS (SELECT DISTINCT s.village_code FROM households_householdstate AS s "
-    "WHERE s.year <= {year} AND {state_scope}), "
-    "pick AS (SELECT h.id AS hpk, h.household_id, CASE "
-    "WHEN hs.latest IS NULL OR hs.latest <= {year} THEN 0 "
-    "WHEN hs.upto IS NOT NULL THEN hs.upto "
-    "WHEN k.village_code IS NOT NULL THEN -1 ELSE hs.earliest END AS state_year "
-    "FROM households_household AS h LEFT JOIN hs ON hs.hpk = h.id "
-    "LEFT JOIN known AS k ON k.village_code = h.village_code WHERE {scope}) ")
+    "WITH pick AS (SELECT h.id AS hpk, h.household_id, CASE "
+    "WHEN NOT EXISTS (SELECT 1 FROM households_householdstate AS s "
+    "WHERE s.household_id = h.id AND s.year > {year}) THEN 0 "
+    "ELSE COALESCE((SELECT MAX(s.year) FROM households_householdstate AS s "
+    "WHERE s.household_id = h.id AND s.year <= {year}), "
+    "CASE WHEN EXISTS (SELECT 1 FROM households_householdstate AS s "
+    "WHERE s.village_code = h.village_code AND s.year <= {year}) THEN -1 "
+    "ELSE (SELECT MIN(s.year) FROM households_householdstate AS s "
+    "WHERE s.household_id = h.id) END) END AS state_year "
+    "FROM households_household AS h WHERE {scope}) ")
 _HOUSEHOLD = (
     "{a}.status, {a}.exit_year, {a}.housing_grade, CAST({a}.relocated AS INTEGER) AS relocated, "
     "CAST({a}.water_quantity_ok AS INTEGER) AS water_quantity_ok, "
@@ -81,14 +79,14 @@ REGISTRY_AS_OF = {
         "WHERE p.state_year = 0 UNION ALL "
         "SELECT p.household_id, s.village_code, " + _HOUSEHOLD.format(a="s")
         + " FROM pick AS p JOIN households_householdstate AS s "
-        "ON s.household_id = p.hpk AND s.year = p.state_year"),
+        "ON s.household_id = p.hpk AND s.year = p.state_year WHERE p.state_year > 0"),
     "members": _PICK + (
         "SELECT p.household_id, " + _MEMBER.format(a="m")
         + " FROM pick AS p JOIN households_member AS m ON m.household_id = p.hpk "
         "WHERE p.state_year = 0 UNION ALL "
         "SELECT p.household_id, " + _MEMBER.format(a="s")
         + " FROM pick AS p JOIN households_memberstate AS s "
-        "ON s.household_id = p.hpk AND s.year = p.state_year"),
+        "ON s.household_id = p.hpk AND s.year = p.state_year WHERE p.state_year > 0"),
     "economy": _PICK + (
         "SELECT p.household_id, e.year, " + ", ".join(
             f"e.{c.name}" for c in snapshot.SCHEMA["economy"] if c.kind == "amount")
@@ -127,9 +125,7 @@ def registry_views(scope: Scope, *, household_id: str | None = None,
     if year is None:
         return {table: sql.format(scope=condition) for table, sql in REGISTRY_VIEWS.items()}
     year = int(year)
-    state_scope = scope_condition(scope, "s.village_code")
-    return {table: sql.format(scope=condition, state_scope=state_scope, year=year)
-            for table, sql in REGISTRY_AS_OF.items()}
+    return {table: sql.format(scope=condition, year=year) for table, sql in REGISTRY_AS_OF.items()}
 
 ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int64(), "DATE": pa.date32(),
          "DECIMAL(14, 2)": pa.decimal128(14, 2)}
