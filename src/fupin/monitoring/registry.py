@@ -95,15 +95,15 @@ REGISTRY_AS_OF = {
 }
 
 
-def scope_condition(scope: Scope, column: str = "h.village_code") -> str:
-    """``column`` (a village code) inside ``scope``, as a range (index-friendly)."""
+def scope_condition(scope: Scope) -> str:
+    """``village_code`` inside ``scope``, as a range (index-friendly)."""
     if not isinstance(scope, Scope):
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
     if scope.is_nation:
         return "TRUE"
     prefix = scope.prefix
     upper = str(int(prefix) + 1).zfill(len(prefix))
-    return f"{column} >= '{prefix}' AND {column} < '{upper}'"
+    return f"h.village_code >= '{prefix}' AND h.village_code < '{upper}'"
 
 
 def registry_views(scope: Scope, *, household_id: str | None = None,
