@@ -32,6 +32,7 @@ BENCHES: dict[str, tuple[list[str], list[str], bool]] = {
     "bench_inbox": ([], ["--cases", "500", "--repeat", "5"], True),
     "ecommerce_indicators": ([], ["--linkages", "20000", "--repeat", "1"], True),
     "consolidation": ([], ["--households", "200000", "--repeat", "1"], False),
+    "registry_history": ([], ["--households", "100000"], True),
 }
 
 
