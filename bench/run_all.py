@@ -27,10 +27,12 @@ BENCHES: dict[str, tuple[list[str], list[str], bool]] = {
     "assessment_coverage": ([], ["--replicates", "50", "--villages", "50"], False),
     "engine": (["--skip-spark"], ["--households", "20000", "--loop-households", "2000",
                                   "--skip-spark"], False),
+    "provinces": ([], ["--households", "20000", "--repeat", "1"], False),
     "import_export": ([], ["--households", "5000", "--engines", "sqlite"], False),
     "bench_inbox": ([], ["--cases", "500", "--repeat", "5"], True),
     "ecommerce_indicators": ([], ["--linkages", "20000", "--repeat", "1"], True),
     "consolidation": ([], ["--households", "200000", "--repeat", "1"], False),
+    "registry_history": ([], ["--households", "100000"], True),
 }
 
 

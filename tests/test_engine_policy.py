@@ -111,6 +111,18 @@ def test_generated_sql_is_pinned(dialect):
     assert path.read_text(encoding="utf-8") == sql
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_generated_sql_over_two_provinces_is_pinned(dialect):
+    """The plan over 河北 and 辽宁 for 2022 (their own lines, ADR 0049), pinned like the
+    one-province plan."""
+    plan = prepare("cn-national", 2022, provinces=["13", "21"])
+    sql = plan.sql(dialect, pretty=True) + "\n"
+    path = SNAPSHOTS / f"cn-national-2022-provinces-13-21.{dialect}.sql"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
+        path.write_text(sql, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == sql
+
+
 def _pack_with(tmp_path, change) -> Path:
     data = yaml.safe_load((PACKS / "cn-national.yaml").read_text(encoding="utf-8"))
     change(data)

@@ -163,3 +163,82 @@ def _economy(rng: random.Random, hid: str, size: int, status: str,
             "disaster_loss": round(rng.uniform(5000, 30000) if 0.03 <= shock < 0.05 else 0, 2),
             "accident_loss": round(rng.uniform(5000, 40000) if 0.05 <= shock < 0.06 else 0, 2),
         }
+
+
+def generate_years(
+    *,
+    county_code: str,
+    villages: Sequence[str],
+    households: int,
+    years: Sequence[int],
+    seed: int = 1,
+) -> dict[int, Snapshot]:
+    """Yearly snapshots of one county, each the registry at the end of its year.
+
+    Across the years: households exit poverty (poor before their exit year, exited from it
+    on), children are born (absent before their birth year), members die (present only before
+    their death year; never a head), and the last household is new in the second year. Each
+    year's snapshot carries that year's economy and the previous year's, equal to what the
+    previous snapshot said for it. The same seed gives the same snapshots.
+    """
+    years = sorted(years)
+    if len(years) < 2:
+        raise ValueError("generate_years needs at least two years")
+    base = generate(county_code=county_code, villages=villages, households=households,
+                    years=[years[0] - 1, *years], seed=seed)
+    rng = random.Random(seed * 7919 + 1)
+    # Exits spread over the years, so that statuses change between the snapshots.
+    for k, h in enumerate(base.households):
+        if h["status"] == "exited" and k % 3 == 0:
+            h["exit_year"] = years[1 + k % (len(years) - 1)]
+    by_household: dict[str, list[dict]] = {}
+    for m in base.members:
+        by_household.setdefault(m["household_id"], []).append(m)
+    died: dict[str, int] = {}
+    for m in base.members:
+        if m["relation"] != "head" and rng.random() < 0.04:
+            died[m["id_number"]] = rng.choice(years[1:])
+    first = next(ms for ms in by_household.values() if len(ms) > 1)
+    died.setdefault(next(m for m in first if m["relation"] != "head")["id_number"], years[-1])
+    # A child born in the second year, so that a birth is in the data whatever the seed.
+    newborn_home = base.households[1]["household_id"]
+    baby = _person(rng, "grandchild", "F", 0, years[1])
+    baby["household_id"] = newborn_home
+    baby["birth_date"] = dt.date(years[1], 3, 1)
+    baby["id_number"] = _unique_id(rng, {m["id_number"] for m in base.members},
+                                   county_code[:6], baby["birth_date"], "F")
+    baby["birth_date"] = baby["birth_date"].isoformat()
+    base.members.append(baby)
+    late = {base.households[-1]["household_id"]: years[1]}
+    return {year: as_of(base, year, died=died, founded=late) for year in years}
+
+
+def as_of(snap: Snapshot, year: int, *, died: dict[str, int] | None = None,
+          founded: dict[str, int] | None = None) -> Snapshot:
+    """``snap`` (the registry at the end of its latest year) as it stood at the end of
+    ``year``: a household exited after ``year`` still poor, members born after it absent,
+    members who died (``died``: identity number → year of death) by then absent, households
+    founded after it (``founded``: household ID → first year) absent, the economy of ``year``
+    and the year before."""
+    died, founded = died or {}, founded or {}
+    out = Snapshot()
+    for h in snap.households:
+        if founded.get(h["household_id"], year) > year:
+            continue
+        row = dict(h)
+        if row["status"] == "exited" and row["exit_year"] and row["exit_year"] > year:
+            row["status"], row["exit_year"] = "poor", None
+        out.households.append(row)
+    present = {h["household_id"] for h in out.households}
+    for m in snap.members:
+        born = dt.date.fromisoformat(m["birth_date"]).year
+        if (m["household_id"] not in present or born > year
+                or died.get(m["id_number"], year + 1) <= year):
+            continue
+        row = dict(m)
+        if year - born < 6:
+            row["in_school"] = row["home_schooled"] = 0
+        out.members.append(row)
+    out.economy = [e for e in snap.economy if e["household_id"] in present
+                   and year - 1 <= e["year"] <= year]
+    return out

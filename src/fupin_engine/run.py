@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +15,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from fupin_engine.executors import Executor
-from fupin_engine.policy.loader import load_pack, resolve_parameters
+from fupin_engine.policy.loader import load_pack, resolve_by_province, resolve_parameters
 from fupin_engine.policy.schema import Pack
-from fupin_engine.sql.compile import OUTPUT_COLUMNS, Plan, compile_pack
+from fupin_engine.sql.compile import OUTPUT_COLUMNS, Plan, compile_pack, compile_provinces
 
 OUTPUT_SCHEMA = pa.schema([(c, pa.float64() if c.endswith("per_capita_income") else pa.string())
                            for c in OUTPUT_COLUMNS])
@@ -62,16 +63,64 @@ class RunResult:
 
 
 def prepare(policy: str | Path | Pack, year: int, province: str | None = None,
-            overrides: dict[str, float] | None = None) -> Plan:
+            overrides: dict[str, float] | None = None, *,
+            provinces: Sequence[str] | None = None) -> Plan:
+    """The plan for ``year``: one province's parameters (``province``; the national values
+    without one) for every household, or, with ``provinces`` (the 2-digit provinces of the
+    households to assess), each household with its own province's parameters (ADR 0049).
+    ``overrides`` apply to every province."""
     pack = policy if isinstance(policy, Pack) else load_pack(policy)
+    if provinces:
+        if province:
+            raise ValueError("give a province or the provinces, not both")
+        return compile_provinces(pack, resolve_by_province(pack, year, provinces, overrides),
+                                 year)
     params = resolve_parameters(pack, year, province, overrides)
-    return compile_pack(pack, params, year)
+    plan = compile_pack(pack, params, year)
+    plan.province = (province or "")[:2] or None
+    return plan
+
+
+def prepare_present(policy: str | Path | Pack, year: int, present: Sequence[str], *,
+                    province: str | None = None,
+                    overrides: dict[str, float] | None = None) -> Plan:
+    """The plan over households of the provinces ``present``, each with its own province's
+    parameters: one province present is that province's plan; none, the national values;
+    ``province`` given, that province's parameters for every household (explicit choice)."""
+    if province:
+        return prepare(policy, year, province, overrides)
+    present = sorted({str(p)[:2] for p in present if p})
+    if len(present) <= 1:
+        return prepare(policy, year, present[0] if present else None, overrides)
+    return prepare(policy, year, overrides=overrides, provinces=present)
+
+
+def _plan(policy, year, province, overrides, provinces) -> Plan:
+    if provinces is None:
+        return prepare(policy, year, province, overrides)
+    return prepare_present(policy, year, provinces, province=province, overrides=overrides)
+
+
+def provinces_present(executor: Executor) -> list[str]:
+    """The 2-digit provinces of the households the executor reads (one query)."""
+    return sorted(p for p in executor.provinces() if p)
+
+
+def run_plan(plan: Plan, executor: Executor) -> RunResult:
+    """Execute a plan already prepared (its parameters, one province's or each province's)."""
+    start = time.perf_counter()
+    table = executor.execute(plan)
+    return RunResult(table, plan, executor.name, {"compile": 0.0,
+                                                  "execute": time.perf_counter() - start})
 
 
 def run(policy: str | Path | Pack, executor: Executor, year: int, *,
-        province: str | None = None, overrides: dict[str, float] | None = None) -> RunResult:
+        province: str | None = None, overrides: dict[str, float] | None = None,
+        provinces: Sequence[str] | None = None) -> RunResult:
+    """Run the pack over the executor's data. ``provinces`` (the provinces present, e.g.
+    :func:`provinces_present`): each household with its own province's parameters."""
     start = time.perf_counter()
-    plan = prepare(policy, year, province, overrides)
+    plan = _plan(policy, year, province, overrides, provinces)
     compiled = time.perf_counter()
     table = executor.execute(plan)
     done = time.perf_counter()
@@ -95,14 +144,15 @@ class FileRunResult:
 
 def run_to_file(policy: str | Path | Pack, executor: Executor, year: int, path: str | Path, *,
                 province: str | None = None,
-                overrides: dict[str, float] | None = None) -> FileRunResult:
+                overrides: dict[str, float] | None = None,
+                provinces: Sequence[str] | None = None) -> FileRunResult:
     """Run and write the documented columns to ``path`` (.csv or .parquet). Executors that
     can write where the data are (DuckDB) do; others return Arrow, written here."""
     path = Path(path)
     if path.suffix not in {".csv", ".parquet"}:
         raise ValueError(f"{path}: the output ends in .csv or .parquet")
     start = time.perf_counter()
-    plan = prepare(policy, year, province, overrides)
+    plan = _plan(policy, year, province, overrides, provinces)
     compiled = time.perf_counter()
     writer = getattr(executor, "write", None)
     if writer is not None:
@@ -117,8 +167,11 @@ def run_to_file(policy: str | Path | Pack, executor: Executor, year: int, path: 
 
 
 def plan_key(plan: Plan, input_hash: str) -> str:
-    """Same input and same policy (name, version, parameters, year) → same key."""
+    """Same input and same policy (name, version, parameters of every province, year) → same
+    key."""
     payload = {"pack": plan.pack.name, "version": plan.pack.version, "year": plan.year,
                "params": plan.params, "input": input_hash,
                "sql": hashlib.sha256(plan.sql().encode()).hexdigest()}
+    if plan.provinces:
+        payload["provinces"] = plan.provinces
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

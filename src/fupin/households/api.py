@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from fupin.core import labels
 from fupin.core.errors import Forbidden
 from fupin.core.pagination import BoundedPageNumberPagination, QueryText
-from fupin.households import access, personal
+from fupin.households import access, personal, yearly
 from fupin.households.views import filtered_households
 
 router = Router(tags=["households"])
@@ -154,3 +154,56 @@ def list_households(request: HttpRequest, filters: Query[HouseholdFilter]):
 def get_household(request: HttpRequest, household_id: str):
     """One household with members (IDs masked) and economy years; 404 outside the region."""
     return access.access_household(request.user, household_id)
+
+
+class YearMemberOut(Schema):
+    name: str
+    relation: str
+    sex: str
+    id_number_masked: str
+    birth: str = Field(description="Birth date for holders of households.reveal_idnumber, "
+                       "the birth year for others (ADR 0018)")
+    health: str
+    in_school: bool
+    home_schooled: bool
+    medical_insurance: bool
+
+
+class YearOut(Schema):
+    """One year of the household's history: its state at the end of the year (ADR 0048)."""
+
+    year: int
+    status: str
+    exit_year: int | None
+    village_code: str
+    village_name: str
+    housing_grade: str
+    relocated: bool
+    dibao: bool
+    tekun: bool
+    members: list[YearMemberOut]
+    born: list[str] = Field(description="Members new this year and born after the previous "
+                            "state year")
+    joined: list[str] = Field(description="Other members new against the previous state year")
+    gone: list[str] = Field(description="Members of the previous state year no longer in the "
+                            "household (died or left)")
+    net_income: Decimal | None
+    per_capita_income: Decimal | None = Field(description="Net income of the year divided by "
+                                              "the members at its end")
+    monitoring_line: float | None = Field(description="The pack's line for the year and "
+                                          "province; null when it sets none")
+    below_line: bool | None
+    housing_safe: bool
+    water_safe: bool
+    medical_insurance: bool = Field(description="Every member insured")
+    schooling: bool = Field(description="Every child of compulsory-school age at the end of "
+                            "the year in school or taught at home")
+
+
+@router.get("/households/{household_id}/history", response=list[YearOut])
+def household_history(request: HttpRequest, household_id: str):
+    """The household's state at the end of each year of the registry, newest first; the same
+    read as the household page (a fixed number of queries); 404 outside the region."""
+    household = access.access_household(request.user, household_id)
+    return [y.as_dict() for y in yearly.household_history(
+        household, reveal=personal.can_reveal(request.user))]

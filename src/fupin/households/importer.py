@@ -30,6 +30,7 @@ from fupin.core.access import Scope
 from fupin.core.datasets import ImportOutcome
 from fupin.core.exchange import TableSource, open_tables
 from fupin.core.exchange_write import Report
+from fupin.households import history
 from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.messages import message
 from fupin.households.models import EconomyYear, Household, Member
@@ -60,6 +61,13 @@ class ImportCounts:
     members_removed: int = 0
     economy_new: int = 0
     economy_changed: int = 0
+    #: The yearly states written (fupin.households.history, ADR 0048).
+    year: int = 0
+    states_new: int = 0
+    states_changed: int = 0
+    member_states_new: int = 0
+    member_states_changed: int = 0
+    member_states_removed: int = 0
     audit_records: int = 0
 
     def as_dict(self) -> dict[str, int]:
@@ -79,7 +87,8 @@ class SnapshotImporter:
     """
 
     def __init__(self, path: Path, *, actor: Any, scope: Scope,
-                 progress: Progress | None = None, today: dt.date | None = None) -> None:
+                 progress: Progress | None = None, today: dt.date | None = None,
+                 year: int | None = None) -> None:
         if not isinstance(scope, Scope):
             raise TypeError("scope must be a fupin.core.access.Scope (Scope.nation() for all)")
         self.path = Path(path)
@@ -87,6 +96,8 @@ class SnapshotImporter:
         self.scope = scope
         self.progress = progress or (lambda phase, n: None)
         self.today = today or timezone.localdate()
+        #: The snapshot's year (history.snapshot_year when not given).
+        self.year = year
         self.sources: dict[str, TableSource] = {}
         self._tmp = tempfile.TemporaryDirectory(prefix="fupin-import-")
         self.db = sqlite3.connect(Path(self._tmp.name) / "staging.sqlite3")
@@ -94,7 +105,7 @@ class SnapshotImporter:
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
             CREATE TABLE hh (hid TEXT PRIMARY KEY, row INT, status TEXT, village TEXT,
                              members INT DEFAULT 0, heads INT DEFAULT 0, head_name TEXT,
-                             pk INT, existed INT DEFAULT 0);
+                             pk INT, existed INT DEFAULT 0, latest INT, older INT DEFAULT 0);
             CREATE TABLE mem (hash TEXT PRIMARY KEY, hid TEXT, row INT);
             CREATE TABLE econ (hid TEXT, year INT, row INT, amounts TEXT,
                                PRIMARY KEY (hid, year));
@@ -380,11 +391,14 @@ class SnapshotImporter:
     def commit(self) -> ImportCounts:
         """Write everything in one transaction. Call only after :meth:`validate` found no error."""
         counts = ImportCounts()
+        self.year = self.year or history.snapshot_year(self)
         with transaction.atomic():
+            counts.year = history.prepare(self)
             self._write_households(counts)
             self._write_members(counts)
             self._remove_missing_members(counts)
             self._write_economy(counts)
+            history.StateWriter(self, counts).run()
         return counts
 
     def _chunks(self, table: str) -> Iterator[list[dict[str, Any]]]:
@@ -412,7 +426,10 @@ class SnapshotImporter:
                 f"SELECT hid, head_name FROM hh WHERE hid IN ({_marks(hids)})",  # noqa: S608
                 hids).fetchall())
             new, changed, entries = [], [], []
+            skip = history.older(self, hids)  # an older year's import writes history only
             for r in chunk:
+                if r["household_id"] in skip:
+                    continue
                 values = {f: r[f] for f in HOUSEHOLD_FIELDS}
                 values["village_id"] = r["village_code"]
                 values["head_name"] = heads.get(r["household_id"]) or ""
@@ -458,6 +475,8 @@ class SnapshotImporter:
     def _write_members(self, counts: ImportCounts) -> None:
         done = 0
         for chunk in self._chunks("members"):
+            skip = history.older(self, [r["household_id"] for r in chunk])
+            chunk = [r for r in chunk if r["household_id"] not in skip]
             pks = self._pk_map(list({r["household_id"] for r in chunk}))
             digests = [crypto.lookup_hash(r["id_number"]) for r in chunk]
             existing = {m.id_number_hash: m for m in
@@ -500,7 +519,8 @@ class SnapshotImporter:
 
     def _remove_missing_members(self, counts: ImportCounts) -> None:
         """A household's members in the file are all its members: others are removed."""
-        existed = list(self.db.execute("SELECT pk, hid, village FROM hh WHERE existed = 1"))
+        existed = list(self.db.execute(
+            "SELECT pk, hid, village FROM hh WHERE existed = 1 AND older = 0"))
         for i in range(0, len(existed), CHUNK):
             part = {pk: (hid, village) for pk, hid, village in existed[i:i + CHUNK]}
             gone, entries = [], []
@@ -521,6 +541,7 @@ class SnapshotImporter:
     def _write_economy(self, counts: ImportCounts) -> None:
         done = 0
         for chunk in self._chunks("economy"):
+            chunk = history.economy_rows(self, chunk)
             pks = self._pk_map(list({r["household_id"] for r in chunk}))
             existing = {(e.household_id, e.year): e for e in EconomyYear.objects.filter(
                 household_id__in=[pk for pk, _ in pks.values()],

@@ -31,6 +31,7 @@ VOCABULARIES = {
         "households.import_economy": gettext_lazy("Income and spending imported"),
         "households.import_update_economy": gettext_lazy("Income and spending updated by import"),
         "households.adjust_economy": gettext_lazy("Income adjusted for a part recorded elsewhere"),
+        "households.import_state": gettext_lazy("Earlier year's state imported"),
     },
     "object_type": {
         "households.household": gettext_lazy("household"),
@@ -39,5 +40,6 @@ VOCABULARIES = {
         "households.search": gettext_lazy("ID number search"),
         "households.snapshot": gettext_lazy("registry snapshot"),
         "households.job": gettext_lazy("registry import"),
+        "households.householdstate": gettext_lazy("a village's households as of a year"),
     },
 }

@@ -201,3 +201,107 @@ class EconomyYear(TimestampedModel):
     def rigid_expense(self) -> Decimal:
         """rigid_expense of snapshot v1 (the engine's one definition)."""
         return snapshot.rigid_expense(vars(self))
+
+
+class HouseholdState(TimestampedModel):
+    """A household as it stood at the end of one year (31 December): the registry by year.
+
+    Written by the import of that year's snapshot (``fupin.households.history``, ADR 0048); an
+    earlier year's import never rewrites a later year's state, nor the other way round.
+    """
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="states")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(YEARS[0]), MaxValueValidator(YEARS[1])])
+    #: The village that year (a household may move); a plain code, kept when villages merge.
+    village_code = models.CharField(_("village"), max_length=12)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices)
+    exit_year = models.PositiveSmallIntegerField(
+        _("exit year"), null=True, blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    housing_grade = models.CharField(_("housing grade"), max_length=1,
+                                     choices=HousingGrade.choices)
+    relocated = models.BooleanField(_("relocated (易地扶贫搬迁)"), default=False)
+    water_quantity_ok = models.BooleanField(_("water quantity sufficient"))
+    water_quality_ok = models.BooleanField(_("water quality certified"))
+    water_access_ok = models.BooleanField(_("water access convenient"))
+    water_reliability_ok = models.BooleanField(_("water supply reliable"))
+    dibao = models.BooleanField(_("minimum living allowance (低保)"), default=False)
+    tekun = models.BooleanField(_("extreme-poverty support (特困供养)"), default=False)
+
+    #: A household's history is seen by whoever may see the household (its current region).
+    region_field = "household__village_id"
+    access_permissions = {"view": "households.view_household",
+                          "change": "households.change_household"}
+
+    class Meta:
+        ordering = ("household", "year")
+        indexes = [models.Index(fields=["village_code", "year"], name="hstate_village_year_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "year"], name="hstate_household_year"),
+            models.CheckConstraint(condition=Q(year__gte=YEARS[0], year__lte=YEARS[1]),
+                                   name="hstate_year_range"),
+            models.CheckConstraint(
+                condition=Q(exit_year__gte=1900, exit_year__lte=2200) | Q(exit_year__isnull=True),
+                name="hstate_exit_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.year}"
+
+    @builtins.property
+    def region_code(self) -> str:
+        return self.household.village_id
+
+
+class MemberState(TimestampedModel):
+    """A member of a household at the end of one year.
+
+    The person is keyed by the identity number's keyed hash, not by a link to ``Member``: a
+    member who died or left is deleted from the current roster but stays in the years he lived
+    in the household. The clear number is never kept here (the current roster holds it).
+    """
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE,
+                                  related_name="member_states")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(YEARS[0]), MaxValueValidator(YEARS[1])])
+    id_number_hash = models.CharField(max_length=64)
+    id_number_masked = models.CharField(_("ID number"), max_length=18)
+    name = models.CharField(_("name"), max_length=50)
+    relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("birth date"))
+    health = models.CharField(_("health"), max_length=16, choices=Health.choices)
+    disability_grade = models.PositiveSmallIntegerField(
+        _("disability grade"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)])
+    labor = models.CharField(_("labour"), max_length=8, choices=Labor.choices)
+    in_school = models.BooleanField(_("in school"))
+    home_schooled = models.BooleanField(_("taught at home (送教上门)"), default=False)
+    medical_insurance = models.BooleanField(_("basic medical insurance"))
+    employment = models.CharField(_("employment"), max_length=8, choices=Employment.choices)
+
+    audit_exclude = ("id_number_hash",)
+    region_field = "household__village_id"
+    access_permissions = {"view": "households.view_household",
+                          "change": "households.change_household"}
+
+    class Meta:
+        ordering = ("household", "year", "id")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "year", "id_number_hash"],
+                                    name="mstate_household_year_person"),
+            models.CheckConstraint(condition=Q(year__gte=YEARS[0], year__lte=YEARS[1]),
+                                   name="mstate_year_range"),
+            models.CheckConstraint(
+                condition=Q(disability_grade__gte=1, disability_grade__lte=4)
+                | Q(disability_grade__isnull=True), name="mstate_disability_grade_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id_number_masked}) {self.year}"
+
+    @builtins.property
+    def region_code(self) -> str:
+        return self.household.village_id

@@ -15,7 +15,7 @@ from fupin.core import labels
 from fupin.core.lists import ListPage, style_filters
 from fupin.core.models import AuditRecord
 from fupin.core.views import ScopedView
-from fupin.households import access, personal, services
+from fupin.households import access, personal, services, yearly
 from fupin.households.choices import Status
 from fupin.households.models import Household, Member
 from fupin.regions.filters import PlaceFilterSet
@@ -153,6 +153,7 @@ class HouseholdDetailView(ScopedView):
         return render(request, "households/detail.html", {
             "household": household, "members": members, "economy": economy,
             "history": history,
+            "years": yearly.household_history(household, reveal=reveal, economy=economy),
             "can_reveal": reveal,
             # Sections other apps add (FUPIN_HOUSEHOLD_SECTIONS: URL names taking the ID).
             "sections": getattr(settings, "FUPIN_HOUSEHOLD_SECTIONS", ()),

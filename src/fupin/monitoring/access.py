@@ -66,6 +66,17 @@ def run_figures(user, runs) -> dict[int, RunFigures]:
     return out
 
 
+def province_parameters(user, run: MonitoringRun) -> dict[str, dict]:
+    """The parameters a run applied per province (ADR 0049), for the provinces the user's
+    division lies in or covers: a province's user reads its own province's line of a national
+    run, not the other provinces'."""
+    user_scope = Scope.of_user(user)
+    if user_scope is None:
+        return {}
+    return {p: v for p, v in sorted((run.province_parameters or {}).items())
+            if user_scope.is_nation or user_scope.prefix[:2] == p}
+
+
 def access_run(user, pk: int) -> MonitoringRun:
     """A run the user may read (404 otherwise, like any object of another region)."""
     try:

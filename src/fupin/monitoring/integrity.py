@@ -189,8 +189,6 @@ def run_integrity(*, actor, year: int, scope: Scope, level: str = "county",
     """Run every integrity test over the registry inside ``scope`` for ``year`` and store the
     run with its signals (one transaction, audited). Bunching is tested per division at
     ``level`` against the pack's ``line_parameter`` (or ``line``)."""
-    from fupin_engine.integrity.report import resolve_line
-
     if not isinstance(scope, Scope):
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
     if level not in RUN_LEVELS:
@@ -208,8 +206,7 @@ def run_integrity(*, actor, year: int, scope: Scope, level: str = "county",
     prefix = scope.prefix
     policy = default_pack_name()
     try:
-        z = resolve_line(year, line=line, policy=policy, parameter=line_parameter,
-                         province=prefix[:2] or None)
+        z = _one_line(year, line=line, policy=policy, parameter=line_parameter, scope=scope)
     except PolicyError as exc:
         raise ValidationFailed(str(exc), {"year": "no line"}) from exc
     timings: dict[str, float] = {}
@@ -270,6 +267,32 @@ def run_integrity(*, actor, year: int, scope: Scope, level: str = "county",
                             "line_parameter": line_parameter, "households": households,
                             "signals": len(signals), "flagged": flagged})
     return IntegrityOutcome(run, len(signals), flagged)
+
+
+def _one_line(year: int, *, line: float | None, policy: str, parameter: str,
+              scope: Scope) -> float:
+    """The line the run tests against: ``line`` when given; else the scope's province's; over
+    the nation, the line of every province present (ADR 0049) — bunching compares each
+    division with one line, so provinces with different lines are refused, by name, and
+    each province's run tests against its own."""
+    from fupin.monitoring.services import provinces_in
+    from fupin_engine.integrity.report import resolve_line
+
+    if line is not None or scope.prefix:
+        return resolve_line(year, line=line, policy=policy, parameter=parameter,
+                            province=scope.prefix[:2] or None)
+    present = provinces_in(scope)
+    lines = {p: resolve_line(year, policy=policy, parameter=parameter, province=p)
+             for p in present}
+    if len(set(lines.values())) > 1:
+        raise ValidationFailed(
+            "the provinces have different lines for the year ("
+            + ", ".join(f"{p}: {v:g}" for p, v in sorted(lines.items()))
+            + "): run the integrity tests for each province, or give the line",
+            {"line_parameter": "lines differ"})
+    if lines:
+        return next(iter(lines.values()))
+    return resolve_line(year, policy=policy, parameter=parameter)
 
 
 def _bunching_signals(running, z: float, *, level: str, fdr: float, year: int,

@@ -11,9 +11,13 @@ from fupin.core.models import RegionScopedQuerySet
 class MonitoringRun(models.Model):
     """One run of a policy pack over (part of) the registry for a year.
 
-    ``run_key`` hashes the policy (name, version, parameters, compiled SQL), the year and the
-    state of the input (the ledger's last registry record in scope): the same input and policy
-    give the same key, and a second run stores nothing.
+    ``run_key`` hashes the policy (name, version, parameters of every province, compiled
+    SQL), the year and the state of the input (the ledger's last registry record in scope):
+    the same input and policy give the same key, and a second run stores nothing.
+
+    A run over several provinces applies each province's parameters to its own households
+    (ADR 0049): ``province_parameters`` holds them per province, ``parameters`` the values
+    every province shared (a line that differs between provinces is only in the former).
     """
 
     run_key = models.CharField(max_length=64, unique=True)
@@ -23,6 +27,9 @@ class MonitoringRun(models.Model):
     policy_version = models.CharField(max_length=32)
     province = models.CharField(max_length=2, blank=True)
     parameters = models.JSONField()
+    #: Province (2 digits) → the parameters its households were assessed with; ``{}`` when
+    #: the national values applied.
+    province_parameters = models.JSONField(default=dict, blank=True)
     input_hash = models.CharField(max_length=100)
     engine = models.CharField(max_length=16)
     timings = models.JSONField(default=dict)
@@ -43,6 +50,10 @@ class MonitoringRun(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.pk} {self.policy_name} {self.year}"
+
+    def parameters_for(self, province: str | None) -> dict:
+        """The parameters the run applied to households of ``province`` (2 digits)."""
+        return (self.province_parameters or {}).get((province or "")[:2]) or self.parameters
 
 
 class Assessment(models.Model):

@@ -46,6 +46,55 @@ REGISTRY_VIEWS = {
 }
 
 
+#: The state chosen per household for a year (ADR 0048): ``0`` the current rows, ``-1`` left out
+#: (it did not exist yet), otherwise the year of the state row read.
+_PICK = (
+    "WITH pick AS (SELECT h.id AS hpk, h.household_id, CASE "
+    "WHEN NOT EXISTS (SELECT 1 FROM households_householdstate AS s "
+    "WHERE s.household_id = h.id AND s.year > {year}) THEN 0 "
+    "ELSE COALESCE((SELECT MAX(s.year) FROM households_householdstate AS s "
+    "WHERE s.household_id = h.id AND s.year <= {year}), "
+    "CASE WHEN EXISTS (SELECT 1 FROM households_householdstate AS s "
+    "WHERE s.village_code = h.village_code AND s.year <= {year}) THEN -1 "
+    "ELSE (SELECT MIN(s.year) FROM households_householdstate AS s "
+    "WHERE s.household_id = h.id) END) END AS state_year "
+    "FROM households_household AS h WHERE {scope}) ")
+_HOUSEHOLD = (
+    "{a}.status, {a}.exit_year, {a}.housing_grade, CAST({a}.relocated AS INTEGER) AS relocated, "
+    "CAST({a}.water_quantity_ok AS INTEGER) AS water_quantity_ok, "
+    "CAST({a}.water_quality_ok AS INTEGER) AS water_quality_ok, "
+    "CAST({a}.water_access_ok AS INTEGER) AS water_access_ok, "
+    "CAST({a}.water_reliability_ok AS INTEGER) AS water_reliability_ok, "
+    "CAST({a}.dibao AS INTEGER) AS dibao, CAST({a}.tekun AS INTEGER) AS tekun")
+_MEMBER = (
+    "{a}.birth_date, {a}.sex, {a}.relation, {a}.health, {a}.disability_grade, {a}.labor, "
+    "CAST({a}.in_school AS INTEGER) AS in_school, "
+    "CAST({a}.home_schooled AS INTEGER) AS home_schooled, "
+    "CAST({a}.medical_insurance AS INTEGER) AS medical_insurance, {a}.employment")
+#: The registry as of the end of a year: the same relations, each household's chosen state.
+REGISTRY_AS_OF = {
+    "households": _PICK + (
+        "SELECT p.household_id, c.village_code, " + _HOUSEHOLD.format(a="c")
+        + " FROM pick AS p JOIN households_household AS c ON c.id = p.hpk "
+        "WHERE p.state_year = 0 UNION ALL "
+        "SELECT p.household_id, s.village_code, " + _HOUSEHOLD.format(a="s")
+        + " FROM pick AS p JOIN households_householdstate AS s "
+        "ON s.household_id = p.hpk AND s.year = p.state_year WHERE p.state_year > 0"),
+    "members": _PICK + (
+        "SELECT p.household_id, " + _MEMBER.format(a="m")
+        + " FROM pick AS p JOIN households_member AS m ON m.household_id = p.hpk "
+        "WHERE p.state_year = 0 UNION ALL "
+        "SELECT p.household_id, " + _MEMBER.format(a="s")
+        + " FROM pick AS p JOIN households_memberstate AS s "
+        "ON s.household_id = p.hpk AND s.year = p.state_year WHERE p.state_year > 0"),
+    "economy": _PICK + (
+        "SELECT p.household_id, e.year, " + ", ".join(
+            f"e.{c.name}" for c in snapshot.SCHEMA["economy"] if c.kind == "amount")
+        + " FROM pick AS p JOIN households_economyyear AS e ON e.household_id = p.hpk "
+        "WHERE p.state_year >= 0 AND e.year <= {year}"),
+}
+
+
 def scope_condition(scope: Scope) -> str:
     """``village_code`` inside ``scope``, as a range (index-friendly)."""
     if not isinstance(scope, Scope):
@@ -60,13 +109,23 @@ def scope_condition(scope: Scope) -> str:
 def registry_views(scope: Scope, *, household_id: str | None = None,
                    year: int | None = None) -> dict[str, str]:
     """The snapshot relations over the registry inside ``scope`` (DuckDB dialect); one
-    household's rows only when ``household_id`` is given (quoted as a SQL literal); the state
-    as of the end of ``year`` when given (ADR 0048), the current state otherwise."""
+    household's rows only when ``household_id`` is given (quoted as a SQL literal).
+
+    With ``year``, the registry as of the end of that year (ADR 0048): per household the state
+    of the greatest year ≤ ``year`` when it has a later state too; the current rows when
+    ``year`` is at or after its latest state (or it has none); when all its states are after
+    ``year``, nothing if the registry holds a state ≤ ``year`` of its village (it did not exist
+    yet), else its earliest state (a registry imported once reads as before). Economy rows after
+    ``year`` are not known at its end and are left out. Without ``year``: the current rows.
+    """
     condition = scope_condition(scope)
     if household_id is not None:
         literal = sqlglot.exp.Literal.string(str(household_id)).sql(dialect="duckdb")
         condition = f"{condition} AND h.household_id = {literal}"
-    return {table: sql.format(scope=condition) for table, sql in REGISTRY_VIEWS.items()}
+    if year is None:
+        return {table: sql.format(scope=condition) for table, sql in REGISTRY_VIEWS.items()}
+    year = int(year)
+    return {table: sql.format(scope=condition, year=year) for table, sql in REGISTRY_AS_OF.items()}
 
 ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int64(), "DATE": pa.date32(),
          "DECIMAL(14, 2)": pa.decimal128(14, 2)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Substr
 
 from fupin.core import audit
 from fupin.core.access import Scope
@@ -22,8 +24,15 @@ from fupin.monitoring.registry import registry_tables, registry_views
 from fupin.regions.choices import NATION_CODE
 from fupin.regions.models import Division
 from fupin_engine.executors import get_executor
-from fupin_engine.run import RunResult, plan_key, prepare, run
+from fupin_engine.run import (
+    RunResult,
+    plan_key,
+    prepare_present,
+    provinces_present,
+    run_plan,
+)
 from fupin_engine.source import ArrowSource, SnapshotSource
+from fupin_engine.sql.compile import Plan
 
 CHUNK = 5000
 
@@ -64,7 +73,38 @@ def input_state(scope: Scope) -> str:
     return f"{name}:{last[0]}:{last[1]}" if last else f"{name}:empty"
 
 
-def execute_over_registry(plan, *, engine: str, scope: Scope,
+def provinces_in(scope: Scope) -> list[str]:
+    """The 2-digit provinces of the registry's households inside ``scope`` (one query)."""
+    return sorted(Household.objects.filter(scope.q("village_id"))
+                  .annotate(province=Substr("village_id", 1, 2))
+                  .values_list("province", flat=True).distinct())
+
+
+def plan_over(*, year: int, scope: Scope, policy: str | None = None,
+              province: str | None = None,
+              overrides: dict[str, float] | None = None) -> Plan:
+    """The plan of a run over the registry inside ``scope``: each household with its own
+    province's parameters (ADR 0049; :func:`fupin_engine.run.prepare_present`)."""
+    present = [] if province else provinces_in(scope)
+    return prepare_present(policy or default_pack_name(), year, present, province=province,
+                           overrides=overrides)
+
+
+def describe_lines(shared: dict[str, float], by_province: dict[str, dict[str, float]],
+                   ) -> list[str]:
+    """The parameters a run applied, one line per province (what differs from the values
+    every province shared), for the command line and the API: ``13: monitoring_line 7300``."""
+    out = []
+    for province, values in sorted(by_province.items()):
+        own = {k: v for k, v in sorted(values.items()) if shared.get(k) != v}
+        if len(by_province) == 1:
+            own = dict(sorted(values.items()))
+        out.append(f"{province}: " + (", ".join(f"{k} {v:g}" for k, v in own.items())
+                                      or "—"))
+    return out
+
+
+def execute_over_registry(plan: Plan, *, engine: str, scope: Scope,
                           progress: Callable[[str, int], None] | None = None) -> RunResult:
     progress = progress or (lambda phase, done=0: None)
     progress("read", 0)
@@ -75,7 +115,7 @@ def execute_over_registry(plan, *, engine: str, scope: Scope,
         executor = get_executor(engine, ArrowSource(registry_tables(scope, year=plan.year)))
     progress("assess", 0)
     try:
-        return run(plan.pack, executor, plan.year, province=None, overrides=plan.params)
+        return run_plan(plan, executor)
     finally:
         executor.close()
 
@@ -86,16 +126,18 @@ class RunOutcome:
     created: bool
 
 
-def evidence_of(row: dict[str, Any], plan) -> dict[str, Any]:
-    """For every fired rule: the values it read and the thresholds, by name."""
+def evidence_of(row: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    """For every fired rule: the values it read and the thresholds, by name (the thresholds
+    of the household's own province)."""
     out = {}
+    params = plan.params_for(row.get("village_code"))
     for rule in plan.rules:
         if not row.get(f"r_{rule.code}"):
             continue
         values = {}
         for name in rule.evidence:
-            if name in plan.params:
-                values[name] = plan.params[name]
+            if name in params:
+                values[name] = params[name]
             elif name in {"per_capita_income", "prev_per_capita_income"}:
                 values[name] = _num(row.get(name))
             else:
@@ -121,23 +163,31 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
                    progress: Callable[[str, int], None] | None = None) -> RunOutcome:
     """Run the engine over the registry inside ``scope`` and store the run.
 
-    Idempotent: the same registry state and policy give the same run key; then the earlier
-    run is returned and nothing is stored. ``progress(phase, done)`` hears the phases
-    (``fupin.core.progress.STEPS``): prepare, read, assess, store (households stored).
+    Each household is assessed with its own province's parameters (:func:`plan_over`); the
+    run records them per province. Idempotent: the same registry state and policy give the
+    same run key; then the earlier run is returned and nothing is stored.
+    ``progress(phase, done)`` hears the phases (``fupin.core.progress.STEPS``): prepare,
+    read, assess, store (households stored).
     """
     if not isinstance(scope, Scope):
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
     progress = progress or (lambda phase, done=0: None)
     progress("prepare", 0)
     prefix = scope.prefix
-    province = province or (prefix[:2] if len(prefix) >= 2 else None)
-    plan = prepare(policy or default_pack_name(), year, province, overrides)
+    # The state first: a household written after it (even of a province the plan does not
+    # cover yet) changes the state, so the next run has another key and assesses it.
     state = input_state(scope)
+    started = time.perf_counter()
+    plan = plan_over(year=year, scope=scope, policy=policy, province=province,
+                     overrides=overrides)
+    compiled = time.perf_counter() - started
+    lines = plan.lines
     key = plan_key(plan, state)
     existing = MonitoringRun.objects.filter(run_key=key).first()
     if existing is not None:
         return RunOutcome(existing, False)
     result = execute_over_registry(plan, engine=engine, scope=scope, progress=progress)
+    result.timings["compile"] = compiled
     table = result.table
     progress("store", 0)
     ids = dict(Household.objects.filter(scope.q("village_id"))
@@ -147,7 +197,8 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
         mrun = MonitoringRun.objects.create(
             run_key=key, division_code=prefix.ljust(12, "0") if prefix else NATION_CODE,
             year=year, policy_name=plan.pack.name, policy_version=plan.pack.version,
-            province=province or "", parameters=plan.params, input_hash=state, engine=engine,
+            province=next(iter(lines)) if len(lines) == 1 else "", parameters=plan.params,
+            province_parameters=lines, input_hash=state, engine=engine,
             timings=result.timings, created_by=getattr(actor, "username", str(actor)),
             households=table.num_rows)
         batch: list[Assessment] = []
@@ -176,7 +227,7 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
         audit.record(actor=actor, action="monitoring.run", object_type="monitoring.run",
                      object_id=str(mrun.pk), division_code=mrun.division_code,
                      after={"year": year, "policy": f"{plan.pack.name} {plan.pack.version}",
-                            "parameters": plan.params, "engine": engine,
+                            "parameters": plan.params, "provinces": lines, "engine": engine,
                             "households": table.num_rows, "flagged": flagged})
     return RunOutcome(mrun, True)
 
@@ -198,17 +249,19 @@ def compare(*, year: int, policy: str | None = None, province: str | None = None
     nothing is stored."""
     if not isinstance(scope, Scope):
         raise TypeError("scope must be a Scope (Scope.nation() for the whole country)")
-    prefix = scope.prefix if not snapshot else ""
-    province = province or (prefix[:2] if len(prefix) >= 2 else None)
     policy = policy or default_pack_name()
-    current = prepare(policy, year, province, None)
-    changed = prepare(policy, year, province, overrides)
-    source = (SnapshotSource.at(snapshot) if snapshot
-              else ArrowSource(registry_tables(scope, year=year)))
-    executor = get_executor("duckdb", source)
+    if snapshot:
+        executor = get_executor("duckdb", SnapshotSource.at(snapshot))
+        present = [] if province else provinces_present(executor)
+    else:
+        executor = get_executor("duckdb", ArrowSource(registry_tables(scope, year=year)))
+        present = [] if province else provinces_in(scope)
     try:
-        a = run(current.pack, executor, year, overrides=current.params).table
-        b = run(changed.pack, executor, year, overrides=changed.params).table
+        current = prepare_present(policy, year, present, province=province)
+        changed = prepare_present(policy, year, present, province=province,
+                                  overrides=overrides)
+        a = run_plan(current, executor).table
+        b = run_plan(changed, executor).table
     finally:
         executor.close()
     ids = a.column("household_id").to_pylist()

@@ -161,6 +161,19 @@ class StartRunView(ScopedView):
         return redirect(f"{reverse('monitoring-runs')}?token={token}&year={year}")
 
 
+def province_lines(run, user) -> list[tuple[str, dict]]:
+    """The parameters a run over several provinces applied in each province the user may
+    see (those that differ from the values every province shared), by province name."""
+    if len(run.province_parameters or {}) < 2:
+        return []
+    shown = access.province_parameters(user, run)
+    names = dict(Division.objects.filter(code__in=[p.ljust(12, "0") for p in shown])
+                 .values_list("code", "name"))
+    return [(names.get(p.ljust(12, "0"), p),
+             {k: v for k, v in sorted(values.items()) if (run.parameters or {}).get(k) != v})
+            for p, values in shown.items()]
+
+
 class RunDetailView(ScopedView):
     """Counts by category and risk type per child division (drill-down), flagged households
     with reasons, data-check findings per village — all inside the user's region."""
@@ -222,7 +235,9 @@ class RunDetailView(ScopedView):
             a.reasons = explain.reasons(a, pack, lang)
             a.category_title = titles.get(a.category, a.category)
         return render(request, "monitoring/run.html", {
-            "run": run, "focus": focus, "chart": chart, "titles": titles,
+            "run": run, "focus": focus,
+            "province_lines": province_lines(run, request.user),
+            "chart": chart, "titles": titles,
             "level": Level(level).label, "rows": [
                 (names.get(c, c), c, [table[c[:length]].get(cat, 0) for cat in categories])
                 for c in codes],
@@ -265,6 +280,21 @@ def missing_parameters(pack, year: int, province: str | None) -> list[str]:
                     or p.default is not None)]
 
 
+def current_values(found: dict[str | None, dict[str, float]],
+                   names: dict[str, str]) -> dict[str, object]:
+    """The values a what-if compares with: one number where every province has the same,
+    else each province's (``河北省 7300 / 辽宁省 7260``)."""
+    out: dict[str, object] = {}
+    for name in WHAT_IF_PARAMS:
+        values = {p: v[name] for p, v in found.items() if name in v}
+        if len(set(values.values())) <= 1:
+            out[name] = next(iter(values.values()), None)
+        else:
+            out[name] = " / ".join(f"{names.get((p or '').ljust(12, '0'), p)} {v:g}"
+                                   for p, v in sorted(values.items()))
+    return out
+
+
 @dataclass
 class WhatIfInputs:
     """The what-if form as the user filled it in (kept on the page whatever happens)."""
@@ -290,18 +320,26 @@ def what_if_inputs(request) -> WhatIfInputs:
     year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
     out = WhatIfInputs(year, raw_year, province)
     raws = {name: request.GET.get(name, "").strip()[:40] for name in WHAT_IF_PARAMS}
-    current: dict[str, float] = {}
+    current: dict[str, object] = {}
     if year is None or not YEARS[0] <= year <= YEARS[1]:
         out.error = _("year: %(value)s is not a year between %(min)s and %(max)s") % {
             "value": raw_year, "min": YEARS[0], "max": YEARS[1]}
         out.status = 400
     else:
-        try:
-            current = resolve_parameters(pack, year, province)
-        except PolicyError:
-            missing = missing_parameters(pack, year, province)
-            where = (Division.objects.filter(code=province.ljust(12, "0"))
-                     .values_list("name", flat=True).first() if province else None)
+        # Each province in the user's region is compared with its own parameters (ADR 0049).
+        provinces = [province] if province else (
+            services.provinces_in(Scope.of_user(request.user)) or [None])
+        found, lacking = {}, []
+        for p in provinces:
+            try:
+                found[p] = resolve_parameters(pack, year, p)
+            except PolicyError:
+                lacking.append(p)
+        names = dict(Division.objects.filter(
+            code__in=[p.ljust(12, "0") for p in provinces if p]).values_list("code", "name"))
+        if lacking:
+            missing = missing_parameters(pack, year, lacking[0])
+            where = "、".join(names.get(p.ljust(12, "0"), p) for p in lacking if p)
             out.error = _(
                 "The policy has no %(names)s for %(year)s in %(where)s, so there is nothing to "
                 "compare with. Choose a year the policy covers (for example %(latest)s), or ask "
@@ -309,6 +347,8 @@ def what_if_inputs(request) -> WhatIfInputs:
                     "names": "、".join(parameter_word(n) for n in missing) or "—",
                     "year": year, "where": where or _("the country"),
                     "latest": max(pack.years) if pack.years else "—"}
+        else:
+            current = current_values(found, names)
     for name in WHAT_IF_PARAMS:
         raw = raws[name]
         if raw:

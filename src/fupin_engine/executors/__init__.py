@@ -18,7 +18,15 @@ class Executor(Protocol):
         """Run the plan; one row per household, ordered by household_id."""
         ...
 
+    def provinces(self) -> list[str]:
+        """The 2-digit provinces of the households it reads (``SUBSTR(village_code, 1, 2)``)."""
+        ...
+
     def close(self) -> None: ...
+
+
+#: The provinces present, in DuckDB's dialect (each executor transpiles it).
+PROVINCES_SQL = "SELECT DISTINCT SUBSTR(village_code, 1, 2) AS province FROM households"
 
 
 def get_executor(name: str, source, **options) -> Executor:

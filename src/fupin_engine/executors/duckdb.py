@@ -44,6 +44,11 @@ class DuckDBExecutor:
     def execute(self, plan: Plan) -> pa.Table:
         return self.con.sql(plan.sql("duckdb")).to_arrow_table()
 
+    def provinces(self) -> list[str]:
+        from fupin_engine.executors import PROVINCES_SQL
+
+        return [r[0] for r in self.con.execute(PROVINCES_SQL).fetchall()]
+
     def close(self) -> None:
         self.con.close()
 

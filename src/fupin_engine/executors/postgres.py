@@ -75,6 +75,13 @@ class PostgresExecutor:
         return pacsv.read_csv(buf, convert_options=pacsv.ConvertOptions(
             column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False))
 
+    def provinces(self) -> list[str]:
+        from fupin_engine.executors import PROVINCES_SQL
+
+        with self.conn.cursor() as cur:
+            cur.execute(sqlglot.transpile(PROVINCES_SQL, read="duckdb", write="postgres")[0])
+            return [r[0] for r in cur.fetchall()]
+
     def close(self) -> None:
         self.conn.rollback()
         self.conn.close()

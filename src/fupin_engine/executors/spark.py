@@ -56,6 +56,12 @@ class SparkExecutor:
         df = self.spark.sql(plan.sql("spark"))
         return df.toArrow()
 
+    def provinces(self) -> list[str]:
+        from fupin_engine.executors import PROVINCES_SQL
+
+        sql = sqlglot.transpile(PROVINCES_SQL, read="duckdb", write="spark")[0]
+        return [r[0] for r in self.spark.sql(sql).collect()]
+
     def close(self) -> None:
         pass  # the session is reused by later runs in this process
 

@@ -77,3 +77,21 @@ def resolve_parameters(pack: Pack, year: int, province: str | None = None,
             f"policy {pack.name} {pack.version}: no {', '.join(missing)} for year {year}, "
             f"{where}; add it to the pack or pass --param {missing[0]}=…")
     return values
+
+
+def resolve_by_province(pack: Pack, year: int, provinces, overrides: dict[str, float] | None
+                        = None) -> dict[str, dict[str, float]]:
+    """Every parameter for ``year`` in each of ``provinces`` (2-digit codes), as
+    :func:`resolve_parameters` resolves them one by one (a province without a value of its
+    own takes the national value or the default). Provinces with no value at all are refused
+    together, each named."""
+    out: dict[str, dict[str, float]] = {}
+    problems = []
+    for code in sorted({str(p)[:2] for p in provinces}):
+        try:
+            out[code] = resolve_parameters(pack, year, code, overrides)
+        except PolicyError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise PolicyError("; ".join(problems), problems)
+    return out

@@ -27,11 +27,11 @@ from fupin.evaluation import demo_funds
 from fupin.evaluation.models import Allocation
 from fupin.households.exporter import write_generated
 from fupin.households.management.commands.generate import summary
-from fupin.households.models import Household
+from fupin.households.models import Household, HouseholdState
 from fupin.regions.choices import NATION_CODE
 from fupin.regions.models import Division
 from fupin.regions.services import village_codes
-from fupin_engine.generate import generate
+from fupin_engine.generate import as_of, generate
 
 #: 昭觉县 (Zhaojue, Liangshan, Sichuan): a national and deep-poverty county, exited 2020.
 DEMO_COUNTY = "513431000000"
@@ -76,7 +76,7 @@ class Command(BaseCommand):
             ticker.join()
             self.stdout.write(f"      done in {time.monotonic() - started:.0f} s")
 
-    PHASES = 9  # the consolidation period adds phase 9 (help records)
+    PHASES = 10  # the registry by year (phase 9) and the consolidation period (phase 10)
 
     def handle(self, *args, **opts):
         started = time.monotonic()
@@ -132,8 +132,12 @@ class Command(BaseCommand):
             made = evaluation_demo.load(county.code, seed=opts["seed"])
             self.stdout.write(f"      {made['rounds']} rounds, {made['published']} results "
                               f"published, {made['open']} evaluations open")
+        # --- The registry by year (ADR 0048) -------------------------------------------------
+        with self.phase(9, "Earlier years of the registry (2019, 2020), for the history"):
+            self._earlier_years(county, opts["households"], opts["seed"])
+        # ----------------------------------------------------------------------------------
         # --- The consolidation period: help records of the exited households (issue 18) ---
-        with self.phase(9, "Help records of the exited households (2019–2021)"):
+        with self.phase(10, "Help records of the exited households (2019–2021)"):
             self._help(county, opts["seed"])
         # --- end of the consolidation period's block ---
         self.stdout.write(f"\nThe demo is ready in {time.monotonic() - started:.0f} s.")
@@ -258,6 +262,22 @@ class Command(BaseCommand):
         report = settings.VAR_DIR / "demo-import-report.csv"
         call_command("import", str(folder), show=5, report=str(report))
         self.stdout.write(problems_summary(report))
+
+
+    def _earlier_years(self, county: Division, n: int, seed: int) -> None:
+        """The county's snapshots of 2019 and 2020 — the 2021 registry as it stood at the end
+        of each (``fupin_engine.generate.as_of``: exits, births) — imported the way a county
+        would (`fupin import`): an older year writes history only (once)."""
+        if HouseholdState.objects.filter(household__village__parent__parent=county,
+                                         year=2019).exists():
+            return
+        snap = generate(county_code=county.code, villages=village_codes(county.code),
+                        households=n, years=[2019, 2020, 2021], seed=seed)
+        for year in (2019, 2020):
+            folder = settings.VAR_DIR / f"demo-snapshot-{year}"
+            write_generated(folder, "csv", as_of(snap, year))
+            call_command("import", str(folder), show=0,
+                         report=str(settings.VAR_DIR / f"demo-import-report-{year}.csv"))
 
 
 def problems_summary(report) -> str:

@@ -14,7 +14,7 @@ from fupin.monitoring import policy, services
 from fupin.monitoring.policy import default_pack_name
 from fupin_engine.executors import get_executor
 from fupin_engine.policy.loader import PolicyError
-from fupin_engine.run import run_to_file
+from fupin_engine.run import provinces_present, run_to_file
 from fupin_engine.snapshot_check import SnapshotInvalid, check_snapshot
 from fupin_engine.source import SnapshotSource
 
@@ -82,12 +82,16 @@ class Command(BaseCommand):
             executor = get_executor(opts["engine"], source, **options)
             bar.update(1)
             try:
+                # Without --province, each household with its own province's parameters.
+                present = None if opts["province"] else provinces_present(executor)
                 result = run_to_file(opts["policy"], executor, opts["year"], opts["out"],
-                                     province=opts["province"], overrides=params)
+                                     province=opts["province"], overrides=params,
+                                     provinces=present)
             finally:
                 executor.close()
             bar.update(2)
         self._summary(result.counts)
+        self._lines(result.plan.params, result.plan.lines)
         self.stdout.write(f"wrote {result.households} households to {opts['out']} "
                           f"({opts['engine']}, {result.timings['execute']:.2f} s)")
 
@@ -96,10 +100,12 @@ class Command(BaseCommand):
             actor="system:cli", year=opts["year"], policy=opts["policy"],
             province=opts["province"], overrides=params, engine=opts["engine"],
             scope=self._scope(opts))
+        mrun = outcome.run
         if not outcome.created:
-            self.stdout.write(f"unchanged since run {outcome.run.pk}: nothing stored")
+            self.stdout.write(f"unchanged since run {mrun.pk}: nothing stored")
         else:
-            self._summary(outcome.run.counts)
+            self._summary(mrun.counts)
+            self._lines(mrun.parameters, mrun.province_parameters)
             self.stdout.write(self.style.SUCCESS(
                 f"run {outcome.run.pk} stored: {outcome.run.flagged} households flagged"))
 
@@ -130,6 +136,15 @@ class Command(BaseCommand):
         command line sees everything, and says so explicitly."""
         code = (opts["division"] or "").strip()
         return services.scope_of_division(code) if code else Scope.nation()
+
+    def _lines(self, shared, by_province):
+        """Which parameters the run applied, per province (national values: said so)."""
+        if not by_province:
+            self.stdout.write("parameters: national values")
+            return
+        self.stdout.write("parameters by province:")
+        for text in services.describe_lines(shared, by_province):
+            self.stdout.write(f"  {text}")
 
     def _summary(self, counts):
         cats = policy.categories()

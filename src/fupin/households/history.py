@@ -1,0 +1,225 @@
+"""The registry by year: what an import writes to the yearly states (ADR 0048).
+
+A snapshot describes the registry at the end of one year, its *year*: the latest economy year in
+the file (a file without economy rows: the current year). Importing it
+
+* writes the state rows of that year (``HouseholdState``, ``MemberState``): new rows inserted,
+  changed ones updated, a member no longer in the household that year removed from that year,
+  unchanged rows left alone — an unchanged re-import writes nothing;
+* writes the current tables (``Household``, ``Member``) only for households whose latest state
+  year is not after it: an older year's import writes history only;
+* writes an economy row of another year than its own only where the household has no state of
+  that year: each year's own snapshot is authoritative for its year.
+
+Audited without one ledger record per state row. A household whose current rows the import
+writes gets the same values in its state of the year, and those current writes are already
+recorded row by row (``households.import_*``) in the same transaction. Writes of an older year
+(history only) are recorded as one record per import, year and village
+(``households.import_state``): the counts and a SHA-256 over all the village's state rows
+written (each as canonical JSON, in the order written), so that the ledger proves what the
+import wrote without growing with the registry, and a run over the village sees a new state.
+
+The importer's staging database carries the plan: ``hh.latest`` (the household's latest state
+year before the import), ``hh.older`` (1: current rows left alone) and ``seen (hid, year)``
+(the years of which the household already had a state).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fupin.core import audit, crypto
+from fupin.households.models import HouseholdState, MemberState
+from fupin.households.services import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from fupin_engine import idcard
+
+if TYPE_CHECKING:
+    from fupin.households.importer import ImportCounts, SnapshotImporter
+
+CHUNK = 1000
+STAGING = """
+    CREATE TABLE IF NOT EXISTS seen (hid TEXT, year INT, PRIMARY KEY (hid, year));
+"""
+
+
+def snapshot_year(importer: SnapshotImporter) -> int:
+    """The year of the file: its latest economy year, else the current year."""
+    latest = importer.db.execute("SELECT max(year) FROM econ").fetchone()[0]
+    return int(latest) if latest is not None else importer.today.year
+
+
+def _marks(values: list) -> str:
+    return ",".join("?" * len(values))
+
+
+def prepare(importer: SnapshotImporter) -> int:
+    """Record, per household of the file, its latest state year and the years it has states
+    of; mark the households whose current rows this import leaves alone. Returns the year."""
+    db = importer.db
+    year = importer.year
+    db.executescript(STAGING)
+    hids = [r[0] for r in db.execute("SELECT hid FROM hh")]
+    for i in range(0, len(hids), CHUNK):
+        part = hids[i:i + CHUNK]
+        rows = list(HouseholdState.objects.filter(household__household_id__in=part)
+                    .values_list("household__household_id", "year"))
+        db.executemany("INSERT OR IGNORE INTO seen (hid, year) VALUES (?, ?)", rows)
+    db.execute("UPDATE hh SET latest = (SELECT max(year) FROM seen WHERE seen.hid = hh.hid)")
+    db.execute("UPDATE hh SET older = 1 WHERE latest > ?", (year,))
+    return year
+
+
+def older(importer: SnapshotImporter, hids: Iterable[str]) -> set[str]:
+    """The households among ``hids`` whose current rows this import leaves alone."""
+    hids = list(set(hids))
+    if not hids:
+        return set()
+    return {r[0] for r in importer.db.execute(
+        f"SELECT hid FROM hh WHERE older = 1 AND hid IN ({_marks(hids)})", hids)}  # noqa: S608
+
+
+def economy_rows(importer: SnapshotImporter, chunk: list[dict]) -> list[dict]:
+    """The economy rows of ``chunk`` to write: the snapshot's own year always; another year
+    only where the household had no state of that year before this import."""
+    pairs = [(r["household_id"], r["year"]) for r in chunk if r["year"] != importer.year]
+    if not pairs:
+        return chunk
+    hids = list({h for h, _ in pairs})
+    seen = set(importer.db.execute(
+        f"SELECT hid, year FROM seen WHERE hid IN ({_marks(hids)})", hids))  # noqa: S608
+    return [r for r in chunk if (r["household_id"], r["year"]) not in seen
+            or r["year"] == importer.year]
+
+
+@dataclass
+class _Village:
+    """What the import wrote to one village's states of the year (one ledger record)."""
+
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    digest: Any = field(default_factory=hashlib.sha256)
+
+    def add(self, kind: str, row: dict[str, Any], *, history_only: bool) -> None:
+        self.counts[kind] += 1
+        self.counts["history_only"] += history_only
+        self.digest.update(json.dumps([kind, row], sort_keys=True, ensure_ascii=False,
+                                      separators=(",", ":"), default=str).encode() + b"\n")
+
+
+class StateWriter:
+    """Writes the year's ``HouseholdState`` and ``MemberState`` rows from the staged file."""
+
+    def __init__(self, importer: SnapshotImporter, counts: ImportCounts) -> None:
+        self.importer = importer
+        self.counts = counts
+        self.year = importer.year
+        self.villages: dict[str, _Village] = defaultdict(_Village)
+
+    def run(self) -> None:
+        self._households()
+        self._members()
+        self._removed_members()
+        self._audit()
+
+    def _households(self) -> None:
+        for chunk in self.importer._chunks("households"):
+            pks = self.importer._pk_map([r["household_id"] for r in chunk])
+            existing = {s.household_id: s for s in HouseholdState.objects.filter(
+                household_id__in=[pk for pk, _ in pks.values()], year=self.year)}
+            new, changed = [], []
+            skip = older(self.importer, [r["household_id"] for r in chunk])
+            for r in chunk:
+                pk, village = pks[r["household_id"]]
+                values = {f: r[f] for f in HOUSEHOLD_FIELDS}
+                values["village_code"] = r["village_code"]
+                s = existing.get(pk)
+                if s is None:
+                    s = HouseholdState(household_id=pk, year=self.year, **values)
+                    new.append(s)
+                    kind = "household_new"
+                else:
+                    before = audit.snapshot(s)
+                    for f, v in values.items():
+                        setattr(s, f, v)
+                    if audit.snapshot(s) == before:
+                        continue
+                    changed.append(s)
+                    kind = "household_changed"
+                self.villages[village].add(kind, {"household": r["household_id"],
+                                                  **audit.snapshot(s, exclude=("id",))},
+                                           history_only=r["household_id"] in skip)
+            HouseholdState.objects.bulk_create(new)
+            HouseholdState.objects.bulk_update(changed, ["village_code", *HOUSEHOLD_FIELDS])
+            self.counts.states_new += len(new)
+            self.counts.states_changed += len(changed)
+
+    def _members(self) -> None:
+        for chunk in self.importer._chunks("members"):
+            pks = self.importer._pk_map(list({r["household_id"] for r in chunk}))
+            digests = [crypto.lookup_hash(r["id_number"]) for r in chunk]
+            existing = {(s.household_id, s.id_number_hash): s for s in
+                        MemberState.objects.filter(
+                            household_id__in=[pk for pk, _ in pks.values()], year=self.year,
+                            id_number_hash__in=digests)}
+            new, changed = [], []
+            skip = older(self.importer, [r["household_id"] for r in chunk])
+            for r, digest in zip(chunk, digests, strict=True):
+                pk, village = pks[r["household_id"]]
+                values = {f: r[f] for f in MEMBER_FIELDS}
+                s = existing.get((pk, digest))
+                if s is None:
+                    s = MemberState(household_id=pk, year=self.year, id_number_hash=digest,
+                                    id_number_masked=idcard.mask(r["id_number"]), **values)
+                    new.append(s)
+                    kind = "member_new"
+                else:
+                    before = audit.snapshot(s)
+                    for f, v in values.items():
+                        setattr(s, f, v)
+                    if audit.snapshot(s) == before:
+                        continue
+                    changed.append(s)
+                    kind = "member_changed"
+                self.villages[village].add(kind, {"household": r["household_id"],
+                                                  "person": digest,
+                                                  **audit.snapshot(s, exclude=("id",))},
+                                           history_only=r["household_id"] in skip)
+            MemberState.objects.bulk_create(new)
+            MemberState.objects.bulk_update(changed, list(MEMBER_FIELDS))
+            self.counts.member_states_new += len(new)
+            self.counts.member_states_changed += len(changed)
+
+    def _removed_members(self) -> None:
+        """The household's members in the file are all its members that year."""
+        db = self.importer.db
+        rows = list(db.execute("SELECT pk, hid, village, older FROM hh WHERE EXISTS (SELECT 1 FROM "
+                               "seen WHERE seen.hid = hh.hid AND seen.year = ?)", (self.year,)))
+        for i in range(0, len(rows), CHUNK):
+            part = {pk: (hid, village, o) for pk, hid, village, o in rows[i:i + CHUNK]}
+            gone = []
+            for s in MemberState.objects.filter(household_id__in=list(part), year=self.year):
+                hid, village, history_only = part[s.household_id]
+                row = db.execute("SELECT hid FROM mem WHERE hash = ?",
+                                 (s.id_number_hash,)).fetchone()
+                if row is None or row[0] != hid:
+                    gone.append(s.pk)
+                    self.villages[village].add("member_removed", {
+                        "household": hid, "person": s.id_number_hash,
+                        **audit.snapshot(s, exclude=("id",))}, history_only=bool(history_only))
+            MemberState.objects.filter(pk__in=gone).delete()
+            self.counts.member_states_removed += len(gone)
+
+    def _audit(self) -> None:
+        entries = [
+            audit.Entry("households.import_state", "households.householdstate",
+                        f"{self.year}:{code}", code, None,
+                        {"year": self.year, **dict(sorted(v.counts.items())),
+                         "sha256": v.digest.hexdigest()})
+            for code, v in sorted(self.villages.items()) if v.counts["history_only"]]
+        self.counts.audit_records += len(audit.record_many(actor=self.importer.actor,
+                                                           entries=entries))
+
