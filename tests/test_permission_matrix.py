@@ -561,6 +561,11 @@ CASES += [
     Case("api:get_household", "village_cadre", api=True, kind="detail",
          kwargs=lambda w: {"household_id": w.mine.household_id},
          other_kwargs=lambda w: {"household_id": w.theirs.household_id}),
+    # A household made here has no yearly state yet: its history is a (JSON) list.
+    Case("api:household_history", "village_cadre", api=True, kind="detail",
+         kwargs=lambda w: {"household_id": w.mine.household_id}, marker=lambda w: "[",
+         leak=lambda w: w.theirs.household_id,
+         other_kwargs=lambda w: {"household_id": w.theirs.household_id}),
 ]
 
 # --- ecommerce: programme pages and read API (ecpage), benefit linkages (eclink)
