@@ -138,17 +138,18 @@ def test_every_record_written_is_audited_with_what_changed(officer, tmp_path):
 
 
 def test_a_household_that_moved_updates_its_records(officer, tmp_path):
-    assert run(write_csv(tmp_path / "a", good()), officer).ok
-    Household.objects.filter(household_id="HA").update(
-        village_id=factories.OTHER_TOWNSHIP_VILLAGE)  # moved inside the county
-    rows = good()
-    rows[0]["amount"] = "1300"
+    from fupin.consolidation import services
+
+    hx = Household.objects.get(household_id="HX")  # recorded in the other county ...
+    services.record_help(actor="test", household=hx, year=2020, type="industry",
+                         amount=Decimal("100"), source="县农业农村局")
+    Household.objects.filter(pk=hx.pk).update(village_id=factories.HOME_VILLAGE)  # ... moved
+    rows = [{**good()[0], "household_id": "HX", "amount": "1300"}]
     outcome = run(write_csv(tmp_path / "b", rows), officer)
     assert outcome.ok, list(outcome.report.rows())
-    assert outcome.counts == {"help_new": 0, "help_changed": 2, "help_unchanged": 1}
-    assert set(HelpRecord.objects.filter(household__household_id="HA")
-               .values_list("village_code", flat=True)) == {factories.OTHER_TOWNSHIP_VILLAGE}
-    assert HelpRecord.objects.count() == 3
+    assert outcome.counts == {"help_new": 0, "help_changed": 1, "help_unchanged": 0}
+    assert state() == [("HX", factories.HOME_VILLAGE, 2020, "industry", Decimal("1300.00"),
+                        "县农业农村局", "产业奖补")]
 
 
 def test_only_the_county_imports_the_register(officer):
