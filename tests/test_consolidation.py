@@ -148,9 +148,11 @@ def test_help_by_type_per_year(county):
         (2020, "education"): (D("400.00"), 1),
         (2020, "health"): (D("3000.00"), 1),
         (2020, "industry"): (D("1000.00"), 1),
-        (2021, "employment"): (D("700.00"), 2),   # H1 500, H4's linkage wages 200
+        # H1 500; H4 reached by the linkage's wages (200: income for work, not help)
+        (2021, "employment"): (D("500.00"), 2),
         (2021, "health"): (D("0.00"), 1),          # the measure's second year
-        (2021, "industry"): (D("900.00"), 2),      # H4's linkage purchases 800, H5 100
+        # H5 100; H4 reached by the linkage's purchases (800 of sales: not help)
+        (2021, "industry"): (D("100.00"), 2),
     }
 
 
@@ -161,12 +163,13 @@ def test_help_intensity_before_and_during_the_period(county):
     assert row["before_amount"] == D("2000.00")
     assert row["before_mean"] == pytest.approx(1000)
     assert row["before_reached_share"] == 0.5
-    # During (2021 only): H1 500, H2 0 (reached), H3 none, H4 1,000.
+    # During (2021 only): H1 500, H2 0 (reached), H3 none, H4 0 (reached by its linkage,
+    # whose purchases and wages are income, not help amounts).
     assert row["during_household_years"] == 4
-    assert row["during_amount"] == D("1500.00")
-    assert row["during_mean"] == pytest.approx(375)
+    assert row["during_amount"] == D("500.00")
+    assert row["during_mean"] == pytest.approx(125)
     assert row["during_reached_share"] == pytest.approx(0.75)
-    assert row["ratio"] == pytest.approx(0.375)
+    assert row["ratio"] == pytest.approx(0.125)
     assert row["kept_up"] is False
     assert row["increased"] is False
 
@@ -273,3 +276,37 @@ def test_the_dashboard_reads_the_inputs_once_and_says_the_same(county):
     assert len(ctx.captured_queries) == 1 + per_year * 3 + 4 + 1
     assert services.dashboard(Scope("513436100"), level="village")["exit_quality"][0][
         "exited"] == 1
+
+
+def test_help_recorded_as_a_case_measure_is_refused_in_the_register(county):
+    # H2's health measure runs 2020-07 to 2021-02: a register row of health in 2020 or 2021
+    # would count the same help twice; another type, or a year the measure does not run, not.
+    for year in (2020, 2021):
+        with pytest.raises(ValidationFailed):
+            help_(county[2], year, "health", "3000", source="县卫健局")
+    help_(county[2], 2019, "health", "10", source="县卫健局")
+    help_(county[2], 2021, "education", "10", source="县教育局")
+
+
+def test_linkage_sales_and_wages_reach_but_are_not_help_amounts(county):
+    link = county[4].linkages.get()
+    linkage_services.record_linkage_years(actor="test", scope=COUNTY, rows=[
+        {"linkage": link, "year": 2021, "purchase_value": D("800"), "wages": D("200"),
+         "dividends": D("30"), "rent": D("20")}])
+    rows = {(r["year"], r["type"]): (r["amount"], r["households"])
+            for r in services.help_by_type(Scope(V3[:9]), level="village")}
+    # Dividends and rent (asset income the linkage gives) are industry help: 50.
+    assert rows == {(2021, "industry"): (D("50.00"), 1), (2021, "employment"): (D("0.00"), 1)}
+
+
+def test_lost_help_looks_only_at_help_since_exit(county):
+    # H7 exited 2020, helped only in 2019 while poor: not help lost in the period.
+    h7 = factories.household(V1, household_id="H7", exit_year=2020, economy=[
+        economy(2020, 13000), economy(2021, 13000)])
+    help_(h7, 2019, "industry", "300")
+    # H8 exited 2020, helped in its exit year and not since: listed.
+    h8 = factories.household(V1, household_id="H8", exit_year=2020, economy=[
+        economy(2020, 13000), economy(2021, 13000)])
+    help_(h8, 2020, "industry", "300")
+    listed = {r["household_id"]: r["last_help_year"] for r in services.lost_help(COUNTY)}
+    assert listed == {"H3": 2020, "H8": 2020}

@@ -17,6 +17,7 @@ from fupin.consolidation.models import HelpRecord
 from fupin.core import datasets
 from fupin.core.access import Scope
 from fupin.core.models import AuditRecord
+from fupin.households.models import Household
 from tests import factories
 
 COUNTY = Scope("513431")
@@ -117,3 +118,69 @@ def test_planted_bad_rows_refuse_the_whole_file(officer, tmp_path):
     assert found == expected
     assert all(r[0] == "help.csv" for r in outcome.report.rows())
     assert HelpRecord.objects.count() == 0
+
+
+def test_every_record_written_is_audited_with_what_changed(officer, tmp_path):
+    assert run(write_csv(tmp_path / "a", good()), officer).ok
+    written = {str(pk): a for pk, a in HelpRecord.objects.values_list("pk", "amount")}
+    audits = AuditRecord.objects.filter(action="consolidation.import_help")
+    assert {a.object_id for a in audits} == set(written)
+    assert all(a.before is None and Decimal(a.after["amount"]) == written[a.object_id]
+               for a in audits)
+    rows = good()
+    rows[2]["amount"] = "30000"
+    assert run(write_csv(tmp_path / "b", rows), officer).ok
+    (changed,) = AuditRecord.objects.filter(action="consolidation.import_help").exclude(
+        pk__in=[a.pk for a in audits])
+    hb = HelpRecord.objects.get(household__household_id="HB")
+    assert changed.object_id == str(hb.pk)
+    assert (changed.before["amount"], changed.after["amount"]) == ("50000.00", "30000.00")
+
+
+def test_a_household_that_moved_updates_its_records(officer, tmp_path):
+    from fupin.consolidation import services
+
+    hx = Household.objects.get(household_id="HX")  # recorded in the other county ...
+    services.record_help(actor="test", household=hx, year=2020, type="industry",
+                         amount=Decimal("100"), source="县农业农村局")
+    Household.objects.filter(pk=hx.pk).update(village_id=factories.HOME_VILLAGE)  # ... moved
+    rows = [{**good()[0], "household_id": "HX", "amount": "1300"}]
+    outcome = run(write_csv(tmp_path / "b", rows), officer)
+    assert outcome.ok, list(outcome.report.rows())
+    assert outcome.counts == {"help_new": 0, "help_changed": 1, "help_unchanged": 0}
+    assert state() == [("HX", factories.HOME_VILLAGE, 2020, "industry", Decimal("1300.00"),
+                        "县农业农村局", "产业奖补")]
+
+
+def test_only_the_county_imports_the_register(officer):
+    dataset = datasets.get(DATASET)
+    cadre = factories.make_user("village_cadre", factories.HOME_VILLAGE)
+    assert officer.has_perms(dataset.import_permissions)
+    assert not cadre.has_perms(dataset.import_permissions)
+    assert cadre.has_perm("consolidation.manage_help")  # single rows on the village's screens
+    for role in ("township_reviewer", "county_approver", "province_viewer"):
+        user = factories.make_user(role, {"township_reviewer": factories.HOME_TOWNSHIP,
+                                          "county_approver": "513431000000"}.get(
+                                              role, "510000000000"))
+        assert not user.has_perms(dataset.import_permissions), role
+
+
+def test_a_row_recorded_as_a_case_measure_is_refused(officer, tmp_path):
+    import datetime as dt
+
+    from fupin.cases import services as cases
+    from tests import cases_helpers
+
+    household = Household.objects.get(household_id="HA")
+    actors = cases_helpers.Actors()
+    with cases_helpers.frozen(dt.datetime(2020, 2, 1, 2, 0, tzinfo=dt.UTC)) as traveller:
+        case = cases_helpers.to_monitored(actors, traveller,
+                                          cases_helpers.alert(actors, household))
+        cases.add_measure(actor=actors.cadre, case=case, type="industry", description="产业",
+                          responsible="王", start=dt.date(2020, 3, 1),
+                          end=dt.date(2020, 12, 1))
+    with translation.override("en"):
+        outcome = run(write_csv(tmp_path / "a", good()), officer)
+    assert not outcome.ok
+    assert [(int(r[1]), r[2], r[5]) for r in outcome.report.rows()] == \
+        [(2, "type", "case_measure")]

@@ -14,7 +14,13 @@ ZH = {
     # its import report
     "no household %(code)s in your region": "您的辖区内没有户编号为 %(code)s 的农户",
     "household %(code)s lives in village %(village)s": "农户 %(code)s 属于村 %(village)s",
+    "household %(code)s has a case measure of this type in %(year)s: the register holds "
+    "only help not recorded as case measures; correct the measure on the case":
+        "农户 %(code)s 在 %(year)s 年已有同类型的帮扶措施（监测对象案件）：帮扶记录只登记未作为"
+        "案件措施录入的帮扶，请在案件中更正该措施",
     # services
+    "this help is recorded as a measure of the household's case in that year; correct it on "
+    "the case": "该帮扶已作为该户当年案件的帮扶措施录入，请在案件中更正",
     "this help was recorded at the same moment by someone else; look again":
         "他人刚刚同时录入了这条帮扶记录，请刷新后再看",
 }

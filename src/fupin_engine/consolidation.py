@@ -294,12 +294,16 @@ class Consolidation:
         return self._sql(base)
 
     def lost_help(self) -> pa.Table:
-        """Exited households inside their period that had help in an earlier year and none in
-        the year analysed: the last year with help and the types of that year."""
+        """Exited households inside their period that had help in an earlier year since their
+        exit (the exit year included) and none in the year analysed: the last year with help
+        and the types of that year. Help only before the exit — while the household was poor —
+        is not help lost after it."""
         y = int(self.year)
         return self._sql(
-            "WITH last AS (SELECT household_id, MAX(year) AS last_help_year FROM c_help "  # noqa: S608
-            f"WHERE year <= {y} GROUP BY household_id), "
+            "WITH last AS (SELECT h.household_id, MAX(h.year) AS last_help_year "  # noqa: S608
+            "FROM c_help AS h JOIN c_exited AS x ON x.household_id = h.household_id "
+            f"WHERE h.year <= {y} AND h.year >= x.exit_year "
+            "GROUP BY h.household_id), "
             "types AS (SELECT h.household_id, STRING_AGG(DISTINCT h.type, ';' ORDER BY h.type) "
             "AS last_help_types FROM c_help AS h JOIN last AS l ON l.household_id = "
             "h.household_id AND h.year = l.last_help_year GROUP BY h.household_id) "

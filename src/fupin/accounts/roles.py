@@ -134,14 +134,15 @@ for _block in (EVAL_ROUNDS, EVAL_FUNDS):
         ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] + _permissions
 
 # The consolidation period and help by type (issue 18; docs/consolidation.md): every role that
-# reads the registry reads the help register; the village and the county record help and the
-# county imports it (the departments' lists reach the county).
+# reads the registry reads the help register; the village and the county record single rows
+# and only the county imports the register (the departments' lists reach the county).
 HELP_VIEW = ["consolidation.view_helprecord"]
 HELP_MANAGE = [*HELP_VIEW, "consolidation.manage_help"]
+HELP_IMPORT = [*HELP_MANAGE, "consolidation.import_help"]
 CONSOLIDATION: dict[str, list[str]] = {
     Role.VILLAGE_CADRE: HELP_MANAGE,
     Role.TOWNSHIP_REVIEWER: HELP_VIEW,
-    Role.COUNTY_OFFICER: HELP_MANAGE,
+    Role.COUNTY_OFFICER: HELP_IMPORT,
     Role.COUNTY_APPROVER: HELP_VIEW,
     Role.PROVINCE_VIEWER: HELP_VIEW,
     Role.NATIONAL_VIEWER: HELP_VIEW,

@@ -57,6 +57,9 @@ MESSAGES = {
     "unknown_household": _("no household %(code)s in your region"),
     "other_village": _("household %(code)s lives in village %(village)s"),
     "duplicate": _("the same record (%(key)s) is already at row %(row)s of this table"),
+    "case_measure": _("household %(code)s has a case measure of this type in %(year)s: the "
+                      "register holds only help not recorded as case measures; correct the "
+                      "measure on the case"),
     "no_data_rows": _("the file has no data rows: fill in the rows below the template's "
                       "header row and upload it again"),
 }
@@ -151,6 +154,7 @@ class HelpImporter:
         self.households = {h.household_id: h for h in in_scope(
             Household.objects.filter(household_id__in=ids), self.scope)}
         seen: dict[tuple, Row] = {}
+        measured = services.case_measure_years(h.pk for h in self.households.values())
         for row in self.rows:
             c = row.clean
             hid = c.get("household_id")
@@ -169,6 +173,10 @@ class HelpImporter:
             key = (hid, c.get("year"), c.get("type"), c.get("source") or "")
             if None in key[:3]:
                 continue
+            if (household.pk, key[1], key[2]) in measured:
+                self.add(row.number, "type", c.get("type"), "case_measure",
+                         {"code": hid, "year": key[1]})
+                row.ok = False
             if key in seen:
                 self.add(row.number, "type", c.get("type"), "duplicate",
                          {"key": " / ".join(map(str, key)), "row": seen[key].number})
@@ -215,7 +223,7 @@ HELP_REGISTER = datasets.Dataset(
     tables=TABLES,
     importer=HelpImporter,
     exporter=export,
-    import_permissions=("consolidation.manage_help",),
+    import_permissions=("consolidation.import_help",),
     export_permissions=("consolidation.view_helprecord",),
 )
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import lru_cache, reduce
+from functools import reduce
 
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Value
 from django.utils import timezone
 
 from fupin.cases.models import Case, Measure
@@ -25,20 +25,23 @@ from fupin.consolidation.models import HelpRecord
 from fupin.core.access import Scope, in_scope
 from fupin.core.errors import ValidationFailed
 from fupin.ecommerce.models import LinkageYear
-from fupin.households.models import EconomyYear
+from fupin.households.models import EconomyYear, HouseholdState
 from fupin.monitoring import policy
 from fupin.monitoring.registry import registry_tables
 from fupin_engine import consolidation as engine
 from fupin_engine.executors.duckdb import DuckDBExecutor
 from fupin_engine.policy.loader import PolicyError
-from fupin_engine.run import prepare
+from fupin_engine.run import prepare_present
 from fupin_engine.source import ArrowSource
 
 ZERO = Decimal(0)
-#: Benefit-linkage amounts and the help type each counts as (ADR 0050): what a linked
-#: enterprise buys, pays as dividends or rent is industry help; the wages it pays, employment.
-LINKAGE_TYPES = {"purchase_value": "industry", "dividends": "industry", "rent": "industry",
-                 "wages": "employment"}
+#: Benefit-linkage amounts that count as help and their type (ADR 0050): the dividends and
+#: rent a linked enterprise pays (asset income the linkage gives) are industry help. What it
+#: buys (gross sales, paid for the household's produce) and the wages it pays (paid for work)
+#: are income, not help: the linkage reaches the household (a row of amount 0 of its type,
+#: industry for a purchase, employment for wages), its sales and wages are not help amounts.
+LINKAGE_TYPES = {"dividends": "industry", "rent": "industry"}
+LINKAGE_REACH = {"purchase_value": "industry", "wages": "employment"}
 
 
 def period_for(province: str) -> tuple[int, int]:
@@ -56,19 +59,35 @@ def periods_table() -> pa.Table:
 
 def analysed_years(scope: Scope, year: int | None = None, *,
                    household_id: str | None = None) -> list[int]:
-    """The years the registry holds income for inside ``scope`` (one query), up to ``year``."""
-    qs = EconomyYear.objects.filter(scope.q("household__village_id"))
+    """The years the registry can answer as of inside ``scope``, up to ``year`` (one query):
+    the years with a yearly state (ADR 0048), and the years it holds income for from its
+    latest state on (the current rows answer for those, as for the monitoring run). A year
+    before the earliest state — the previous year's economy a snapshot carries — is not one:
+    its status and members would be made up from a later state. A registry with no yearly
+    state yet (entered by hand, or imported before the registry kept years) answers for every
+    year it holds income for, as the monitoring run reads it."""
+    economy = EconomyYear.objects.filter(scope.q("household__village_id"))
+    states = HouseholdState.objects.filter(scope.q("village_code"))
     if household_id is not None:
-        qs = qs.filter(household__household_id=household_id)
-    if year is not None:
-        qs = qs.filter(year__lte=year)
-    return sorted(set(qs.order_by().values_list("year", flat=True).distinct()))
+        economy = economy.filter(household__household_id=household_id)
+        states = states.filter(household__household_id=household_id)
+    found = set(economy.order_by().annotate(state=Value(False)).values_list("year", "state")
+                .union(states.order_by().annotate(state=Value(True))
+                       .values_list("year", "state")))
+    stated = {y for y, state in found if state}
+    years = {y for y, _ in found if not stated or y in stated or y > max(stated)}
+    return sorted(y for y in years if year is None or y <= int(year))
 
 
-@lru_cache(maxsize=64)
-def _plan(name: str, year: int, province: str | None):
+def _plan(year: int, tables: dict[str, pa.Table]):
+    """The monitoring run's plan for ``year`` over the households read, each with its own
+    province's parameters (ADR 0049; the provinces are those of the as-of rows, so a
+    national scope is assessed like the monitoring run's); ``None`` where the pack does not
+    cover the year."""
+    codes = tables["households"].column("village_code")
+    present = sorted(p for p in pc.unique(pc.utf8_slice_codeunits(codes, 0, 2)).to_pylist() if p)
     try:
-        return prepare(policy.pack(name), year, province)
+        return prepare_present(policy.pack(), year, present)
     except PolicyError:
         return None
 
@@ -85,14 +104,13 @@ def _guarantees(run: pa.Table) -> pa.Table | None:
 def years_table(scope: Scope, years: list[int], *, household_id: str | None = None) -> pa.Table:
     """The ``years`` relation: per household and year, the registry as of the end of the year,
     per-capita income, and the run's verdict on the guarantees where the pack covers the year
-    (the scope's province's parameters; the national ones for a scope above a province)."""
-    province = scope.prefix[:2] if len(scope.prefix) >= 2 else None
+    (each household with its own province's parameters)."""
     parts = []
     for year in years:
         tables = registry_tables(scope, household_id=household_id, year=year)
         executor = DuckDBExecutor(ArrowSource(tables))
         try:
-            plan = _plan(policy.default_pack_name(), year, province)
+            plan = _plan(year, tables)
             flags = _guarantees(executor.execute(plan)) if plan is not None else None
             parts.append(engine.yearly_rows(executor.con, year, flags))
         finally:
@@ -176,23 +194,20 @@ def help_table(scope: Scope, last_year: int, *, household_id: str | None = None)
         linkages = linkages.filter(linkage__household__household_id=household_id)
     rows = []
     for h, v, y, *amounts in linkages.order_by().values_list(
-            "linkage__household__household_id", "division_code", "year", *LINKAGE_TYPES):
+            "linkage__household__household_id", "division_code", "year", *LINKAGE_TYPES,
+            *LINKAGE_REACH):
         by_type: dict[str, Decimal] = {}
-        for field, value in zip(LINKAGE_TYPES, amounts, strict=True):
+        for field, value in zip([*LINKAGE_TYPES, *LINKAGE_REACH], amounts, strict=True):
             if value and value > 0:
-                kind = LINKAGE_TYPES[field]
-                by_type[kind] = by_type.get(kind, ZERO) + value
+                if field in LINKAGE_TYPES:
+                    kind = LINKAGE_TYPES[field]
+                    by_type[kind] = by_type.get(kind, ZERO) + value
+                else:
+                    by_type.setdefault(LINKAGE_REACH[field], ZERO)
         rows += [{"household_id": h, "village_code": v, "year": y, "type": t, "amount": a}
                  for t, a in by_type.items()]
     parts.append(pa.Table.from_pylist(rows, schema=schema))
     return pa.concat_tables(parts)
-
-
-def latest_year(scope: Scope) -> int | None:
-    """The latest year the registry holds income for inside ``scope``."""
-    found = (EconomyYear.objects.filter(scope.q("household__village_id"))
-             .aggregate(y=Max("year"))["y"])
-    return found
 
 
 def build(scope: Scope, year: int | None = None, *,

@@ -45,7 +45,8 @@ class HelpRecord(RegionOwnedModel):
     class Meta:
         ordering = ("village_code", "household_id", "year", "type", "pk")
         verbose_name = _("help record")
-        permissions = [("manage_help", "Can record and import help records")]
+        permissions = [("manage_help", "Can record help records"),
+                       ("import_help", "Can import the help register")]
         indexes = [models.Index(fields=["village_code", "year"], name="help_village_year_idx")]
         constraints = [
             models.UniqueConstraint(fields=["household", "year", "type", "source"],

@@ -19,13 +19,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fupin.cases.models import Measure
 from fupin.consolidation import inputs
 from fupin.consolidation.choices import POLICY_TYPES, TYPES
 from fupin.consolidation.models import HelpRecord
 from fupin.core import audit
-from fupin.core.access import NATION_CODE, PREFIX_LENGTH, Scope, check_in_scope
+from fupin.core.access import PREFIX_LENGTH, Scope, check_in_scope
 from fupin.core.errors import Forbidden, ValidationFailed
 from fupin.core.limits import parse_amount
 from fupin.households.models import Household
@@ -71,11 +73,30 @@ def _clean(obj: HelpRecord) -> None:
                                errors) from exc
 
 
+def case_measure_years(household_pks) -> set[tuple[int, int, str]]:
+    """``(household pk, year, type)`` of every year a case measure of the household runs (an
+    open measure: to this year); one query. The register is for help *not* recorded as a case
+    measure (ADR 0050): a register row on one of these keys would count the same help twice,
+    so recording or importing it is refused — the measure is corrected on its case."""
+    this_year = timezone.localdate().year
+    out = set()
+    for h, t, start, end in (Measure.objects.filter(case__household_id__in=set(household_pks))
+                             .order_by().values_list("case__household_id", "type", "start",
+                                                     "end")):
+        for y in range(start.year, (end.year if end else this_year) + 1):
+            out.add((h, y, t))
+    return out
+
+
 def record_help(*, actor: Any, household: Household, year: int, type: str,
                 amount: Decimal = ZERO, description: str = "", source: str = "") -> HelpRecord:
     """Record (or correct) the help of ``type`` that ``household`` received in ``year`` from
     ``source``: one record per household, year, type and source."""
     _check(actor, household.village_id)
+    if (household.pk, int(year), type) in case_measure_years([household.pk]):
+        raise ValidationFailed(_("this help is recorded as a measure of the household's case "
+                                 "in that year; correct it on the case"),
+                               {"type": "recorded as a case measure"})
     with transaction.atomic():
         obj = (HelpRecord.objects.select_for_update()
                .filter(household=household, year=year, type=type, source=source).first())
@@ -115,13 +136,15 @@ def remove_help(*, actor: Any, record: HelpRecord) -> None:
 def import_help(*, actor: Any, scope: Scope, rows: list[dict]) -> dict[str, int]:
     """Write checked help-register rows (clean values by column, the household already
     resolved as ``household``) in one transaction, matched on household, year, type and
-    source: one read, one bulk insert, one bulk update. One audit record names the counts.
-    An import never deletes."""
+    source — by household, not by the village stored on the record, so a household that moved
+    updates its records (and they follow it to its village): one read, one bulk insert, one
+    bulk update. Every record written gets its own audit record (before and after, as the
+    other table datasets of the exchange), appended in one go. An import never deletes."""
     households = {r["household"].pk for r in rows}
     with transaction.atomic():
         existing = {(o.household_id, o.year, o.type, o.source): o for o in
-                    HelpRecord.objects.filter(scope.q("village_code"),
-                                              household_id__in=households)}
+                    HelpRecord.objects.select_for_update().filter(household_id__in=households)}
+        before = {key: _snapshot(o) for key, o in existing.items()}
         new, changed, seen = [], [], set()
         for r in rows:
             h = r["household"]
@@ -142,16 +165,22 @@ def import_help(*, actor: Any, scope: Scope, rows: list[dict]) -> dict[str, int]
             seen.add(key)
         if new:
             HelpRecord.objects.bulk_create(new, batch_size=2000)
+            if any(o.pk is None for o in new):  # databases that return no keys on bulk insert
+                ids = {(o.household_id, o.year, o.type, o.source): o.pk for o in
+                       HelpRecord.objects.filter(household_id__in={o.household_id
+                                                                   for o in new})}
+                for o in new:
+                    o.pk = ids[(o.household_id, o.year, o.type, o.source)]
         if changed:
             HelpRecord.objects.bulk_update(changed, ["village_code", "amount", "description"],
                                            batch_size=2000)
         counts = {"help_new": len(new), "help_changed": len(changed),
                   "help_unchanged": len(rows) - len(new) - len(changed)}
-        if new or changed:
-            audit.record(actor=actor, action="consolidation.import_help",
-                         object_type="consolidation.helprecord", object_id="help-register",
-                         division_code=scope.prefix.ljust(12, "0") if scope.prefix
-                         else NATION_CODE, after={"counts": counts})
+        audit.record_many(actor=actor, entries=[
+            audit.Entry("consolidation.import_help", "consolidation.helprecord", str(o.pk),
+                        o.village_code,
+                        before.get((o.household_id, o.year, o.type, o.source)), _snapshot(o))
+            for o in [*new, *changed]])
     return counts
 
 
