@@ -11,7 +11,8 @@ from fupin.cases.services import sync_from_run
 from fupin.core.access import Scope
 from fupin.monitoring import services
 from fupin.monitoring.models import Assessment
-from tests.test_monitoring_provinces import YEAR, line, two_provinces  # noqa: F401
+from tests.test_monitoring_provinces import YEAR, line
+from tests.test_monitoring_provinces import two_provinces as two_provinces
 
 #: Lines the stored run applied, unlike the pack's today (a pack can change after a run).
 STORED = {"13": 7111.0, "21": 7222.0}
