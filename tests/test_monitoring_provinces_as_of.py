@@ -27,6 +27,7 @@ from fupin_engine.policy.loader import load_pack, resolve_parameters
 from fupin_engine.run import prepare_present, run_plan
 from fupin_engine.source import ArrowSource
 from tests import factories
+from tests.conftest import is_postgres
 from tests.test_monitoring_provinces import HEBEI_VILLAGE, LIAONING_VILLAGE, TREE
 
 YEAR = 2022
@@ -88,10 +89,9 @@ def test_each_household_is_held_to_the_line_of_its_province_that_year(moved):
         assert bool(r["r_INCOME_BELOW_LINE"]) == (pci < line(r["village_code"][:2])), r
 
 
+@pytest.mark.django_db(transaction=True)  # the in-database engine reads on its own connection
 @pytest.mark.parametrize("engine", ["duckdb", "postgres"])
 def test_a_run_over_a_province_stores_no_household_of_another_that_year(moved, engine):
-    from tests.conftest import is_postgres
-
     if engine == "postgres" and not is_postgres():
         engine = "duckdb"
     liaoning = Scope.of_code("210000000000")
