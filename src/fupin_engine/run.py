@@ -106,8 +106,23 @@ def provinces_present(executor: Executor) -> list[str]:
     return sorted(p for p in executor.provinces() if p)
 
 
+def check_covered(plan: Plan, executor: Executor) -> None:
+    """A plan over several provinces assesses only the households of its provinces
+    (:func:`fupin_engine.sql.compile.compile_provinces`): refuse, naming the province, when
+    the executor reads households of another one rather than leave them out silently."""
+    if not plan.provinces:
+        return
+    for found in provinces_present(executor):
+        if found not in plan.provinces:
+            raise ValueError(f"households of province {found} are read but the plan has no "
+                             f"parameters for that province (planned: "
+                             f"{', '.join(sorted(plan.provinces))})")
+
+
 def run_plan(plan: Plan, executor: Executor) -> RunResult:
-    """Execute a plan already prepared (its parameters, one province's or each province's)."""
+    """Execute a plan already prepared (its parameters, one province's or each province's);
+    refused when a household read is of a province the plan does not cover."""
+    check_covered(plan, executor)
     start = time.perf_counter()
     table = executor.execute(plan)
     return RunResult(table, plan, executor.name, {"compile": 0.0,
@@ -122,6 +137,7 @@ def run(policy: str | Path | Pack, executor: Executor, year: int, *,
     start = time.perf_counter()
     plan = _plan(policy, year, province, overrides, provinces)
     compiled = time.perf_counter()
+    check_covered(plan, executor)
     table = executor.execute(plan)
     done = time.perf_counter()
     return RunResult(table, plan, executor.name,

@@ -88,6 +88,13 @@ def run_overrides(case: Case, year: int) -> dict[str, float] | None:
     ids = [int(s.split(":", 1)[1]) for s in sources.values_list("source", flat=True)
            if s.split(":", 1)[1].isdigit()]
     run = MonitoringRun.objects.filter(pk__in=ids, year=year).order_by("-pk").first()
-    if run is None or "monitoring_line" not in (run.parameters or {}):
+    if run is None:
         return None
-    return {"monitoring_line": float(run.parameters["monitoring_line"])}
+    # The line the run applied to this household's province (the village it was assessed
+    # in; a run over several provinces has one line per province, ADR 0049).
+    assessed = (run.assessments.filter(household_id=case.household_id)
+                .values_list("village_code", flat=True).first())
+    params = run.parameters_for(assessed or case.village_code)
+    if "monitoring_line" not in params:
+        return None
+    return {"monitoring_line": float(params["monitoring_line"])}

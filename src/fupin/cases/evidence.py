@@ -90,8 +90,11 @@ class Evidence:
 
 
 def _line(year: int, province: str, run=None) -> float | None:
-    if run is not None and run.year == year and "monitoring_line" in (run.parameters or {}):
-        return float(run.parameters["monitoring_line"])
+    """The monitoring line of ``province`` for ``year``: the one ``run`` applied to that
+    province when the run is of that year (it may be an override), else the pack's."""
+    params = run.parameters_for(province) if run is not None and run.year == year else {}
+    if "monitoring_line" in params:
+        return float(params["monitoring_line"])
     try:
         return policy.monitoring_line(year, province)
     except ValidationFailed:
@@ -133,7 +136,7 @@ def from_assessment(household, assessment) -> Evidence:
             assessment.category, assessment.category) if pack else assessment.category
         out.risk_types = risk_type_words(assessment.risk_types, lang)
         out.income_line = income_sentence(assessment.per_capita_income,
-                                          _line(run.year, household.village_id[:2], run))
+                                          _line(run.year, assessment.village_code[:2], run))
         fired = {c for c in assessment.rules.split(";") if c}
         out.guarantees = [(policy.guarantee_label(code, lang), code not in fired)
                           for code in policy.guarantee_rules()]

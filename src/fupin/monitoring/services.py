@@ -9,8 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import sqlglot
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.functions import Substr
 
 from fupin.core import audit
@@ -20,7 +23,7 @@ from fupin.core.models import AuditRecord
 from fupin.households.models import Household
 from fupin.monitoring.models import Assessment, MonitoringRun
 from fupin.monitoring.policy import default_pack_name
-from fupin.monitoring.registry import registry_tables, registry_views
+from fupin.monitoring.registry import registry_tables, registry_views, scope_condition
 from fupin.regions.choices import NATION_CODE
 from fupin.regions.models import Division
 from fupin_engine.executors import get_executor
@@ -77,17 +80,73 @@ def provinces_in(scope: Scope) -> list[str]:
     """The 2-digit provinces of the registry's households inside ``scope`` (one query)."""
     return sorted(Household.objects.filter(scope.q("village_id"))
                   .annotate(province=Substr("village_id", 1, 2))
-                  .values_list("province", flat=True).distinct())
+                  .values_list("province", flat=True).order_by("province").distinct())
+
+
+def scoped_views(scope: Scope, year: int) -> dict[str, str]:
+    """The registry as of the end of ``year`` (DuckDB dialect), its households limited to
+    those whose village *as of that year* is inside ``scope``.
+
+    The as-of rows carry the village of that year (ADR 0048), which can lie outside the scope
+    of today's village: such a household belonged to another division that year and is not
+    part of a run over ``scope`` (its assessment would be stored outside the run's region).
+    Members and economy rows of the households left out are read by no household.
+    """
+    views = registry_views(scope, year=year)
+    if not scope.is_nation:
+        inside = scope_condition(scope).replace("h.village_code", "q.village_code")
+        # Only our own SQL and the scope's digits (scope_condition) are put together here.
+        body = views["households"]
+        views["households"] = f"SELECT * FROM ({body}) AS q WHERE {inside}"  # noqa: S608
+    return views
+
+
+def scoped_tables(scope: Scope, year: int) -> dict[str, pa.Table]:
+    """:func:`scoped_views` read as Arrow tables (the DuckDB and Spark executors)."""
+    tables = registry_tables(scope, year=year)
+    if not scope.is_nation:
+        villages = tables["households"].column("village_code")
+        tables["households"] = tables["households"].filter(
+            pc.starts_with(villages, scope.prefix))
+    return tables
+
+
+def provinces_as_of(scope: Scope, year: int) -> list[str]:
+    """The 2-digit provinces of the households a run over ``scope`` for ``year`` reads: the
+    villages of the as-of rows (:func:`scoped_views`), not today's (one query)."""
+    body = scoped_views(scope, year)["households"]
+    query = ("SELECT DISTINCT SUBSTR(village_code, 1, 2) AS province "  # noqa: S608
+             f"FROM ({body}) AS households")
+    dialect = "postgres" if connection.vendor == "postgresql" else "sqlite"
+    with connection.cursor() as cur:
+        cur.execute(sqlglot.transpile(query, read="duckdb", write=dialect)[0])
+        return sorted(r[0] for r in cur.fetchall() if r[0])
 
 
 def plan_over(*, year: int, scope: Scope, policy: str | None = None,
               province: str | None = None,
               overrides: dict[str, float] | None = None) -> Plan:
-    """The plan of a run over the registry inside ``scope``: each household with its own
-    province's parameters (ADR 0049; :func:`fupin_engine.run.prepare_present`)."""
-    present = [] if province else provinces_in(scope)
+    """The plan of a run over the registry inside ``scope`` as of ``year``: each household
+    with the parameters of its province that year (ADR 0049;
+    :func:`fupin_engine.run.prepare_present` over :func:`provinces_as_of`)."""
+    present = [] if province else provinces_as_of(scope, year)
     return prepare_present(policy or default_pack_name(), year, present, province=province,
                            overrides=overrides)
+
+
+def check_provinces(plan: Plan, executor, *, chosen: bool) -> None:
+    """Refuse to run when the executor reads households of a province the plan has no
+    parameters for (they would be assessed with another province's line, or not at all).
+    ``chosen``: one province's parameters were asked for every household (no check)."""
+    if chosen:
+        return
+    planned = set(plan.lines)
+    for found in provinces_present(executor):
+        if found not in planned:
+            raise ValidationFailed(
+                f"households of province {found} are read for {plan.year} but the run's plan "
+                f"has no parameters for that province (planned: "
+                f"{', '.join(sorted(planned)) or 'national values'}); run again")
 
 
 def describe_lines(shared: dict[str, float], by_province: dict[str, dict[str, float]],
@@ -104,17 +163,21 @@ def describe_lines(shared: dict[str, float], by_province: dict[str, dict[str, fl
     return out
 
 
-def execute_over_registry(plan: Plan, *, engine: str, scope: Scope,
+def execute_over_registry(plan: Plan, *, engine: str, scope: Scope, chosen: bool = False,
                           progress: Callable[[str, int], None] | None = None) -> RunResult:
+    """Run ``plan`` over the registry in ``scope`` as of the plan's year
+    (:func:`scoped_views`); refused when a household read is of a province the plan does not
+    cover (:func:`check_provinces`)."""
     progress = progress or (lambda phase, done=0: None)
     progress("read", 0)
     if engine == "postgres":
         executor = get_executor("postgres", postgres_dsn(),
-                                views=registry_views(scope, year=plan.year))
+                                views=scoped_views(scope, plan.year))
     else:
-        executor = get_executor(engine, ArrowSource(registry_tables(scope, year=plan.year)))
+        executor = get_executor(engine, ArrowSource(scoped_tables(scope, plan.year)))
     progress("assess", 0)
     try:
+        check_provinces(plan, executor, chosen=chosen)
         return run_plan(plan, executor)
     finally:
         executor.close()
@@ -186,7 +249,8 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
     existing = MonitoringRun.objects.filter(run_key=key).first()
     if existing is not None:
         return RunOutcome(existing, False)
-    result = execute_over_registry(plan, engine=engine, scope=scope, progress=progress)
+    result = execute_over_registry(plan, engine=engine, scope=scope, chosen=bool(province),
+                                   progress=progress)
     result.timings["compile"] = compiled
     table = result.table
     progress("store", 0)
@@ -254,8 +318,8 @@ def compare(*, year: int, policy: str | None = None, province: str | None = None
         executor = get_executor("duckdb", SnapshotSource.at(snapshot))
         present = [] if province else provinces_present(executor)
     else:
-        executor = get_executor("duckdb", ArrowSource(registry_tables(scope, year=year)))
-        present = [] if province else provinces_in(scope)
+        executor = get_executor("duckdb", ArrowSource(scoped_tables(scope, year)))
+        present = [] if province else provinces_present(executor)
     try:
         current = prepare_present(policy, year, present, province=province)
         changed = prepare_present(policy, year, present, province=province,
