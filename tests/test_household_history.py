@@ -136,3 +136,17 @@ def test_the_demo_imports_two_earlier_years_of_its_county(tree, settings, tmp_pa
     assert changed  # statuses change across the years: the history shows something
     command._earlier_years(county, 30, 5)  # once
     assert HouseholdState.objects.count() == 3 * Household.objects.count()
+
+
+def test_below_the_line_compares_income_with_line_times_size_unrounded():
+    """17,999.99 for three people is 5,999.9966 a head: shown as 6,000.00, yet below a line of
+    6,000, as a run counts it (net income < line × size)."""
+    from fupin.households.yearly import YearState
+
+    y = YearState(year=2021, state=HouseholdState(year=2021, village_code="513431001001"),
+                  village_name="", members=[{}, {}, {}], net_income=Decimal("17999.99"),
+                  per_capita=(Decimal("17999.99") / 3).quantize(Decimal("0.01")), line=6000.0)
+    assert y.per_capita == Decimal("6000.00")
+    assert y.below_line is True
+    y.net_income = Decimal("18000.00")
+    assert y.below_line is False

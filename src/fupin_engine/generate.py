@@ -177,7 +177,9 @@ def generate_years(
 
     Across the years: households exit poverty (poor before their exit year, exited from it
     on), children are born (absent before their birth year), members die (present only before
-    their death year; never a head), and the last household is new in the second year. Each
+    their death year; never a head), the last household is new in the second year, one
+    household is dissolved in the last year (absent from its snapshot) and one person moves to
+    another household of the same village in the last year. Each
     year's snapshot carries that year's economy and the previous year's, equal to what the
     previous snapshot said for it. The same seed gives the same snapshots.
     """
@@ -210,20 +212,38 @@ def generate_years(
     baby["birth_date"] = baby["birth_date"].isoformat()
     base.members.append(baby)
     late = {base.households[-1]["household_id"]: years[1]}
-    return {year: as_of(base, year, died=died, founded=late) for year in years}
+    keep = {newborn_home, first[0]["household_id"], *late}
+    gone = next(h for h in base.households if h["household_id"] not in keep)
+    dissolved = {gone["household_id"]: years[-1]}
+    keep.add(gone["household_id"])
+    mover, home = next((m, h) for m in base.members for h in base.households
+                       if m["relation"] != "head" and m["id_number"] not in died
+                       and m["household_id"] not in keep and h["household_id"] not in keep
+                       and h["household_id"] != m["household_id"]
+                       and h["village_code"] == next(
+                           x["village_code"] for x in base.households
+                           if x["household_id"] == m["household_id"]))
+    moved = {mover["id_number"]: (years[-1], home["household_id"])}
+    return {year: as_of(base, year, died=died, founded=late, dissolved=dissolved, moved=moved)
+            for year in years}
 
 
 def as_of(snap: Snapshot, year: int, *, died: dict[str, int] | None = None,
-          founded: dict[str, int] | None = None) -> Snapshot:
+          founded: dict[str, int] | None = None, dissolved: dict[str, int] | None = None,
+          moved: dict[str, tuple[int, str]] | None = None) -> Snapshot:
     """``snap`` (the registry at the end of its latest year) as it stood at the end of
     ``year``: a household exited after ``year`` still poor, members born after it absent,
     members who died (``died``: identity number → year of death) by then absent, households
-    founded after it (``founded``: household ID → first year) absent, the economy of ``year``
-    and the year before."""
+    founded after it (``founded``: household ID → first year) or dissolved by then
+    (``dissolved``: household ID → first year absent) absent, people who moved by then
+    (``moved``: identity number → (year, new household ID)) in their new household, the
+    economy of ``year`` and the year before."""
     died, founded = died or {}, founded or {}
+    dissolved, moved = dissolved or {}, moved or {}
     out = Snapshot()
     for h in snap.households:
-        if founded.get(h["household_id"], year) > year:
+        if (founded.get(h["household_id"], year) > year
+                or dissolved.get(h["household_id"], year + 1) <= year):
             continue
         row = dict(h)
         if row["status"] == "exited" and row["exit_year"] and row["exit_year"] > year:
@@ -236,6 +256,8 @@ def as_of(snap: Snapshot, year: int, *, died: dict[str, int] | None = None,
                 or died.get(m["id_number"], year + 1) <= year):
             continue
         row = dict(m)
+        if m["id_number"] in moved and moved[m["id_number"]][0] <= year:
+            row["household_id"] = moved[m["id_number"]][1]
         if year - born < 6:
             row["in_school"] = row["home_schooled"] = 0
         out.members.append(row)

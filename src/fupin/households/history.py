@@ -6,18 +6,20 @@ the file (a file without economy rows: the current year). Importing it
 * writes the state rows of that year (``HouseholdState``, ``MemberState``): new rows inserted,
   changed ones updated, a member no longer in the household that year removed from that year,
   unchanged rows left alone — an unchanged re-import writes nothing;
-* writes the current tables (``Household``, ``Member``) only for households whose latest state
-  year is not after it: an older year's import writes history only;
+* writes the current tables (``Household``, ``Member``) only for households of villages whose
+  latest snapshot year (and the household's own latest state year) is not after it: an older
+  year's import writes history only, village by village — a household new to the registry
+  gets its ``Household`` row (so that its states have one) but no members in today's roster,
+  and no run after that year reads it;
 * writes an economy row of another year than its own only where the household has no state of
   that year: each year's own snapshot is authoritative for its year.
 
-Audited without one ledger record per state row. A household whose current rows the import
-writes gets the same values in its state of the year, and those current writes are already
-recorded row by row (``households.import_*``) in the same transaction. Writes of an older year
-(history only) are recorded as one record per import, year and village
-(``households.import_state``): the counts and a SHA-256 over all the village's state rows
-written (each as canonical JSON, in the order written), so that the ledger proves what the
-import wrote without growing with the registry, and a run over the village sees a new state.
+Audited without one ledger record per state row: every state write is recorded as one record
+per import, year and village (``households.import_state``), beside the current-table writes
+recorded row by row (``households.import_*``): the counts and a SHA-256 over all the
+village's state rows written (each as canonical JSON, in the order written), so that the
+ledger proves what the import wrote without growing with the registry, and a run over the
+village sees a new state.
 
 The importer's staging database carries the plan: ``hh.latest`` (the household's latest state
 year before the import), ``hh.older`` (1: current rows left alone) and ``seen (hid, year)``
@@ -33,8 +35,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
+from django.db.models import Max
+
 from fupin.core import audit, crypto
-from fupin.households.models import HouseholdState, MemberState
+from fupin.households.models import HouseholdState, Member, MemberState
 from fupin.households.services import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from fupin_engine import idcard
 
@@ -44,7 +49,30 @@ if TYPE_CHECKING:
 CHUNK = 1000
 STAGING = """
     CREATE TABLE IF NOT EXISTS seen (hid TEXT, year INT, PRIMARY KEY (hid, year));
+    CREATE TABLE IF NOT EXISTS vmax (village TEXT PRIMARY KEY, year INT);
 """
+#: The advisory lock key of registry imports on PostgreSQL (two imports of different years
+#: must not interleave: each reads the latest state years before writing).
+LOCK_KEY = 4_800_048
+
+
+def lock() -> None:
+    """Serialize registry imports until the end of the transaction (PostgreSQL; SQLite writes
+    are serialized by the database itself)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def village_years(villages: Iterable[str]) -> dict[str, int]:
+    """Each village's latest snapshot year (the greatest year with a state of the village)."""
+    villages = list(set(villages))
+    out: dict[str, int] = {}
+    for i in range(0, len(villages), CHUNK):
+        out.update(HouseholdState.objects.filter(village_code__in=villages[i:i + CHUNK])
+                   .values("village_code").annotate(y=Max("year"))
+                   .values_list("village_code", "y"))
+    return out
 
 
 def snapshot_year(importer: SnapshotImporter) -> int:
@@ -70,7 +98,11 @@ def prepare(importer: SnapshotImporter) -> int:
                     .values_list("household__household_id", "year"))
         db.executemany("INSERT OR IGNORE INTO seen (hid, year) VALUES (?, ?)", rows)
     db.execute("UPDATE hh SET latest = (SELECT max(year) FROM seen WHERE seen.hid = hh.hid)")
-    db.execute("UPDATE hh SET older = 1 WHERE latest > ?", (year,))
+    villages = [r[0] for r in db.execute("SELECT DISTINCT village FROM hh")]
+    db.executemany("INSERT OR REPLACE INTO vmax (village, year) VALUES (?, ?)",
+                   village_years(villages).items())
+    db.execute("UPDATE hh SET older = 1 WHERE latest > ? OR (SELECT year FROM vmax "
+               "WHERE vmax.village = hh.village) > ?", (year, year))
     return year
 
 
@@ -219,7 +251,31 @@ class StateWriter:
                         f"{self.year}:{code}", code, None,
                         {"year": self.year, **dict(sorted(v.counts.items())),
                          "sha256": v.digest.hexdigest()})
-            for code, v in sorted(self.villages.items()) if v.counts["history_only"]]
+            for code, v in sorted(self.villages.items()) if v.counts]
         self.counts.audit_records += len(audit.record_many(actor=self.importer.actor,
                                                            entries=entries))
 
+
+
+def registered_elsewhere(importer: SnapshotImporter,
+                         pending: list[tuple[str, str, int, str]]) -> dict[str, tuple[str, str]]:
+    """Per identity number of ``pending`` (hash, household, row, masked) the household (and
+    village) it is registered to: today's roster for a household the import writes as today,
+    that year's members' states for a history-only one (a person who moved household since
+    does not block an older year's file)."""
+    db, year = importer.db, importer.year or snapshot_year(importer)
+    hids = list({p[1] for p in pending})
+    vmax = village_years(r[0] for r in db.execute(
+        f"SELECT village FROM hh WHERE hid IN ({_marks(hids)})", hids))  # noqa: S608
+    plan = {hid: (vmax.get(village) or 0) > year for hid, village in db.execute(
+        f"SELECT hid, village FROM hh WHERE hid IN ({_marks(hids)})", hids)}  # noqa: S608
+    plan.update({r[0]: True for r in HouseholdState.objects.filter(
+        household__household_id__in=hids, year__gt=year).values_list("household__household_id")})
+    past = [p[0] for p in pending if plan.get(p[1])]
+    today = [p[0] for p in pending if not plan.get(p[1])]
+    found = {d: (o, v) for d, o, v in Member.objects.filter(id_number_hash__in=today)
+             .values_list("id_number_hash", "household__household_id", "household__village_id")}
+    found.update({d: (o, v) for d, o, v in MemberState.objects.filter(
+        id_number_hash__in=past, year=year).values_list(
+            "id_number_hash", "household__household_id", "household__village_id")})
+    return found

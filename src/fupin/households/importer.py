@@ -110,6 +110,7 @@ class SnapshotImporter:
             CREATE TABLE econ (hid TEXT, year INT, row INT, amounts TEXT,
                                PRIMARY KEY (hid, year));
             CREATE TABLE school (row INT, birth TEXT);
+            CREATE TABLE ids (hash TEXT, hid TEXT, row INT, masked TEXT);
         """)
         self._villages: dict[str, str | None] = {}
         self._absent: dict[str, set[str]] = {}
@@ -133,6 +134,9 @@ class SnapshotImporter:
                        message("no_data_rows", {}))
             return outcome
         self._check_households(report)
+        ids = self.db.execute("SELECT hash, hid, row, masked FROM ids ORDER BY row").fetchall()
+        for i in range(0, len(ids), CHUNK):  # once the year is known (history.registered_...)
+            self._check_registry_ids(report, self.sources["members"], ids[i:i + CHUNK])
         self._check_school_age(report)
         self._check_recorded_parts(report)
         return outcome
@@ -234,12 +238,11 @@ class SnapshotImporter:
                 self._issue(report, source, row, issue)
             check(report, source, row, clean, issues, pending)
             n += 1
-            if len(pending) >= CHUNK:
-                self._check_registry_ids(report, source, pending)
+            if pending:
+                self.db.executemany("INSERT INTO ids VALUES (?, ?, ?, ?)", pending)
+                pending.clear()
             if n % 5000 == 0:
                 self.progress(f"validate:{table}", n)
-        if pending:
-            self._check_registry_ids(report, source, pending)
         self.progress(f"validate:{table}", n)
         return n
 
@@ -304,15 +307,14 @@ class SnapshotImporter:
                             (row, birth.isoformat()))
 
     def _check_registry_ids(self, report, source, pending):
-        """Numbers already registered to *another* household are errors."""
-        found = {digest: (other, village) for digest, other, village in
-                 Member.objects.filter(id_number_hash__in=[p[0] for p in pending])
-                 .values_list("id_number_hash", "household__household_id",
-                              "household__village_id")}
+        """Numbers already registered to *another* household (that year, for a history-only
+        household) are errors."""
+        found = history.registered_elsewhere(self, pending)
         for digest, hid, row, masked in pending:
             other, village = found.get(digest, (None, None))
-            if other is None or other == hid:
-                continue
+            if other is None or other == hid or self.db.execute(
+                    "SELECT 1 FROM hh WHERE hid = ?", (other,)).fetchone():
+                continue  # a household of the file: the file says where the person is now
             if self.scope.contains(village):
                 self._add(report, source, row, "id_number", masked, snapshot.ERROR,
                            "id_number_registered",
@@ -321,7 +323,6 @@ class SnapshotImporter:
                 self._add(report, source, row, "id_number", masked, snapshot.ERROR,
                            "id_number_registered_elsewhere",
                            message("id_number_registered_elsewhere", {}))
-        pending.clear()
 
     def _check_economy_row(self, report, source, row, clean, issues, pending):
         hid, year = clean.get("household_id"), clean.get("year")
@@ -393,6 +394,7 @@ class SnapshotImporter:
         counts = ImportCounts()
         self.year = self.year or history.snapshot_year(self)
         with transaction.atomic():
+            history.lock()
             counts.year = history.prepare(self)
             self._write_households(counts)
             self._write_members(counts)
@@ -428,8 +430,8 @@ class SnapshotImporter:
             new, changed, entries = [], [], []
             skip = history.older(self, hids)  # an older year's import writes history only
             for r in chunk:
-                if r["household_id"] in skip:
-                    continue
+                if r["household_id"] in skip and r["household_id"] in existing:
+                    continue  # new to the registry: the row its states hang on
                 values = {f: r[f] for f in HOUSEHOLD_FIELDS}
                 values["village_id"] = r["village_code"]
                 values["head_name"] = heads.get(r["household_id"]) or ""

@@ -62,9 +62,11 @@ class YearState:
 
     @property
     def below_line(self) -> bool | None:
-        if self.per_capita is None or self.line is None:
+        """Net income against the line times the household's size, unrounded, as a run
+        compares it (the per-capita income shown is rounded to cents)."""
+        if self.net_income is None or not self.members or self.line is None:
             return None
-        return self.per_capita < Decimal(str(self.line))
+        return self.net_income < Decimal(str(self.line)) * len(self.members)
 
     def as_dict(self) -> dict[str, Any]:
         s = self.state

@@ -46,19 +46,32 @@ REGISTRY_VIEWS = {
 }
 
 
-#: The state chosen per household for a year (ADR 0048): ``0`` the current rows, ``-1`` left out
-#: (it did not exist yet), otherwise the year of the state row read.
+#: The state chosen per household for a year (ADR 0048): ``0`` the current rows, ``-1`` left out,
+#: otherwise the year of the state row read. ``ys`` is the village's snapshot year for the run
+#: (its greatest year ≤ the run's with a state of the village), ``vmax`` its latest snapshot
+#: year, ``latest``/``earliest`` the household's own state years. No snapshot of the village by
+#: then: read as today (earliest state). Else the household is in the registry only if it is in
+#: that snapshot (a state at ``ys``); the current rows stand for the village's latest snapshot
+#: (a household registered by hand, never in a snapshot, belongs to it only).
 _PICK = (
-    "WITH pick AS (SELECT h.id AS hpk, h.household_id, CASE "
+    "WITH base AS (SELECT h.id AS hpk, h.household_id, "
+    "(SELECT MAX(v.year) FROM households_householdstate AS v "
+    "WHERE v.village_code = h.village_code AND v.year <= {year}) AS ys, "
+    "(SELECT MAX(v.year) FROM households_householdstate AS v "
+    "WHERE v.village_code = h.village_code) AS vmax, "
+    "(SELECT MAX(s.year) FROM households_householdstate AS s "
+    "WHERE s.household_id = h.id) AS latest, "
+    "(SELECT MIN(s.year) FROM households_householdstate AS s "
+    "WHERE s.household_id = h.id) AS earliest "
+    "FROM households_household AS h WHERE {scope}), "
+    "pick AS (SELECT b.hpk, b.household_id, CASE "
+    "WHEN b.ys IS NULL THEN CASE WHEN b.earliest IS NULL OR b.earliest = b.latest THEN 0 "
+    "ELSE b.earliest END "
+    "WHEN b.ys = b.vmax AND (b.latest IS NULL OR b.latest = b.vmax) THEN 0 "
+    "WHEN b.latest IS NULL THEN -1 "
     "WHEN NOT EXISTS (SELECT 1 FROM households_householdstate AS s "
-    "WHERE s.household_id = h.id AND s.year > {year}) THEN 0 "
-    "ELSE COALESCE((SELECT MAX(s.year) FROM households_householdstate AS s "
-    "WHERE s.household_id = h.id AND s.year <= {year}), "
-    "CASE WHEN EXISTS (SELECT 1 FROM households_householdstate AS s "
-    "WHERE s.village_code = h.village_code AND s.year <= {year}) THEN -1 "
-    "ELSE (SELECT MIN(s.year) FROM households_householdstate AS s "
-    "WHERE s.household_id = h.id) END) END AS state_year "
-    "FROM households_household AS h WHERE {scope}) ")
+    "WHERE s.household_id = b.hpk AND s.year = b.ys) THEN -1 "
+    "ELSE b.ys END AS state_year FROM base AS b) ")
 _HOUSEHOLD = (
     "{a}.status, {a}.exit_year, {a}.housing_grade, CAST({a}.relocated AS INTEGER) AS relocated, "
     "CAST({a}.water_quantity_ok AS INTEGER) AS water_quantity_ok, "
@@ -111,12 +124,11 @@ def registry_views(scope: Scope, *, household_id: str | None = None,
     """The snapshot relations over the registry inside ``scope`` (DuckDB dialect); one
     household's rows only when ``household_id`` is given (quoted as a SQL literal).
 
-    With ``year``, the registry as of the end of that year (ADR 0048): per household the state
-    of the greatest year ≤ ``year`` when it has a later state too; the current rows when
-    ``year`` is at or after its latest state (or it has none); when all its states are after
-    ``year``, nothing if the registry holds a state ≤ ``year`` of its village (it did not exist
-    yet), else its earliest state (a registry imported once reads as before). Economy rows after
-    ``year`` are not known at its end and are left out. Without ``year``: the current rows.
+    With ``year``, the registry as of the end of that year (ADR 0048, "which state a run
+    reads"): a village's snapshot of the greatest year ≤ ``year`` decides who is in it and with
+    which values; the current rows stand for its latest snapshot; a village without a snapshot
+    by then is read as today. Economy rows after ``year`` are not known at its end and are left
+    out. Without ``year``: the current rows.
     """
     condition = scope_condition(scope)
     if household_id is not None:

@@ -8,13 +8,17 @@ HOUSEHOLD = ("status, exit_year, housing_grade, relocated, water_quantity_ok, wa
              "water_access_ok, water_reliability_ok, dibao, tekun")
 MEMBER = ("id_number_hash, id_number_masked, name, relation, sex, birth_date, health, "
           "disability_grade, labor, in_school, home_schooled, medical_insurance, employment")
-LATEST = ("(SELECT household_id, MAX(year) AS year FROM households_economyyear "
-          "GROUP BY household_id)")
+#: One snapshot year per village: its latest economy year (ADR 0048: a registry imported once
+#: is one snapshot of each village, and reads exactly as before for every year).
+LATEST = ("(SELECT h2.id AS household_id, v.year FROM households_household h2 JOIN "
+          "(SELECT hv.village_code, MAX(e.year) AS year FROM households_economyyear e "
+          "JOIN households_household hv ON hv.id = e.household_id GROUP BY hv.village_code) v "
+          "ON v.village_code = h2.village_code)")
 
 
 def backfill(apps, schema_editor):
     """A registry imported before history existed holds one snapshot: its current rows are the
-    state at the end of each household's latest economy year (ADR 0048), so an older year's
+    state at the end of its village's latest economy year (one year per village) (ADR 0048), so an older year's
     import later writes history only instead of overwriting them."""
     with schema_editor.connection.cursor() as cur:
         cur.execute(
