@@ -91,7 +91,9 @@ def test_menus_follow_the_role(tree):
         return [m["url_name"] for m in menus.items_for(factories.make_user(role, code))]
 
     cadre = names("village_cadre", factories.HOME_VILLAGE)
-    assert cadre == ["dashboard", "household-list", "inbox", "case-notices"]
+    # A village cadre follows up the village's exited households that lost all help.
+    assert cadre == ["dashboard", "household-list", "inbox", "case-notices",
+                     "consolidation-lost"]
     labels = [str(m["label"]) for m in menus.items_for(
         factories.make_user("village_cadre", factories.HOME_VILLAGE))]
     assert labels[0] in {"Today", "今日"}
