@@ -76,7 +76,7 @@ class Command(BaseCommand):
             ticker.join()
             self.stdout.write(f"      done in {time.monotonic() - started:.0f} s")
 
-    PHASES = 10  # the registry by year (phase 9) and the consolidation period (phase 10)
+    PHASES = 9  # the consolidation period adds phase 9 (help records)
 
     def handle(self, *args, **opts):
         started = time.monotonic()
@@ -113,9 +113,13 @@ class Command(BaseCommand):
                         hashed = user.password
                     else:
                         User.objects.filter(pk=user.pk).update(password=hashed)
-        with self.phase(3, f"Generating and importing {opts['households']:,} households"):
+        with self.phase(3, f"Generating and importing {opts['households']:,} households "
+                           "(2021, then the 2019 and 2020 snapshots for the history)"):
             if not Household.objects.filter(village__parent__parent=county).exists():
                 self._load_households(county, opts["households"], opts["seed"])
+            # The registry by year (ADR 0048): the earlier snapshots come before anything
+            # records income of those years (benefit linkages move the economy, phase 7).
+            self._earlier_years(county, opts["households"], opts["seed"])
         # A first monitoring run and its cases, so the run pages and the inboxes have work.
         with self.phase(4, "Running the monitoring rules over the county (2021)"):
             call_command("monitor", year=2021)
@@ -132,12 +136,8 @@ class Command(BaseCommand):
             made = evaluation_demo.load(county.code, seed=opts["seed"])
             self.stdout.write(f"      {made['rounds']} rounds, {made['published']} results "
                               f"published, {made['open']} evaluations open")
-        # --- The registry by year (ADR 0048) -------------------------------------------------
-        with self.phase(9, "Earlier years of the registry (2019, 2020), for the history"):
-            self._earlier_years(county, opts["households"], opts["seed"])
-        # ----------------------------------------------------------------------------------
         # --- The consolidation period: help records of the exited households (issue 18) ---
-        with self.phase(10, "Help records of the exited households (2019–2021)"):
+        with self.phase(9, "Help records of the exited households (2019–2021)"):
             self._help(county, opts["seed"])
         # --- end of the consolidation period's block ---
         self.stdout.write(f"\nThe demo is ready in {time.monotonic() - started:.0f} s.")
