@@ -10,11 +10,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from fupin.consolidation import figures, services
-from fupin.core.access import Scope
-from fupin.core.errors import Forbidden
+from fupin.consolidation import access, figures, services
 from fupin.core.pagination import BoundedPageNumberPagination, QueryText
-from fupin.households.access import access_household
 from fupin.regions.models import Division
 
 router = Router(tags=["consolidation"])
@@ -23,10 +20,7 @@ YEAR = Field(None, ge=2000, le=2100)
 
 def _focus(request: HttpRequest, code: str) -> Division:
     """The division asked for (the caller's by default), after the permission."""
-    user = request.user
-    if Scope.of_user(user) is None or not user.has_perm(figures.PERMISSION):
-        raise Forbidden("your role may not see the consolidation figures")
-    return figures.focus_division(user, code)
+    return access.focus_division(request.user, code)
 
 
 class DivisionQuery(Schema):
@@ -154,9 +148,7 @@ class HouseholdOut(Schema):
 def get_household_consolidation(request: HttpRequest, household_id: str):
     """A household since its exit: years since exit, inside the period, and each year's
     income against the line, guarantees, monitoring object and help by type."""
-    user = request.user
-    if Scope.of_user(user) is None or not user.has_perm(figures.PERMISSION):
-        raise Forbidden("your role may not see the consolidation figures")
-    household = access_household(user, household_id)
+    access.focus_division(request.user)  # the permission, before the household
+    household = access.access_household(request.user, household_id)
     return {"household_id": household.household_id,
             **services.household_consolidation(household)}

@@ -16,13 +16,11 @@ from django.utils.translation import gettext, gettext_lazy
 from fupin.consolidation import inputs, services
 from fupin.consolidation.choices import TYPES, HelpType
 from fupin.core.access import Scope
-from fupin.core.errors import NotFound, ValidationFailed
+from fupin.core.errors import ValidationFailed
 from fupin.households.models import Household
 from fupin.regions.choices import LEVEL_ORDER, Level
 from fupin.regions.models import Division
 
-#: Reading the consolidation figures: the help register and what is computed from it.
-PERMISSION = "consolidation.view_helprecord"
 #: The first year a page offers: the last exits before the transition period (2016–2020)
 #: and the help given before them.
 FIRST_YEAR = 2014
@@ -51,21 +49,6 @@ HELP_WORDS = {
 
 def type_word(code: str) -> str:
     return str(HELP_WORDS.get(code) or dict(HelpType.choices).get(code, code))
-
-
-def focus_division(user, code: str = "") -> Division:
-    """The user's division, or ``code`` when it lies inside the user's region (404 outside
-    it, exactly like a division that does not exist)."""
-    code = (code or "").strip()
-    if not code or code == user.division_id:
-        return user.division
-    mine = Scope.of_user(user)
-    if not (len(code) == 12 and code.isdigit()) or mine is None or not mine.contains(code):
-        raise NotFound("no such division")
-    division = Division.objects.filter(code=code).first()
-    if division is None:
-        raise NotFound("no such division")
-    return division
 
 
 def levels_below(focus: Division) -> list[str]:

@@ -8,7 +8,7 @@ households), the township and the county — and for evaluators and auditors who
 
 from django.utils.translation import gettext_lazy
 
-from fupin.consolidation.figures import PERMISSION
+from fupin.consolidation.access import PERMISSION
 from fupin.core.menus import ABOVE_VILLAGE, MenuItem
 
 #: Roles that compare counties' help (a county and everyone above it, and the checkers).

@@ -28,7 +28,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext, gettext_lazy
 from django_tables2 import RequestConfig
 
-from fupin.consolidation import figures
+from fupin.consolidation import access, figures
 from fupin.consolidation import tables as t
 from fupin.core import audit
 from fupin.core.access import Scope
@@ -38,7 +38,7 @@ from fupin.core.lists import MAX_EXPORT_ROWS, ListPage
 from fupin.regions.choices import Level
 from fupin.regions.models import Division
 
-PERMISSION = figures.PERMISSION
+PERMISSION = access.PERMISSION
 
 
 def _csv_cell(value) -> str:
@@ -67,7 +67,7 @@ class ConsolidationList(ListPage):
 
     def prepare(self, request) -> None:
         """Read the focus, level and year of the request (before the table is built)."""
-        self.focus = figures.focus_division(request.user, request.GET.get("division", ""))
+        self.focus = access.focus_division(request.user, request.GET.get("division", ""))
         self.scope = Scope.of_code(self.focus.code)
 
     def get(self, request, *args, **kwargs):

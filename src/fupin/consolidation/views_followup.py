@@ -8,12 +8,11 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
-from fupin.consolidation import figures, services
+from fupin.consolidation import access, figures, services
 from fupin.consolidation import tables as t
 from fupin.consolidation.views import PERMISSION, ConsolidationList
 from fupin.core.access import PREFIX_LENGTH
 from fupin.core.views import ScopedView
-from fupin.households.access import access_household
 
 
 class LostHelpView(ConsolidationList):
@@ -66,7 +65,7 @@ class HouseholdSectionView(ScopedView):
     permission_required = PERMISSION
 
     def get(self, request, household_id: str):
-        household = access_household(request.user, household_id)
+        household = access.access_household(request.user, household_id)
         data = services.household_consolidation(household)
         kinds = [k for k in figures.HELP_TYPES
                  if any((y.get("help") or {}).get(k) for y in data.get("years") or [])]

@@ -26,10 +26,11 @@ from django.core.cache import cache
 from django.utils.translation import gettext, gettext_lazy
 
 from fupin.core.access import Scope, check_in_scope
-from fupin.core.errors import Forbidden, NotFound, ValidationFailed
+from fupin.core.errors import Forbidden, ValidationFailed
 from fupin.monitoring.policy import default_pack_name, pack
 from fupin.monitoring.registry import registry_tables
 from fupin.monitoring.services import input_state
+from fupin.regions import services as regions
 from fupin.regions.models import Division
 from fupin_engine.measures import MeasureError
 from fupin_engine.measures import af as af_measure
@@ -208,16 +209,7 @@ def focus_for(user: Any, code: str = "") -> Division:
     exist (nobody learns what lies outside their region)."""
     if not user.has_perm(PERMISSION) or user.division_id is None:
         raise Forbidden("your role may not see poverty measures")
-    code = (code or "").strip()
-    if not code or code == user.division_id:
-        return user.division
-    scope = Scope.of_user(user)
-    if not (len(code) == 12 and code.isdigit()) or scope is None or not scope.contains(code):
-        raise NotFound("no such division")
-    division = Division.objects.filter(code=code).first()
-    if division is None:
-        raise NotFound("no such division")
-    return division
+    return regions.focus_division(user, code)
 
 
 def compute(user: Any, focus: Division, params: Params) -> Measures:

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from fupin.core import audit
-from fupin.core.errors import ValidationFailed
+from fupin.core.access import Scope
+from fupin.core.errors import NotFound, ValidationFailed
 from fupin.regions.choices import NATION_CODE, Level
 from fupin.regions.models import CountyProfile, Division, ReferenceLoad
 
@@ -206,3 +207,19 @@ def village_codes(county_code: str) -> list[str]:
     if not codes:
         raise ValidationFailed(f"{county_code}: no villages found for this county code")
     return codes
+
+
+def focus_division(user, code: str = "") -> Division:
+    """The division a page or a call is drawn for: the user's own, or ``code`` (12 digits)
+    when it lies inside the user's region — anything else is ``NotFound``, exactly like a
+    division that does not exist (nobody learns what lies outside their region)."""
+    code = (code or "").strip()
+    if not code or code == user.division_id:
+        return user.division
+    scope = Scope.of_user(user)
+    if not (len(code) == 12 and code.isdigit()) or scope is None or not scope.contains(code):
+        raise NotFound("no such division")
+    division = Division.objects.filter(code=code).first()
+    if division is None:
+        raise NotFound("no such division")
+    return division

@@ -30,10 +30,10 @@ from django.utils.translation import get_language, gettext
 
 from fupin.core import audit, labels
 from fupin.core.access import Scope
-from fupin.core.errors import NotFound
 from fupin.evaluation.choices import Grade
 from fupin.evaluation.models import CountyEvaluation, Result
 from fupin.evaluation.services import rounds_results
+from fupin.regions import services as regions
 from fupin.regions.models import Division
 
 CENT = Decimal("0.01")
@@ -443,16 +443,7 @@ def focus_division(user, code: str = "") -> Division:
     """The division a table is drawn for: the user's own, or ``code`` when it lies inside
     the user's region (``NotFound`` outside it, exactly like a division that does not
     exist)."""
-    code = (code or "").strip()
-    if not code or code == user.division_id:
-        return user.division
-    scope = Scope.of_user(user)
-    if not (len(code) == 12 and code.isdigit()) or scope is None or not scope.contains(code):
-        raise NotFound("no such division")
-    division = Division.objects.filter(code=code).first()
-    if division is None:
-        raise NotFound("no such division")
-    return division
+    return regions.focus_division(user, code)
 
 
 def in_focus(results, division: Division):
