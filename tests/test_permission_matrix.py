@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import io
 import json as json_module
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,7 +23,6 @@ from fupin.accounts.services import issue_token
 from fupin.assessment import services as assessment
 from fupin.cases import services as cases
 from fupin.core import exchange_jobs as jobs
-from fupin.core import labels
 from fupin.core.access import Scope
 from fupin.core.models import AuditRecord, Notification
 from fupin.households import services as households
@@ -298,13 +296,6 @@ class World:
         return a.units.filter(active=True).first().pk
 
 
-def _upload(w: World) -> dict:
-    buf = io.BytesIO()
-    path = w.tmp / "upload.xlsx"
-    template_workbook(path)
-    buf.write(path.read_bytes())
-    return {"file": SimpleUploadedFile("upload.xlsx", buf.getvalue())}
-
 
 @dataclass
 class Case:
@@ -325,231 +316,9 @@ class Case:
     other_data: Callable[[World], dict] | None = None
 
 
-def _audit_object(w) -> str:
-    """How the audit trail names my household's record (in words, then its number)."""
-    return f"{labels.word('object_type', 'households.household')} {w.mine.pk}"
+from tests import core_matrix  # noqa: E402
 
-
-CASES = [
-    Case("dashboard", "county_officer", marker=lambda w: "新城镇"),
-    # Poverty measures by region (issue 15): the focus's name shows; another county's never.
-    Case("dashboard-measures", "county_officer", marker=lambda w: "昭觉县"),
-    Case("api:get_measures", "evaluator", api=True,
-         marker=lambda w: '"division": "513431000000"'),
-    Case("household-list", "village_cadre"),
-    Case("household-detail", "village_cadre", kind="detail",
-         kwargs=lambda w: {"household_id": w.mine.household_id},
-         other_kwargs=lambda w: {"household_id": w.theirs.household_id}),
-    Case("member-reveal", "township_reviewer", method="post", kind="detail",
-         kwargs=lambda w: {"member_id": w.my_member.pk},
-         other_kwargs=lambda w: {"member_id": w.their_member.pk},
-         marker=lambda w: w.my_member.reveal_id_number()),
-    Case("audit-list", "county_officer", marker=lambda w: _audit_object(w)),
-    Case("audit-verify", "auditor", method="post", marker=lambda w: "alert-success",
-         leak=lambda w: _audit_object(w)),
-    Case("exchange", "county_officer", marker=lambda w: w.my_import.filename),
-    Case("exchange-jobs", "county_officer", marker=lambda w: w.my_import.filename,
-         leak=lambda w: w.their_import.filename),
-    Case("exchange-import", "village_cadre", method="post", kind="create", ok_status=302,
-         data=_upload),
-    Case("exchange-export", "township_reviewer", method="post", kind="create", ok_status=302,
-         data=lambda w: {"format": "csv"}),
-    Case("exchange-template", "evaluator", kind="create", marker=lambda w: "PK"),
-    Case("exchange-job", "county_officer", kind="detail",
-         kwargs=lambda w: {"pk": w.my_import.pk},
-         other_kwargs=lambda w: {"pk": w.their_import.pk},
-         marker=lambda w: w.my_import.filename),
-    Case("exchange-commit", "county_officer", method="post", kind="detail", ok_status=302,
-         kwargs=lambda w: {"pk": w.my_import.pk},
-         other_kwargs=lambda w: {"pk": w.their_import.pk}),
-    Case("exchange-retry", "county_officer", method="post", kind="detail", ok_status=302,
-         kwargs=lambda w: {"pk": w.my_failed.pk},
-         other_kwargs=lambda w: {"pk": w.their_failed.pk}),
-    Case("exchange-report", "county_officer", kind="detail",
-         kwargs=lambda w: {"pk": w.my_import.pk, "fmt": "csv"},
-         other_kwargs=lambda w: {"pk": w.their_import.pk, "fmt": "csv"},
-         marker=lambda w: "file,row,column"),
-    Case("exchange-download", "county_officer", kind="detail",
-         kwargs=lambda w: {"pk": w.my_export.pk},
-         other_kwargs=lambda w: {"pk": w.their_export.pk},
-         marker=lambda w: "PK"),
-    Case("monitoring-runs", "county_approver", marker=lambda w: f"/monitoring/runs/{w.my_run.pk}/"),
-    Case("monitoring-start", "county_officer", method="post", kind="create", ok_status=302,
-         data=lambda w: {"year": "2021"}),
-    Case("monitoring-run", "county_officer", kind="detail",
-         kwargs=lambda w: {"pk": w.my_run.pk}, other_kwargs=lambda w: {"pk": w.their_run.pk},
-         marker=lambda w: w.mine.household_id),
-    Case("monitoring-run-flagged", "county_officer", kind="detail",
-         kwargs=lambda w: {"pk": w.my_run.pk}, other_kwargs=lambda w: {"pk": w.their_run.pk},
-         marker=lambda w: 'id="flagged"'),
-    # Households without economy rows are no_data: the what-if table lists them per division.
-    Case("monitoring-what-if", "county_officer", marker=lambda w: "what-if-households-link",
-         data=lambda w: {"monitoring_line": "90000"}, leak=lambda w: "昭觉县"),
-    Case("monitoring-what-if-households", "county_officer",
-         marker=lambda w: 'id="what-if-households"', leak=lambda w: w.mine.household_id,
-         data=lambda w: {"monitoring_line": "90000"}),
-    Case("monitoring-household-assessment", "village_cadre", kind="detail",
-         kwargs=lambda w: {"household_id": w.mine.household_id},
-         other_kwargs=lambda w: {"household_id": w.theirs.household_id},
-         marker=lambda w: "latest-assessment"),
-    Case("monitoring-household-guarantees", "village_cadre", kind="detail",
-         kwargs=lambda w: {"household_id": w.mine.household_id},
-         other_kwargs=lambda w: {"household_id": w.theirs.household_id},
-         marker=lambda w: 'id="guarantees"'),
-    Case("integrity-signals", "county_officer",
-         marker=lambda w: f"/monitoring/integrity/signals/{w.my_signal.pk}/"),
-    Case("integrity-start", "county_approver", method="post", kind="create", ok_status=302,
-         data=lambda w: {"year": "2021", "level": "township"}),
-    Case("integrity-signal", "evaluator", kind="detail",
-         kwargs=lambda w: {"pk": w.my_signal.pk}, other_kwargs=lambda w: {"pk": w.their_signal.pk},
-         marker=lambda w: 'id="signal-facts"'),
-    Case("api:list_runs", "county_officer", api=True,
-         marker=lambda w: f'"id": {w.my_run.pk}, "division_code"'),
-    Case("api:get_run", "county_approver", api=True, kind="detail",
-         kwargs=lambda w: {"run_id": w.my_run.pk},
-         other_kwargs=lambda w: {"run_id": w.their_run.pk},
-         marker=lambda w: '"province_parameters": {"51": {'),
-    Case("api:list_integrity_runs", "auditor", api=True,
-         marker=lambda w: (w.my_integrity, '"division_code": "513431000000"')[1]),
-    Case("api:list_integrity_signals", "county_officer", api=True,
-         marker=lambda w: (w.my_signal, '"division_code": "513431000000"')[1]),
-    Case("api:get_integrity_signal", "national_viewer", api=True, kind="detail",
-         kwargs=lambda w: {"signal_id": w.my_signal.pk},
-         other_kwargs=lambda w: {"signal_id": w.their_signal.pk},
-         marker=lambda w: f'"id": {w.my_signal.pk}'),
-    Case("case-inbox", "village_cadre", marker=lambda w: w.my_case.household.household_id),
-    Case("inbox", "village_cadre", marker=lambda w: w.my_case.household.household_id),
-    Case("notification-read", "village_cadre", method="post", kind="detail", ok_status=302,
-         kwargs=lambda w: {"pk": w.notice(factories.HOME_VILLAGE, w.my_case)},
-         other_kwargs=lambda w: {"pk": w.notice(factories.OTHER_COUNTY_VILLAGE,
-                                                w.their_case)}),
-    Case("notifications", "village_cadre", marker=lambda w: w.my_case.household.household_id),
-    Case("notifications-read-all", "village_cadre", method="post", kind="create",
-         ok_status=302),
-    # A batch step on items of another region is refused as a whole (404), before any step.
-    Case("inbox-batch", "village_cadre", method="post", kind="detail", ok_status=302,
-         kwargs=lambda w: (w.my_case, {})[1], other_kwargs=lambda w: {},
-         data=lambda w: {"action": "post_notice", "village": factories.HOME_VILLAGE,
-                         "item": [f"cases.case:{w.my_case.pk}:{w.my_case.version}"]},
-         other_data=lambda w: {"action": "post_notice",
-                               "village": factories.OTHER_COUNTY_VILLAGE,
-                               "item": [f"cases.case:{w.their_case.pk}:"
-                                        f"{w.their_case.version}"]}),
-    Case("case-dashboard", "county_officer", marker=lambda w: (w.my_case, "新城镇")[1]),
-    Case("case-dashboard-export", "county_officer", marker=lambda w: (w.my_case, "PK")[1],
-         leak=lambda w: w.mine.household_id),
-    Case("case-monitoring-objects", "county_officer", marker=lambda w: "monitoring-objects",
-         leak=lambda w: w.mine.household_id),
-    Case("case-notices", "village_cadre", marker=lambda w: "notices",
-         leak=lambda w: w.mine.household_id),
-    Case("case-feed", "village_cadre", kind="create", marker=lambda w: "feed-form"),
-    Case("case-notice-print", "village_cadre", marker=lambda w: (w.my_case, "doc-title")[1],
-         leak=lambda w: w.mine.household_id),
-    Case("case-approvals", "county_approver", marker=lambda w: (w.my_case, 'id="approvals"')[1],
-         leak=lambda w: w.mine.household_id),
-    Case("case-decision-print", "township_reviewer", kind="detail",
-         kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
-         marker=lambda w: w.mine.household_id),
-    Case("case-household-sheet", "village_cadre", kind="detail",
-         kwargs=lambda w: {"household_id": w.mine.household_id},
-         other_kwargs=lambda w: {"household_id": w.theirs.household_id},
-         marker=lambda w: w.mine.household_id),
-    Case("case-detail", "township_reviewer", kind="detail",
-         kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
-         marker=lambda w: w.mine.household_id),
-    Case("case-step", "village_cadre", method="post", kind="detail", ok_status=302,
-         kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
-         data=lambda w: {"action": "visit", "version": "1", "consent": "yes",
-                         "consent_date": "2020-01-01", "consent_signed_by": "户主"}),
-    # Objections are recorded while a notice is up: 400 proves the request got through.
-    Case("case-objections", "village_cadre", method="post", kind="detail", ok_status=400,
-         kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
-         data=lambda w: {"raised_by": "村民", "content": "收入不实"}),
-    # No such objection on my case: 404 after the case's own check passed.
-    Case("case-objection-answer", "township_reviewer", method="post", kind="detail",
-         ok_status=404,
-         kwargs=lambda w: {"pk": w.my_case.pk, "objection": 999999},
-         other_kwargs=lambda w: {"pk": w.their_case.pk, "objection": 999999},
-         data=lambda w: {"answer": "已核实"}),
-    Case("case-attachments", "village_cadre", method="post", kind="detail", ok_status=400,
-         kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
-         data=lambda w: {}),
-    Case("case-attachment", "township_reviewer", kind="detail",
-         kwargs=lambda w: {"pk": w.my_case.pk, "attachment": w.my_attachment},
-         other_kwargs=lambda w: {"pk": w.their_case.pk, "attachment": w.their_attachment},
-         marker=lambda w: "%PDF-1"),
-    # Measures and visits belong to approved objects: 400 proves the request got through.
-    Case("case-measure", "village_cadre", method="post", kind="detail", ok_status=400,
-         kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
-         data=lambda w: {"type": "employment", "description": "x", "responsible": "y",
-                         "start": "2026-01-01"}),
-    Case("case-visit", "village_cadre", method="post", kind="detail", ok_status=400,
-         kwargs=lambda w: {"pk": w.my_case.pk}, other_kwargs=lambda w: {"pk": w.their_case.pk},
-         data=lambda w: {"date": "2026-01-01", "situation": "x"}),
-    Case("case-self-report", "village_cadre", kind="detail",
-         kwargs=lambda w: {"household_id": w.mine.household_id},
-         other_kwargs=lambda w: {"household_id": w.theirs.household_id},
-         marker=lambda w: "self-report-form"),
-    Case("case-household-timeline", "township_reviewer", kind="detail",
-         kwargs=lambda w: {"household_id": w.mine.household_id},
-         other_kwargs=lambda w: {"household_id": w.theirs.household_id},
-         marker=lambda w: f"#{w.my_case.pk}"),
-    Case("api:list_cases", "village_cadre", api=True,
-         marker=lambda w: w.my_case.household.household_id),
-    Case("api:get_case", "village_cadre", api=True, kind="detail",
-         kwargs=lambda w: {"case_id": w.my_case.pk},
-         other_kwargs=lambda w: {"case_id": w.their_case.pk}),
-    Case("api:post_step", "village_cadre", api=True, kind="detail", method="post", json=True,
-         kwargs=lambda w: {"case_id": w.my_case.pk},
-         other_kwargs=lambda w: {"case_id": w.their_case.pk},
-         data=lambda w: {"action": "visit", "version": 1, "consent": True,
-                         "consent_date": "2020-01-01", "consent_signed_by": "户主"},
-         marker=lambda w: "visited"),
-    Case("api:post_measure", "village_cadre", api=True, kind="detail", method="post",
-         json=True, ok_status=400, kwargs=lambda w: {"case_id": w.my_case.pk},
-         other_kwargs=lambda w: {"case_id": w.their_case.pk},
-         data=lambda w: {"type": "employment", "description": "x", "responsible": "y",
-                         "start": "2026-01-01"}),
-    Case("api:post_visit", "village_cadre", api=True, kind="detail", method="post",
-         json=True, ok_status=400, kwargs=lambda w: {"case_id": w.my_case.pk},
-         other_kwargs=lambda w: {"case_id": w.their_case.pk},
-         data=lambda w: {"date": "2026-01-01", "situation": "x"}),
-    Case("api:post_alert", "village_cadre", api=True, kind="detail", method="post", json=True,
-         data=lambda w: {"household_id": w.mine.household_id, "kind": "illness",
-                         "consent": True, "description": "x"},
-         other_kwargs=lambda w: {},
-         other_data=lambda w: {"household_id": w.theirs.household_id, "kind": "illness",
-                               "consent": True, "description": "x"},
-         marker=lambda w: w.mine.household_id),
-    Case("api:post_feed", "village_cadre", api=True, kind="create", method="post", json=True,
-         data=lambda w: {"department": "civil_affairs", "rows": []}, marker=lambda w: "alerts"),
-    Case("api:list_inbox", "village_cadre", api=True,
-         marker=lambda w: w.my_case.household.household_id),
-    Case("api:list_notifications", "village_cadre", api=True,
-         marker=lambda w: w.my_case.household.household_id),
-    Case("api:read_notification", "village_cadre", api=True, kind="detail", method="post",
-         kwargs=lambda w: {"notification_id": w.notice(factories.HOME_VILLAGE, w.my_case)},
-         other_kwargs=lambda w: {"notification_id": w.notice(
-             factories.OTHER_COUNTY_VILLAGE, w.their_case)}, marker=lambda w: "read"),
-    # User management (administrators of a county manage only the county's users).
-    Case("user-list", "administrator", marker=lambda w: w.officer("513431000000").username,
-         leak=lambda w: w.officer("513436000000").username),
-    Case("user-create", "administrator", method="post", kind="create", ok_status=302,
-         data=lambda w: {"username": "newcomer", "role": "village_cadre", "division": "",
-                         "password": ""}),
-    Case("user-detail", "administrator", kind="detail",
-         kwargs=lambda w: {"pk": w.officer("513431000000").pk},
-         other_kwargs=lambda w: {"pk": w.officer("513436000000").pk},
-         marker=lambda w: w.officer("513431000000").username),
-    Case("user-active", "administrator", method="post", kind="detail", ok_status=302,
-         kwargs=lambda w: {"pk": w.officer("513431000000").pk},
-         other_kwargs=lambda w: {"pk": w.officer("513436000000").pk},
-         data=lambda w: {"active": "0"}),
-    Case("user-password", "administrator", method="post", kind="detail",
-         kwargs=lambda w: {"pk": w.officer("513431000000").pk},
-         other_kwargs=lambda w: {"pk": w.officer("513436000000").pk},
-         marker=lambda w: "new-password"),
-]
+CASES = core_matrix.rows(Case)
 
 # --- accountability and the third-party assessment (rows in their modules)
 from tests import accountability_matrix, assessment_matrix  # noqa: E402
