@@ -1,29 +1,39 @@
 # fupin — the two commands: `make demo` runs the product, `make test` passes the tests.
 # Everything is installed into .venv/ and node_modules/ of this folder; no system Node needed.
+# Python packages come from the lock file uv.lock (ADR 0057): `uv sync --frozen` installs
+# exactly the locked versions and fails rather than resolve anew. uv itself comes from PyPI
+# into its own small venv (.uv/), so nothing is installed system-wide.
 # `make demo` installs only what the product needs; the test targets add the `test` and
-# `spark` extras once (stamp .venv/.extras), so `make test` after `make demo` installs them.
+# `spark` extras (stamp .venv/.extras), so `make test` after `make demo` installs them.
+# `make upgrade` re-resolves the lock file against PyPI and runs the tests.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
+# uv uses the machine's Python (never downloads one) and installs into .venv/.
+UV_ENV := UV_PYTHON_DOWNLOADS=never UV_PROJECT_ENVIRONMENT=$(VENV)
+UV_SYNC := $(UV_ENV) $(UV) sync --frozen --python $(PYTHON) --quiet
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Test processes per pass (pytest-xdist; each has its own test database and var/ folder).
 TEST_WORKERS ?= 2
 
-.PHONY: demo test install install-test assets lint test-sqlite test-postgres serve clean bench
+.PHONY: demo test install install-test assets lint test-sqlite test-postgres serve clean bench upgrade
 
-# The product alone (what `make demo` and `make serve` need).
-# uv installs the wheels in parallel: about 10 s where pip took 45 s (the first page of
-# `make demo` is measured from a fresh clone; README).
-$(BIN)/fupin: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e .
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# The product alone (what `make demo` and `make serve` need); --inexact keeps the test
+# extras of an earlier `make test`.
+$(BIN)/fupin: pyproject.toml uv.lock | $(UV)
+	$(UV_SYNC) --inexact
 	touch $@
 
-# The test and Spark extras, on top; redone when pyproject.toml or the product install changes.
-$(VENV)/.extras: $(BIN)/fupin pyproject.toml
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test,spark]'
+# The test and Spark extras, on top; redone when the lock file or the product install changes.
+$(VENV)/.extras: $(BIN)/fupin pyproject.toml uv.lock
+	$(UV_SYNC) --extra test --extra spark
 	touch $@
 
 install: $(BIN)/fupin
@@ -65,7 +75,15 @@ test-postgres: install-test assets
 test: lint test-sqlite test-postgres
 
 bench: install-test assets
+	$(UV_SYNC) --inexact --extra test --extra spark --extra bench
 	$(BIN)/python bench/run_all.py
 
+# Re-resolve every dependency to the newest release its range in pyproject.toml allows,
+# then run the tests against them; commit uv.lock when they pass.
+upgrade: | $(UV)
+	$(UV_ENV) $(UV) lock --upgrade --python $(PYTHON)
+	rm -f $(VENV)/.extras $(BIN)/fupin
+	$(MAKE) test
+
 clean:
-	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache
+	rm -rf $(VENV) .uv node_modules var .pytest_cache .ruff_cache

@@ -21,16 +21,40 @@ def _make_n(target: str) -> str:
 
 def test_make_demo_installs_only_the_product_and_make_test_adds_the_extras():
     demo_steps = _make_n("demo")
-    installs = re.findall(r"pip install[^\n]*", demo_steps)
+    installs = re.findall(r"uv sync[^\n]*", demo_steps)
     assert installs
-    assert not [i for i in installs if "[" in i], installs  # no extras for the demo
+    assert all("--frozen" in i for i in installs), installs  # the lock file, never a new resolve
+    assert not [i for i in installs if "--extra" in i], installs  # no extras for the demo
     test_steps = _make_n("test-sqlite")
-    assert "'.[test,spark]'" in test_steps
+    syncs = re.findall(r"uv sync[^\n]*", test_steps)
+    assert any("--extra test" in s and "--extra spark" in s for s in syncs), syncs
+    assert all("--frozen" in s for s in syncs), syncs
+    assert "pip install -e" not in demo_steps + test_steps
+
+
+def test_the_lock_file_covers_every_dependency_of_pyproject():
+    """uv.lock is committed and agrees with pyproject.toml (``uv lock --check`` would fail
+    `uv sync --frozen` silently installing a stale set otherwise)."""
+    import tomllib
+
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    fupin = next(p for p in lock["package"] if p["name"] == "fupin")
+    wanted = {re.split(r"[<>=\[ ;!~]", d, maxsplit=1)[0].lower().replace("_", "-")
+              for d in project["dependencies"]}
+    locked = {d["name"] for d in fupin.get("dependencies", [])}
+    assert wanted <= locked, wanted - locked
+    for extra, deps in project["optional-dependencies"].items():
+        names = {re.split(r"[<>=\[ ;!~]", d, maxsplit=1)[0].lower().replace("_", "-")
+                 for d in deps}
+        locked_extra = {d["name"] for d in fupin.get("optional-dependencies", {}).get(extra, [])}
+        assert names <= locked_extra, (extra, names - locked_extra)
 
 
 def test_the_extras_stamp_is_older_than_the_product_install_means_reinstall():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^\$\(VENV\)/\.extras: \$\(BIN\)/fupin pyproject\.toml", makefile, re.M)
+    assert re.search(r"^\$\(VENV\)/\.extras: \$\(BIN\)/fupin pyproject\.toml uv\.lock",
+                     makefile, re.M)
     for target in ("lint", "test-sqlite", "test-postgres"):
         assert re.search(rf"^{target}: install-test", makefile, re.M), target
 
