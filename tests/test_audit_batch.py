@@ -234,3 +234,30 @@ def test_two_batches_verify_and_a_row_cannot_move_between_them():
          "WHERE record_seq = %s AND position = 1", [first.seq, second.seq])
     assert _failure().startswith(f"row 6 of batch record #{first.seq} (households.household "
                                  "H000000/0): digest does not match")
+
+
+def test_ledger_screen_shows_a_batch_and_pages_its_rows(client, tree):
+    from django.urls import reverse
+
+    from tests import factories
+
+    rec = _batch(division_code=factories.HOME_VILLAGE)
+    plain = AuditRecord.objects.get(seq=rec.seq - 1)
+    user = factories.make_user("county_officer", "513431000000")
+    client.force_login(user)
+    html = client.get(reverse("audit-list"), {"object_id": "7"}).content.decode()
+    url = reverse("audit-batch-rows", args=[rec.seq])
+    assert f'href="{url}"' in html
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert rec.after["batch"]["root"] in body
+    assert "H000000/0" in body
+    assert f"H{ROWS - 1:06d}/" in body  # 23 rows: one page
+    removed = client.get(url, {"change": "removed"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "H000002/2" in removed
+    assert "H000001/1" not in removed
+    # A one-row record has no rows page; neither has a record outside the region.
+    assert client.get(reverse("audit-batch-rows", args=[plain.seq])).status_code == 404
+    other = _batch(division_code=factories.OTHER_COUNTY_VILLAGE)
+    assert client.get(reverse("audit-batch-rows", args=[other.seq])).status_code == 404
