@@ -114,6 +114,9 @@ class AuditBatchRow(models.Model):
         ordering = ("record", "position")
         constraints = [models.UniqueConstraint(fields=["record", "position"],
                                                name="audit_batch_row_position")]
+        # An object's history (the household page, who recorded a row) finds its batch rows.
+        indexes = [models.Index(fields=["object_type", "object_id"],
+                                name="audit_batch_row_object_idx")]
 
     def __str__(self) -> str:
         return f"#{self.record_id} row {self.position} {self.object_type}:{self.object_id}"
