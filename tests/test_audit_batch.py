@@ -261,3 +261,21 @@ def test_ledger_screen_shows_a_batch_and_pages_its_rows(client, tree):
     assert client.get(reverse("audit-batch-rows", args=[plain.seq])).status_code == 404
     other = _batch(division_code=factories.OTHER_COUNTY_VILLAGE)
     assert client.get(reverse("audit-batch-rows", args=[other.seq])).status_code == 404
+
+
+def test_rows_may_come_from_a_query_streamed_on_the_same_connection():
+    """The caller's iterator may read the database while the rows are written (a queryset
+    turned into BatchRows lazily): the writer never holds a COPY open while reading it."""
+    first = _batch(3)
+
+    def rows_from_the_ledger():
+        for i in range(2 * audit_batch.CHUNK + 7):
+            rec = AuditRecord.objects.filter(seq=first.seq).values_list("seq", flat=True)[0]
+            yield BatchRow("households.member", f"H{i}/{rec}", "new", {"i": i})
+
+    with transaction.atomic():
+        rec = audit.record_batch(actor="system:test", action="households.import",
+                                 object_type="core.exchangejob", object_id="8", summary={},
+                                 rows=rows_from_the_ledger())
+    assert rec.after["batch"]["rows"] == 2 * audit_batch.CHUNK + 7
+    assert audit.verify().ok

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from fupin.core.models import AuditBatchRow
 
 TREE = "merkle-v1"
 CHANGES = ("new", "changed", "removed")
-#: Rows per executemany on SQLite (and per progress step): memory stays flat.
+#: Rows per COPY / executemany (and per progress step): memory stays flat.
 CHUNK = 5000
 _COLUMNS = ("record_seq", "position", "object_type", "object_id", "change", "payload", "digest")
 
@@ -136,28 +137,25 @@ def write_rows(seq: int, rows: Iterable[BatchRow], key: bytes | None) -> tuple[i
     """Store the rows of batch record ``seq`` in bulk; return (count, root).
 
     Must run inside the caller's transaction (the record follows; the foreign key to it is
-    checked at commit).
+    checked at commit). ``rows`` is read :data:`CHUNK` rows at a time *before* each chunk is
+    written, never while a COPY is open: the caller's iterator may itself query the database
+    on the same connection (a queryset streamed into BatchRows), which a COPY in progress
+    would block for ever.
     """
     tree = Tree(key)
     table = connection.ops.quote_name(AuditBatchRow._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
     prepared = _prepared(seq, rows, key, tree)
+    marks = ", ".join(["%s"] * len(_COLUMNS))
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (our names)
     with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            with cur.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for values in prepared:
-                    copy.write_row(values)
-        else:
-            marks = ", ".join(["%s"] * len(_COLUMNS))
-            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (our names)
-            chunk: list[tuple[Any, ...]] = []
-            for values in prepared:
-                chunk.append(values)
-                if len(chunk) >= CHUNK:
-                    cur.executemany(sql, chunk)
-                    chunk.clear()
-            if chunk:
-                cur.executemany(sql, chunk)
+        while chunk := list(itertools.islice(prepared, CHUNK)):
+            if connection.vendor == "postgresql":
+                with cur.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for values in chunk:
+                        copy.write_row(values)
+            else:
+                cur.executemany(insert, chunk)
     return tree.count, tree.root()
 
 
