@@ -33,6 +33,7 @@ BENCHES: dict[str, tuple[list[str], list[str], bool]] = {
     "ecommerce_indicators": ([], ["--linkages", "20000", "--repeat", "1"], True),
     "consolidation": ([], ["--households", "200000", "--repeat", "1"], False),
     "registry_history": ([], ["--households", "100000"], True),
+    "ledger": ([], ["--quick"], False),
 }
 
 

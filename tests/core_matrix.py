@@ -7,8 +7,9 @@ from __future__ import annotations
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
-from fupin.core import labels
+from fupin.core import audit, labels
 from fupin.households.exporter import template_workbook
 from tests import factories
 
@@ -19,6 +20,17 @@ def _upload(w) -> dict:
     template_workbook(path)
     buf.write(path.read_bytes())
     return {"file": SimpleUploadedFile("upload.xlsx", buf.getvalue())}
+
+
+def _batch_seq(household) -> int:
+    """A batch record (ADR 0052) in the household's village, naming it in its rows."""
+    with transaction.atomic():
+        rec = audit.record_batch(
+            actor="system:test", action="households.import", object_type="core.exchangejob",
+            object_id="1", division_code=household.village_id, summary={"changed": 1},
+            rows=[audit.BatchRow("households.household", household.household_id, "changed",
+                                 {"status": "general"})])
+    return rec.seq
 
 
 def _audit_object(w) -> str:
@@ -42,6 +54,9 @@ def rows(Case) -> list:  # noqa: N803 - the matrix's row class
              other_kwargs=lambda w: {"member_id": w.their_member.pk},
              marker=lambda w: w.my_member.reveal_id_number()),
         Case("audit-list", "county_officer", marker=lambda w: _audit_object(w)),
+        Case("audit-batch-rows", "county_officer", kind="detail",
+             kwargs=lambda w: {"seq": _batch_seq(w.mine)},
+             other_kwargs=lambda w: {"seq": _batch_seq(w.theirs)}),
         Case("audit-verify", "auditor", method="post", marker=lambda w: "alert-success",
              leak=lambda w: _audit_object(w)),
         Case("exchange", "county_officer", marker=lambda w: w.my_import.filename),

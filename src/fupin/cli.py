@@ -29,6 +29,9 @@ COMMANDS = {
     "products": "poverty-alleviation products: `fupin products expire` ends lapsed listings",
     "counties": "county attributes: `fupin counties import FILE.csv`",
     "datakey": "print a new Fernet key for FUPIN_DATA_KEY",
+    "backup": "back up the database to one file: --out FILE (pg_dump -Fc, or SQLite's backup)",
+    "restore": "restore a backup: FILE [--force]; checks the ledger verifies and the data key "
+               "decrypts",
     "demo": "prepare the demo: keys, database, divisions, users and a sample county",
 }
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("fupin/favicon.svg")), name="favicon"),
     path("audit/", audit_views.AuditListView.as_view(), name="audit-list"),
     path("audit/verify/", views.AuditVerifyView.as_view(), name="audit-verify"),
+    path("audit/<int:seq>/rows/", audit_views.BatchRowsView.as_view(), name="audit-batch-rows"),
     path("exchange/", include("fupin.core.exchange_urls")),
     # The one inbox across every workflow ("My work"); its first address was the cases'.
     path("cases/", inbox_views.InboxView.as_view(), name="case-inbox"),

@@ -7,12 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from fupin.core import audit
-from fupin.core.models import AuditRecord
+from fupin.core.models import AuditBatchRow, AuditRecord
 
 
 class Command(BaseCommand):
-    help = ("Audit ledger. `verify` walks the keyed hash chain and checks the signed head and "
-            "the anchors; exit 1 names the first broken record. `anchor` appends a signed "
+    help = ("Audit ledger. `verify` walks the keyed hash chain, checks every row of every "
+            "batch record (digest, count, hash-tree root), the signed head and the anchors; "
+            "exit 1 names the first broken record (and row). `anchor` appends a signed "
             "checkpoint of the head to the anchors file (copy it off the machine) and prints it.")
 
     def add_arguments(self, parser):
@@ -26,8 +27,12 @@ class Command(BaseCommand):
             self._anchor(opts["anchors"])
             return
         total = AuditRecord.objects.count()
-        with tqdm(total=total, desc="verifying", unit=" records", disable=None) as bar:
-            result = audit.verify(progress=bar.update, anchors=opts["anchors"])
+        rows = AuditBatchRow.objects.count()
+        with (tqdm(total=total, desc="verifying", unit=" records", disable=None) as bar,
+              tqdm(total=rows, desc="batch rows", unit=" rows",
+                   disable=None if rows else True) as row_bar):
+            result = audit.verify(progress=bar.update, anchors=opts["anchors"],
+                                  row_progress=row_bar.update)
         if not result.ok:
             where = f" at record #{result.broken_seq}" if result.broken_seq else ""
             raise CommandError(f"ledger broken{where}: {result.reason}", returncode=1)
@@ -35,6 +40,9 @@ class Command(BaseCommand):
         keyed = "keyed" if audit.ledger_key() else "NOT keyed (no FUPIN_LEDGER_KEY)"
         self.stdout.write(self.style.SUCCESS(
             f"ledger intact: {result.checked} records, {keyed}, {anchors} anchors checked"))
+        if result.batches:
+            self.stdout.write(f"batch rows proven: {result.batch_rows} rows under "
+                              f"{result.batches} batch records (digests, counts, roots)")
 
     def _anchor(self, path: Path | None) -> None:
         try:
