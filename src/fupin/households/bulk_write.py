@@ -19,6 +19,7 @@ with its before and after (``ledger_rows``), streamed, never held in memory.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -94,6 +95,11 @@ def _differs(left: str, right: str, columns: tuple[str, ...], stage_cols=None) -
     stage_cols = stage_cols or columns
     return " OR ".join(f"{left}.{c} {op} {right}.{s}"
                        for c, s in zip(columns, stage_cols, strict=True))
+
+
+def _keyed(i: int, rows: Iterator[LedgerRow]) -> Iterator[tuple[str, int, LedgerRow]]:
+    for r in rows:
+        yield r.division_code, i, r
 
 
 class BulkWriter:
@@ -274,21 +280,31 @@ class BulkWriter:
     # --- the ledger ------------------------------------------------------------------------
 
     def ledger_rows(self) -> Iterator[LedgerRow]:
-        """Every current-table row the merge wrote, with its before and after, streamed."""
-        yield from self._rows(Household, HH.name, "pk", "households.household",
-                              "households.import_create", "households.import_update")
-        yield from self._rows(Member, MEM.name, "mpk", "households.member",
-                              "households.import_add_member", "households.import_update_member")
+        """Every current-table row the merge wrote, with its before and after, streamed in
+        village order (households, members, removed members, economy rows of a village)."""
         fields = staging.snapshot_columns(Member)
         cols = ", ".join(f"g.{f.column}" for f in fields)
-        for *values, division in staging.stream(
-                f"SELECT {cols}, g.import_village FROM fupin_import_mem_gone g "  # noqa: S608
-                f"ORDER BY g.id"):
-            before = staging.snapshot_row(fields, values)
-            yield LedgerRow("households.import_remove_member", "households.member",
-                            str(before["id"]), division, "removed", before, None)
-        yield from self._rows(EconomyYear, ECON.name, "epk", "households.economyyear",
-                              "households.import_economy", "households.import_update_economy")
+
+        def removed() -> Iterator[LedgerRow]:
+            for *values, division in staging.stream(
+                    f"SELECT {cols}, g.import_village FROM fupin_import_mem_gone g "  # noqa: S608
+                    f"ORDER BY g.import_village, g.id"):
+                before = staging.snapshot_row(fields, values)
+                yield LedgerRow("households.import_remove_member", "households.member",
+                                str(before["id"]), division, "removed", before, None)
+
+        streams = [
+            self._rows(Household, HH.name, "pk", "households.household",
+                       "households.import_create", "households.import_update"),
+            self._rows(Member, MEM.name, "mpk", "households.member",
+                       "households.import_add_member", "households.import_update_member"),
+            removed(),
+            self._rows(EconomyYear, ECON.name, "epk", "households.economyyear",
+                       "households.import_economy", "households.import_update_economy")]
+        # Each stream is in village order: merged, a village's rows come together.
+        for _, _, row in heapq.merge(*(_keyed(i, it) for i, it in enumerate(streams)),
+                                     key=lambda t: (t[0], t[1])):
+            yield row
 
     def _rows(self, model, stage: str, key: str, object_type: str, created: str,
               updated: str) -> Iterator[LedgerRow]:
@@ -298,7 +314,7 @@ class BulkWriter:
         older = "AND NOT s.older " if stage == MEM.name else ""
         for *values, village in staging.stream(
                 f"SELECT {cols}, s.village FROM {table} t JOIN {stage} s "  # noqa: S608
-                f"ON s.{key} = t.id WHERE NOT s.existed {older}ORDER BY t.id"):
+                f"ON s.{key} = t.id WHERE NOT s.existed {older}ORDER BY s.village, t.id"):
             after = staging.snapshot_row(fields, values)
             yield LedgerRow(created, object_type, str(after["id"]), village or "", "new",
                             None, after)
@@ -306,7 +322,7 @@ class BulkWriter:
         for row in staging.stream(
                 f"SELECT {bcols}, {cols}, s.village FROM {stage}_before b "  # noqa: S608
                 f"JOIN {table} t ON t.id = b.id JOIN {stage} s ON s.{key} = t.id "
-                f"ORDER BY t.id"):
+                f"ORDER BY s.village, t.id"):
             before = staging.snapshot_row(fields, row[:n])
             after = staging.snapshot_row(fields, row[n:2 * n])
             yield LedgerRow(updated, object_type, str(after["id"]), row[-1] or "", "changed",

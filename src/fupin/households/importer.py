@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +33,7 @@ from fupin.core.exchange import TableSource, open_tables
 from fupin.core.exchange_write import Report
 from fupin.households import history
 from fupin.households.bulk_states import BulkStates
-from fupin.households.bulk_write import BulkWriter
+from fupin.households.bulk_write import BulkWriter, LedgerRow
 from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.messages import message
 from fupin.households.models import Household
@@ -44,6 +45,8 @@ from fupin_engine import idcard, snapshot
 from fupin_engine.policy.lines import poverty_line
 
 CHUNK = 1000
+#: The ledger action of an import's batch record (one per village, ADR 0051).
+IMPORT_ACTION = "households.import"
 #: Problems of the header are reported on the spreadsheet's first row.
 HEADER_ROW = 1
 LARGE_HOUSEHOLD = 12
@@ -410,15 +413,18 @@ class SnapshotImporter:
         return counts
 
     def _ledger(self, counts: ImportCounts, writer: BulkWriter) -> None:
-        """Every current-table row written goes to the ledger (streamed, in chunks)."""
-        entries: list[audit.Entry] = []
-        for row in writer.ledger_rows():
-            entries.append(row.entry())
-            if len(entries) >= CHUNK:
-                counts.audit_records += len(audit.record_many(actor=self.actor,
-                                                              entries=entries))
-                entries = []
-        counts.audit_records += len(audit.record_many(actor=self.actor, entries=entries))
+        """The current-table rows written go to the ledger as one batch record per village
+        (``audit.record_batch``, ADR 0051/0052): each row with its before and after under the
+        record's hash tree, the record in the village (so a run over it sees a new input)."""
+        for village, rows in itertools.groupby(writer.ledger_rows(),
+                                               key=lambda r: r.division_code):
+            tally: dict[str, int] = {}
+            rec = audit.record_batch(
+                actor=self.actor, action=IMPORT_ACTION, object_type="households.household",
+                object_id=f"{counts.year}:{village}", division_code=village,
+                summary={"year": counts.year, "source": self.path.name, "rows": tally},
+                rows=_batch_rows(rows, tally))
+            counts.audit_records += rec is not None
 
     def _chunks(self, table: str) -> Iterator[list[dict[str, Any]]]:
         chunk: list[dict[str, Any]] = []
@@ -430,6 +436,16 @@ class SnapshotImporter:
                 chunk = []
         if chunk:
             yield chunk
+
+
+def _batch_rows(rows: Iterable[LedgerRow], tally: dict[str, int]) -> Iterator[audit.BatchRow]:
+    """The ledger rows of one village as batch rows (each with today's per-row record:
+    its action, division, before and after), counted by action into ``tally``."""
+    for r in rows:
+        tally[r.action] = tally.get(r.action, 0) + 1
+        yield audit.BatchRow(r.object_type, r.object_id, r.change, {
+            "action": r.action, "division_code": r.division_code,
+            "before": r.before, "after": r.after})
 
 
 def run_import(path: Path, *, actor: Any, scope: Scope, dry_run: bool = False,
