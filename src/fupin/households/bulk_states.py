@@ -96,9 +96,9 @@ class BulkStates:
         gone = staging.copy_table(
             GONE, f"SELECT t.*, s.hid AS import_hid, s.village AS import_village, "  # noqa: S608
                   f"s.older AS import_older FROM {MS} t JOIN {HH.name} s "
-                  f"ON s.pk = t.household_id WHERE s.had_state AND t.year = %s "
+                  f"ON s.pk = t.household_id WHERE s.had_state AND t.year = {int(y)} "
                   f"AND NOT EXISTS (SELECT 1 FROM {MEM.name} x "
-                  f"WHERE x.hash = t.id_number_hash AND x.hpk = t.household_id)", [y])
+                  f"WHERE x.hash = t.id_number_hash AND x.hpk = t.household_id)")
         if gone:
             x(f"DELETE FROM {MS} WHERE id IN (SELECT id FROM {GONE})")  # noqa: S608
         self.counts.member_states_new += new

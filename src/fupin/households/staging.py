@@ -144,11 +144,12 @@ class Stage:
         execute(f"DROP TABLE IF EXISTS {self.name}")
 
 
-def copy_table(name: str, select: str, params: Sequence[Any] = ()) -> int:
-    """A temporary table holding the rows of ``select`` (e.g. before-images); its row count."""
+def copy_table(name: str, select: str) -> int:
+    """A temporary table holding the rows of ``select`` (e.g. before-images); its row count.
+    (No bound parameters: PostgreSQL does not take them in ``CREATE TABLE … AS``.)"""
     execute(f"DROP TABLE IF EXISTS {name}")
     drop = " ON COMMIT DROP" if is_pg() else ""
-    execute(f"CREATE TEMPORARY TABLE {name}{drop} AS {select}", params)
+    execute(f"CREATE TEMPORARY TABLE {name}{drop} AS {select}")
     return scalar(f"SELECT count(*) FROM {name}")  # noqa: S608
 
 
