@@ -19,6 +19,7 @@ with its before and after (``ledger_rows``), streamed, never held in memory.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,19 +76,22 @@ _HH_COLUMNS = ("village_code", *HOUSEHOLD_FIELDS, "head_name")
 
 @dataclass(frozen=True)
 class LedgerRow:
-    """One row written, as the ledger records it (a per-row record before ADR 0051)."""
+    """One row written, as the ledger records it: the per-row record of before ADR 0051
+    (``entry``) and whether the row is new, changed or removed."""
 
-    action: str
-    object_type: str
-    object_id: str
-    division_code: str
     change: str  # new | changed | removed
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
+    entry: audit.Entry
 
-    def entry(self) -> audit.Entry:
-        return audit.Entry(self.action, self.object_type, self.object_id, self.division_code,
-                           self.before, self.after)
+    @property
+    def division_code(self) -> str:
+        return self.entry.division_code
+
+
+def _row(template: audit.Entry, change: str, object_id: str, division: str,
+         before: dict[str, Any] | None, after: dict[str, Any] | None) -> LedgerRow:
+    return LedgerRow(change, dataclasses.replace(
+        template, object_id=object_id, division_code=division or "", before=before,
+        after=after))
 
 
 def _differs(left: str, right: str, columns: tuple[str, ...], stage_cols=None) -> str:
@@ -284,30 +288,34 @@ class BulkWriter:
         village order (households, members, removed members, economy rows of a village)."""
         fields = staging.snapshot_columns(Member)
         cols = ", ".join(f"g.{f.column}" for f in fields)
+        removed = audit.Entry("households.import_remove_member", "households.member", "")
 
-        def removed() -> Iterator[LedgerRow]:
+        def gone() -> Iterator[LedgerRow]:
             for *values, division in staging.stream(
                     f"SELECT {cols}, g.import_village FROM fupin_import_mem_gone g "  # noqa: S608
                     f"ORDER BY g.import_village, g.id"):
                 before = staging.snapshot_row(fields, values)
-                yield LedgerRow("households.import_remove_member", "households.member",
-                                str(before["id"]), division, "removed", before, None)
+                yield _row(removed, "removed", str(before["id"]), division, before, None)
 
         streams = [
-            self._rows(Household, HH.name, "pk", "households.household",
-                       "households.import_create", "households.import_update"),
-            self._rows(Member, MEM.name, "mpk", "households.member",
-                       "households.import_add_member", "households.import_update_member"),
-            removed(),
-            self._rows(EconomyYear, ECON.name, "epk", "households.economyyear",
-                       "households.import_economy", "households.import_update_economy")]
+            self._rows(Household, HH.name, "pk",
+                       audit.Entry("households.import_create", "households.household", ""),
+                       audit.Entry("households.import_update", "households.household", "")),
+            self._rows(Member, MEM.name, "mpk",
+                       audit.Entry("households.import_add_member", "households.member", ""),
+                       audit.Entry("households.import_update_member", "households.member", "")),
+            gone(),
+            self._rows(EconomyYear, ECON.name, "epk",
+                       audit.Entry("households.import_economy", "households.economyyear", ""),
+                       audit.Entry("households.import_update_economy",
+                                   "households.economyyear", ""))]
         # Each stream is in village order: merged, a village's rows come together.
         for _, _, row in heapq.merge(*(_keyed(i, it) for i, it in enumerate(streams)),
                                      key=lambda t: (t[0], t[1])):
             yield row
 
-    def _rows(self, model, stage: str, key: str, object_type: str, created: str,
-              updated: str) -> Iterator[LedgerRow]:
+    def _rows(self, model, stage: str, key: str, created: audit.Entry,
+              updated: audit.Entry) -> Iterator[LedgerRow]:
         fields = staging.snapshot_columns(model)
         n, table = len(fields), model._meta.db_table
         cols = ", ".join(f"t.{f.column}" for f in fields)
@@ -316,8 +324,7 @@ class BulkWriter:
                 f"SELECT {cols}, s.village FROM {table} t JOIN {stage} s "  # noqa: S608
                 f"ON s.{key} = t.id WHERE NOT s.existed {older}ORDER BY s.village, t.id"):
             after = staging.snapshot_row(fields, values)
-            yield LedgerRow(created, object_type, str(after["id"]), village or "", "new",
-                            None, after)
+            yield _row(created, "new", str(after["id"]), village, None, after)
         bcols = ", ".join(f"b.{f.column}" for f in fields)
         for row in staging.stream(
                 f"SELECT {bcols}, {cols}, s.village FROM {stage}_before b "  # noqa: S608
@@ -325,5 +332,4 @@ class BulkWriter:
                 f"ORDER BY s.village, t.id"):
             before = staging.snapshot_row(fields, row[:n])
             after = staging.snapshot_row(fields, row[n:2 * n])
-            yield LedgerRow(updated, object_type, str(after["id"]), row[-1] or "", "changed",
-                            before, after)
+            yield _row(updated, "changed", str(after["id"]), row[-1], before, after)

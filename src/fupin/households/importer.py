@@ -420,7 +420,7 @@ class SnapshotImporter:
                                                key=lambda r: r.division_code):
             tally: dict[str, int] = {}
             rec = audit.record_batch(
-                actor=self.actor, action=IMPORT_ACTION, object_type="households.household",
+                actor=self.actor, action="households.import", object_type="households.household",
                 object_id=f"{counts.year}:{village}", division_code=village,
                 summary={"year": counts.year, "source": self.path.name, "rows": tally},
                 rows=_batch_rows(rows, tally))
@@ -442,10 +442,11 @@ def _batch_rows(rows: Iterable[LedgerRow], tally: dict[str, int]) -> Iterator[au
     """The ledger rows of one village as batch rows (each with today's per-row record:
     its action, division, before and after), counted by action into ``tally``."""
     for r in rows:
-        tally[r.action] = tally.get(r.action, 0) + 1
-        yield audit.BatchRow(r.object_type, r.object_id, r.change, {
-            "action": r.action, "division_code": r.division_code,
-            "before": r.before, "after": r.after})
+        e = r.entry
+        tally[e.action] = tally.get(e.action, 0) + 1
+        yield audit.BatchRow(e.object_type, e.object_id, r.change, {
+            "action": e.action, "division_code": e.division_code,
+            "before": e.before, "after": e.after})
 
 
 def run_import(path: Path, *, actor: Any, scope: Scope, dry_run: bool = False,
