@@ -121,6 +121,13 @@ class BulkWriter:
         self._stage_households()
         self._stage_members()
         self._stage_economy()
+        HH.index("hid")
+        HH.index("pk")
+        MEM.index("hash")
+        MEM.index("mpk")
+        ECON.index("epk")
+        for s in (HH, MEM, ECON):
+            s.analyze()
 
     def drop(self) -> None:
         for name in (HH.name, MEM.name, ECON.name, "fupin_import_hh_before",
@@ -212,6 +219,7 @@ class BulkWriter:
         self.counts.households_unchanged += staging.scalar(
             f"SELECT count(*) FROM {HH.name} "  # noqa: S608
             f"WHERE existed AND NOT older AND NOT changed")
+        HH.analyze()  # the keys are filled in now
         self.importer.progress("write:households", self.counts.households_new + changed)
 
     def _members(self) -> None:
@@ -245,6 +253,7 @@ class BulkWriter:
             f"AND x.hpk = m.household_id)")
         if gone:
             x(f"DELETE FROM {M} WHERE id IN (SELECT id FROM fupin_import_mem_gone)")  # noqa: S608
+        MEM.analyze()
         self.counts.members_new += new
         self.counts.members_changed += changed
         self.counts.members_removed += gone

@@ -140,6 +140,16 @@ class Stage:
             cur.close()
         return n
 
+    def index(self, *columns: str) -> None:
+        """Index ``columns`` (after loading), so that the merge's joins on them are lookups
+        — SQLite would otherwise nest loops over two staging tables."""
+        execute(f"CREATE INDEX {self.name}_{'_'.join(columns)} "
+                f"ON {self.name} ({', '.join(columns)})")
+
+    def analyze(self) -> None:
+        """Statistics for the planner (PostgreSQL's autovacuum never analyzes temp tables)."""
+        execute(f"ANALYZE {self.name}")
+
     def drop(self) -> None:
         execute(f"DROP TABLE IF EXISTS {self.name}")
 
