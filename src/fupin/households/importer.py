@@ -33,7 +33,7 @@ from fupin.core.exchange import TableSource, open_tables
 from fupin.core.exchange_write import Report
 from fupin.households import history
 from fupin.households.bulk_states import BulkStates
-from fupin.households.bulk_write import BulkWriter, LedgerRow
+from fupin.households.bulk_write import BulkWriter
 from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.messages import message
 from fupin.households.models import Household
@@ -415,16 +415,28 @@ class SnapshotImporter:
     def _ledger(self, counts: ImportCounts, writer: BulkWriter) -> None:
         """The current-table rows written go to the ledger as one batch record per village
         (``audit.record_batch``, ADR 0051/0052): each row with its before and after under the
-        record's hash tree, the record in the village (so a run over it sees a new input)."""
-        for village, rows in itertools.groupby(writer.ledger_rows(),
-                                               key=lambda r: r.division_code):
-            tally: dict[str, int] = {}
-            rec = audit.record_batch(
-                actor=self.actor, action="households.import", object_type="households.household",
-                object_id=f"{counts.year}:{village}", division_code=village,
-                summary={"year": counts.year, "source": self.path.name, "rows": tally},
-                rows=_batch_rows(rows, tally))
-            counts.audit_records += rec is not None
+        record's hash tree, the record in the village (so a run over it sees a new input).
+
+        The rows are first spooled to a temporary file (one JSON line each, memory flat): the
+        batch rows are written with COPY, and PostgreSQL runs one command at a time on a
+        connection, so the streams reading them back cannot stay open meanwhile."""
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+            for row in writer.ledger_rows():
+                e = row.entry
+                spool.write(json.dumps([e.division_code, e.action, e.object_type, e.object_id,
+                                        row.change, e.before, e.after],
+                                       ensure_ascii=False) + "\n")
+            spool.seek(0)
+            lines = (json.loads(line) for line in spool)
+            for village, rows in itertools.groupby(lines, key=lambda r: r[0]):
+                tally: dict[str, int] = {}
+                rec = audit.record_batch(
+                    actor=self.actor, action="households.import",
+                    object_type="households.household", object_id=f"{counts.year}:{village}",
+                    division_code=village,
+                    summary={"year": counts.year, "source": self.path.name, "rows": tally},
+                    rows=_batch_rows(rows, tally))
+                counts.audit_records += rec is not None
 
     def _chunks(self, table: str) -> Iterator[list[dict[str, Any]]]:
         chunk: list[dict[str, Any]] = []
@@ -438,15 +450,13 @@ class SnapshotImporter:
             yield chunk
 
 
-def _batch_rows(rows: Iterable[LedgerRow], tally: dict[str, int]) -> Iterator[audit.BatchRow]:
-    """The ledger rows of one village as batch rows (each with today's per-row record:
-    its action, division, before and after), counted by action into ``tally``."""
-    for r in rows:
-        e = r.entry
-        tally[e.action] = tally.get(e.action, 0) + 1
-        yield audit.BatchRow(e.object_type, e.object_id, r.change, {
-            "action": e.action, "division_code": e.division_code,
-            "before": e.before, "after": e.after})
+def _batch_rows(rows: Iterable[list], tally: dict[str, int]) -> Iterator[audit.BatchRow]:
+    """The spooled ledger rows of one village as batch rows (each with today's per-row
+    record: its action, division, before and after), counted by action into ``tally``."""
+    for division, action, object_type, object_id, change, before, after in rows:
+        tally[action] = tally.get(action, 0) + 1
+        yield audit.BatchRow(object_type, object_id, change, {
+            "action": action, "division_code": division, "before": before, "after": after})
 
 
 def run_import(path: Path, *, actor: Any, scope: Scope, dry_run: bool = False,
