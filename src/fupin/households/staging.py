@@ -84,7 +84,13 @@ def stream(sql: str, params: Sequence[Any] = ()) -> Iterator[tuple]:
 
 def _adapt(value: Any) -> Any:
     """A Python value as the connection stores it (SQLite: what Django's backend writes)."""
-    if is_pg() or value is None:
+    if is_pg():
+        return value
+    return _adapt_sqlite(value)
+
+
+def _adapt_sqlite(value: Any) -> Any:
+    if value is None:
         return value
     if isinstance(value, bool):
         return int(value)
@@ -134,7 +140,7 @@ class Stage:
         cur = _raw().cursor()
         try:
             for chunk in chunks:
-                cur.executemany(sql, [[_adapt(v) for v in row] for row in chunk])
+                cur.executemany(sql, [[_adapt_sqlite(v) for v in row] for row in chunk])
                 n += len(chunk)
         finally:
             cur.close()
