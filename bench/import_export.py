@@ -1,10 +1,12 @@
 """Import/export benchmark: 100,000 generated households into SQLite and PostgreSQL.
 
-    .venv/bin/python bench/import_export.py [--households 100000] [--pg postgres://…/test]
+    .venv/bin/python bench/import_export.py [--households 100000 | --quick] [--pg postgres://…/test]
 
 Each step runs in its own process on a fresh database; the script prints wall time, rows per
 second and peak RSS, and ratios against baselines measured in the same run: a bare
-``csv.reader`` pass over the same files (what reading alone costs) and a 10,000-household
+``csv.reader`` pass over the same files (what reading alone costs), the bulk load of the same
+files into plain tables of the same database — ``COPY … FROM STDIN`` on PostgreSQL,
+``executemany`` on SQLite (ADR 0051: an import within 10× of it) — and a 10,000-household
 import (memory must stay flat: docs/performance.md asks for streaming with constant memory).
 """
 
@@ -15,6 +17,7 @@ import csv
 import os
 import secrets
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -87,12 +90,72 @@ def csv_baseline(folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def _plain_tables(folder: Path) -> dict[str, list[str]]:
+    out = {}
+    for f in sorted(folder.glob("*.csv")):
+        with f.open(encoding="utf-8-sig") as fh:
+            out[f.stem] = next(csv.reader(fh))
+    return out
+
+
+def copy_baseline(pg: str, folder: Path) -> float:
+    """``COPY`` of the snapshot's CSV files into plain (text) tables of a fresh database."""
+    name = f"fupin_bench_copy_{secrets.token_hex(3)}"
+    with psycopg.connect(pg, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        with psycopg.connect(pg.rsplit("/", 1)[0] + f"/{name}") as conn:
+            tables = _plain_tables(folder)
+            for table, header in tables.items():
+                conn.execute(f"CREATE TABLE {table} ({', '.join(f'{c} text' for c in header)})")
+            conn.commit()
+            start = time.perf_counter()
+            with conn.cursor() as cur:
+                for table in tables:
+                    with (folder / f"{table}.csv").open("rb") as fh, cur.copy(
+                            f"COPY {table} FROM STDIN (FORMAT csv, HEADER true)") as copy:
+                        while data := fh.read(1 << 20):
+                            copy.write(data)
+            conn.commit()
+            return time.perf_counter() - start
+    finally:
+        with psycopg.connect(pg, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def executemany_baseline(work: Path, folder: Path) -> float:
+    """``csv.reader`` + ``executemany`` of the same files into plain tables of SQLite."""
+    path = work / f"plain_{secrets.token_hex(3)}.sqlite3"
+    conn = sqlite3.connect(path)
+    try:
+        tables = _plain_tables(folder)
+        for table, header in tables.items():
+            conn.execute(f"CREATE TABLE {table} ({', '.join(f'{c} text' for c in header)})")
+        conn.commit()
+        start = time.perf_counter()
+        for table, header in tables.items():
+            with (folder / f"{table}.csv").open(encoding="utf-8-sig", newline="") as fh:
+                reader = csv.reader(fh)
+                next(reader)
+                conn.executemany(f"INSERT INTO {table} VALUES "
+                                 f"({', '.join('?' * len(header))})", reader)
+        conn.commit()
+        return time.perf_counter() - start
+    finally:
+        conn.close()
+        path.unlink(missing_ok=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--quick", action="store_true", help="10,000 households")
+    parser.add_argument("--formats", default="csv,xlsx")
     opts = parser.parse_args()
+    if opts.quick:
+        opts.households = 10_000
     work = Path(tempfile.mkdtemp(prefix="fupin-bench-"))
     try:
         env0 = {**os.environ, "FUPIN_DATA_KEY": KEY, "FUPIN_VAR_DIR": str(work / "var"),
@@ -101,7 +164,7 @@ def main() -> None:
         small = max(n // 10, 1000)
         data = {}
         for count in (n, small):
-            for fmt in ("csv", "xlsx"):
+            for fmt in opts.formats.split(","):
                 out = work / (f"h{count}.xlsx" if fmt == "xlsx" else f"h{count}")
                 secs, _ = fupin(["generate", "--county", "513431", "--households", str(count),
                                  "--years", "2020-2021", "--seed", "11", "--out", str(out)],
@@ -112,21 +175,28 @@ def main() -> None:
         base = csv_baseline(data[(n, "csv")])
         print(f"\n{total:,} rows in the {n:,}-household snapshot; csv.reader baseline "
               f"{base:.2f} s ({total / base:,.0f} rows/s)\n")
-        print(f"{'step':<36}{'seconds':>9}{'rows/s':>11}{'peak MB':>9}{'× csv read':>11}")
+        print(f"{'step':<36}{'seconds':>9}{'rows/s':>11}{'peak MB':>9}{'× csv read':>11}"
+              f"{'× bulk load':>12}")
         for engine in opts.engines.split(","):
-            for fmt in ("csv", "xlsx"):
+            bulk = (copy_baseline(opts.pg, data[(n, "csv")]) if engine == "postgres"
+                    else executemany_baseline(work, data[(n, "csv")]))
+            what = "COPY" if engine == "postgres" else "executemany"
+            print(f"{f'{what} → plain {engine} tables':<36}{bulk:9.1f}{total / bulk:11,.0f}"
+                  f"{'':9}{bulk / base:11.1f}{1:11.1f}×")
+            for fmt in opts.formats.split(","):
                 with Database(engine, work, opts.pg) as env:
                     _, rss_small = fupin(["import", str(data[(small, fmt)])], env)
                 with Database(engine, work, opts.pg) as env:
                     secs, rss = fupin(["import", str(data[(n, fmt)])], env)
                     print(f"{f'import {fmt} → {engine}':<36}{secs:9.1f}{total / secs:11,.0f}"
-                          f"{rss:9d}{secs / base:11.1f}")
+                          f"{rss:9d}{secs / base:11.1f}{secs / bulk:11.1f}×")
                     print(f"{f'  memory {n:,} vs {small:,} households':<36}{'':9}{'':11}"
                           f"{rss / rss_small:8.2f}×")
                     if fmt == "csv":
                         again, _ = fupin(["import", str(data[(n, fmt)])], env)
                         print(f"{'  re-import, nothing changed':<36}{again:9.1f}"
-                              f"{total / again:11,.0f}")
+                              f"{total / again:11,.0f}{'':9}{again / base:11.1f}"
+                              f"{again / bulk:11.1f}×")
                         for out_fmt in ("csv", "parquet", "xlsx"):
                             target = work / f"out.{out_fmt}" if out_fmt == "xlsx" else \
                                 work / f"out-{out_fmt}"

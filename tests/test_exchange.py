@@ -299,10 +299,13 @@ def test_reimport_with_a_change_updates_only_that_and_audits_it(tree, tmp_path):
     outcome = run_import(folder, actor="test", scope=Scope.nation())
     assert outcome.counts.households_changed == 1
     assert outcome.counts.households_unchanged == 9
-    # The row's update, and the year's state of its village (ADR 0048: every state write).
+    # The village's batch record holding the row's update (ADR 0051), and the year's state
+    # of its village (ADR 0048: every state write).
     assert AuditRecord.objects.count() == records + 2
-    rec = AuditRecord.objects.get(seq__gt=records, action="households.import_update")
-    assert rec.after["housing_grade"] == cells[4]
+    rec = AuditRecord.objects.get(seq__gt=records, action="households.import")
+    (row,) = rec.batch_rows.all()
+    assert row.payload["action"] == "households.import_update"
+    assert row.payload["after"]["housing_grade"] == cells[4]
     state = AuditRecord.objects.get(seq__gt=records, action="households.import_state")
     assert state.after["household_changed"] == 1
     assert state.division_code == rec.division_code

@@ -65,8 +65,7 @@ def test_upload_validate_commit_with_the_worker(client, officer, tmp_path):
     assert job.counts["households_new"] == 8
     assert Household.objects.count() == 8
     actions = set(AuditRecord.objects.values_list("action", flat=True))
-    assert {"exchange.upload", "exchange.commit_import",
-            "households.import_create"} <= actions
+    assert {"exchange.upload", "exchange.commit_import", "households.import"} <= actions
 
 
 def test_upload_with_errors_shows_them_and_offers_the_report(client, officer, tmp_path):

@@ -122,6 +122,7 @@ ZH.update({
     "Member added": "新增家庭成员", "Income and spending recorded": "登记收支",
     "ID number revealed": "查看完整身份证号", "Search by ID number": "按身份证号查询",
     "Registry exported": "导出农户数据", "Household imported": "导入农户",
+    "Registry imported (a village's rows in one record)": "导入农户数据（一个村的各行合为一条记录）",
     "Household updated by import": "导入修改农户", "Member added by import": "导入新增成员",
     "Member updated by import": "导入修改成员", "Member removed by import": "导入删除成员",
     "Income and spending imported": "导入收支",

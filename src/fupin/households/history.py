@@ -38,13 +38,10 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection
 from django.db.models import Max
 
-from fupin.core import audit, crypto
 from fupin.households.models import HouseholdState, Member, MemberState
-from fupin.households.services import HOUSEHOLD_FIELDS, MEMBER_FIELDS
-from fupin_engine import idcard
 
 if TYPE_CHECKING:
-    from fupin.households.importer import ImportCounts, SnapshotImporter
+    from fupin.households.importer import SnapshotImporter
 
 CHUNK = 1000
 STAGING = """
@@ -140,121 +137,6 @@ class _Village:
         self.counts["history_only"] += history_only
         self.digest.update(json.dumps([kind, row], sort_keys=True, ensure_ascii=False,
                                       separators=(",", ":"), default=str).encode() + b"\n")
-
-
-class StateWriter:
-    """Writes the year's ``HouseholdState`` and ``MemberState`` rows from the staged file."""
-
-    def __init__(self, importer: SnapshotImporter, counts: ImportCounts) -> None:
-        self.importer = importer
-        self.counts = counts
-        self.year = importer.year
-        self.villages: dict[str, _Village] = defaultdict(_Village)
-
-    def run(self) -> None:
-        self._households()
-        self._members()
-        self._removed_members()
-        self._audit()
-
-    def _households(self) -> None:
-        for chunk in self.importer._chunks("households"):
-            pks = self.importer._pk_map([r["household_id"] for r in chunk])
-            existing = {s.household_id: s for s in HouseholdState.objects.filter(
-                household_id__in=[pk for pk, _ in pks.values()], year=self.year)}
-            new, changed = [], []
-            skip = older(self.importer, [r["household_id"] for r in chunk])
-            for r in chunk:
-                pk, village = pks[r["household_id"]]
-                values = {f: r[f] for f in HOUSEHOLD_FIELDS}
-                values["village_code"] = r["village_code"]
-                s = existing.get(pk)
-                if s is None:
-                    s = HouseholdState(household_id=pk, year=self.year, **values)
-                    new.append(s)
-                    kind = "household_new"
-                else:
-                    before = audit.snapshot(s)
-                    for f, v in values.items():
-                        setattr(s, f, v)
-                    if audit.snapshot(s) == before:
-                        continue
-                    changed.append(s)
-                    kind = "household_changed"
-                self.villages[village].add(kind, {"household": r["household_id"],
-                                                  **audit.snapshot(s, exclude=("id",))},
-                                           history_only=r["household_id"] in skip)
-            HouseholdState.objects.bulk_create(new)
-            HouseholdState.objects.bulk_update(changed, ["village_code", *HOUSEHOLD_FIELDS])
-            self.counts.states_new += len(new)
-            self.counts.states_changed += len(changed)
-
-    def _members(self) -> None:
-        for chunk in self.importer._chunks("members"):
-            pks = self.importer._pk_map(list({r["household_id"] for r in chunk}))
-            digests = [crypto.lookup_hash(r["id_number"]) for r in chunk]
-            existing = {(s.household_id, s.id_number_hash): s for s in
-                        MemberState.objects.filter(
-                            household_id__in=[pk for pk, _ in pks.values()], year=self.year,
-                            id_number_hash__in=digests)}
-            new, changed = [], []
-            skip = older(self.importer, [r["household_id"] for r in chunk])
-            for r, digest in zip(chunk, digests, strict=True):
-                pk, village = pks[r["household_id"]]
-                values = {f: r[f] for f in MEMBER_FIELDS}
-                s = existing.get((pk, digest))
-                if s is None:
-                    s = MemberState(household_id=pk, year=self.year, id_number_hash=digest,
-                                    id_number_masked=idcard.mask(r["id_number"]), **values)
-                    new.append(s)
-                    kind = "member_new"
-                else:
-                    before = audit.snapshot(s)
-                    for f, v in values.items():
-                        setattr(s, f, v)
-                    if audit.snapshot(s) == before:
-                        continue
-                    changed.append(s)
-                    kind = "member_changed"
-                self.villages[village].add(kind, {"household": r["household_id"],
-                                                  "person": digest,
-                                                  **audit.snapshot(s, exclude=("id",))},
-                                           history_only=r["household_id"] in skip)
-            MemberState.objects.bulk_create(new)
-            MemberState.objects.bulk_update(changed, list(MEMBER_FIELDS))
-            self.counts.member_states_new += len(new)
-            self.counts.member_states_changed += len(changed)
-
-    def _removed_members(self) -> None:
-        """The household's members in the file are all its members that year."""
-        db = self.importer.db
-        rows = list(db.execute("SELECT pk, hid, village, older FROM hh WHERE EXISTS (SELECT 1 FROM "
-                               "seen WHERE seen.hid = hh.hid AND seen.year = ?)", (self.year,)))
-        for i in range(0, len(rows), CHUNK):
-            part = {pk: (hid, village, o) for pk, hid, village, o in rows[i:i + CHUNK]}
-            gone = []
-            for s in MemberState.objects.filter(household_id__in=list(part), year=self.year):
-                hid, village, history_only = part[s.household_id]
-                row = db.execute("SELECT hid FROM mem WHERE hash = ?",
-                                 (s.id_number_hash,)).fetchone()
-                if row is None or row[0] != hid:
-                    gone.append(s.pk)
-                    self.villages[village].add("member_removed", {
-                        "household": hid, "person": s.id_number_hash,
-                        **audit.snapshot(s, exclude=("id",))}, history_only=bool(history_only))
-            MemberState.objects.filter(pk__in=gone).delete()
-            self.counts.member_states_removed += len(gone)
-
-    def _audit(self) -> None:
-        entries = [
-            audit.Entry("households.import_state", "households.householdstate",
-                        f"{self.year}:{code}", code, None,
-                        {"year": self.year, **dict(sorted(v.counts.items())),
-                         "sha256": v.digest.hexdigest()})
-            for code, v in sorted(self.villages.items()) if v.counts]
-        self.counts.audit_records += len(audit.record_many(actor=self.importer.actor,
-                                                           entries=entries))
-
 
 
 def registered_elsewhere(importer: SnapshotImporter,

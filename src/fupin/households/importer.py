@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -31,10 +32,12 @@ from fupin.core.datasets import ImportOutcome
 from fupin.core.exchange import TableSource, open_tables
 from fupin.core.exchange_write import Report
 from fupin.households import history
+from fupin.households.bulk_states import BulkStates
+from fupin.households.bulk_write import BulkWriter
 from fupin.households.choices import ECONOMY_AMOUNTS
 from fupin.households.messages import message
-from fupin.households.models import EconomyYear, Household, Member
-from fupin.households.services import HOUSEHOLD_FIELDS, MEMBER_FIELDS, floor_violations
+from fupin.households.models import Household
+from fupin.households.services import floor_violations
 from fupin.households.tables import TABLES
 from fupin.regions.choices import Level
 from fupin.regions.models import Division
@@ -42,6 +45,8 @@ from fupin_engine import idcard, snapshot
 from fupin_engine.policy.lines import poverty_line
 
 CHUNK = 1000
+#: The ledger action of an import's batch record (one per village, ADR 0051).
+IMPORT_ACTION = "households.import"
 #: Problems of the header are reported on the spreadsheet's first row.
 HEADER_ROW = 1
 LARGE_HOUSEHOLD = 12
@@ -390,18 +395,48 @@ class SnapshotImporter:
     # --- pass 2: writing ---------------------------------------------------------------------
 
     def commit(self) -> ImportCounts:
-        """Write everything in one transaction. Call only after :meth:`validate` found no error."""
+        """Write everything in one transaction. Call only after :meth:`validate` found no error.
+
+        Set-based (ADR 0051): the rows are staged in the database and merged with a few
+        statements per table (fupin.households.bulk_write, bulk_states)."""
         counts = ImportCounts()
         self.year = self.year or history.snapshot_year(self)
         with transaction.atomic():
             history.lock()
             counts.year = history.prepare(self)
-            self._write_households(counts)
-            self._write_members(counts)
-            self._remove_missing_members(counts)
-            self._write_economy(counts)
-            history.StateWriter(self, counts).run()
+            writer = BulkWriter(self, counts)
+            writer.stage()
+            writer.merge()
+            BulkStates(self, counts, writer.now).run()
+            self._ledger(counts, writer)
+            writer.drop()
         return counts
+
+    def _ledger(self, counts: ImportCounts, writer: BulkWriter) -> None:
+        """The current-table rows written go to the ledger as one batch record per village
+        (``audit.record_batch``, ADR 0051/0052): each row with its before and after under the
+        record's hash tree, the record in the village (so a run over it sees a new input).
+
+        The rows are first spooled to a temporary file (one JSON line each, memory flat): the
+        batch rows are written with COPY, and PostgreSQL runs one command at a time on a
+        connection, so the streams reading them back cannot stay open meanwhile."""
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+            for row in writer.ledger_rows():
+                e = row.entry
+                spool.write(json.dumps([e.division_code, e.action, e.object_type, e.object_id,
+                                        row.change, e.before, e.after],
+                                       ensure_ascii=False) + "\n")
+            spool.seek(0)
+            lines = (json.loads(line) for line in spool)
+            for village, rows in itertools.groupby(lines, key=lambda r: r[0]):
+                tally: dict[str, int] = {}
+                rec = audit.record_batch(
+                    actor=self.actor, action="households.import",
+                    object_type="households.household", object_id=f"{counts.year}:{village}",
+                    division_code=village,
+                    summary={"year": counts.year, "source": self.path.name, "rows": tally},
+                    rows=_batch_rows(rows, tally))
+                counts.audit_records += rec is not None
 
     def _chunks(self, table: str) -> Iterator[list[dict[str, Any]]]:
         chunk: list[dict[str, Any]] = []
@@ -414,172 +449,14 @@ class SnapshotImporter:
         if chunk:
             yield chunk
 
-    def _audit(self, counts: ImportCounts, entries: list[audit.Entry]) -> None:
-        counts.audit_records += len(audit.record_many(actor=self.actor, entries=entries))
 
-    def _write_households(self, counts: ImportCounts) -> None:
-        done = 0
-        fields = [*HOUSEHOLD_FIELDS, "village_id", "head_name"]
-        for chunk in self._chunks("households"):
-            hids = [r["household_id"] for r in chunk]
-            existing = {h.household_id: h for h in
-                        Household.objects.filter(household_id__in=hids)}
-            heads = dict(self.db.execute(
-                f"SELECT hid, head_name FROM hh WHERE hid IN ({_marks(hids)})",  # noqa: S608
-                hids).fetchall())
-            new, changed, entries = [], [], []
-            skip = history.older(self, hids)  # an older year's import writes history only
-            for r in chunk:
-                if r["household_id"] in skip and r["household_id"] in existing:
-                    continue  # new to the registry: the row its states hang on
-                values = {f: r[f] for f in HOUSEHOLD_FIELDS}
-                values["village_id"] = r["village_code"]
-                values["head_name"] = heads.get(r["household_id"]) or ""
-                h = existing.get(r["household_id"])
-                if h is None:
-                    new.append(Household(household_id=r["household_id"], **values))
-                    continue
-                before = audit.snapshot(h)
-                for f in fields:
-                    setattr(h, f, values[f])
-                after = audit.snapshot(h)
-                if after == before:
-                    counts.households_unchanged += 1
-                    continue
-                changed.append(h)
-                entries.append(audit.Entry("households.import_update", "households.household",
-                                           str(h.pk), h.village_id, before, after))
-            if new:
-                Household.objects.bulk_create(new)
-                for h in new:
-                    entries.append(audit.Entry("households.import_create",
-                                               "households.household", str(h.pk),
-                                               h.village_id, None, audit.snapshot(h)))
-            if changed:
-                Household.objects.bulk_update(changed, fields)
-            counts.households_new += len(new)
-            counts.households_changed += len(changed)
-            self._audit(counts, entries)
-            for h in new:
-                self.db.execute("UPDATE hh SET pk = ? WHERE hid = ?", (h.pk, h.household_id))
-            for h in existing.values():
-                self.db.execute("UPDATE hh SET pk = ?, existed = 1 WHERE hid = ?",
-                                (h.pk, h.household_id))
-            done += len(chunk)
-            self.progress("write:households", done)
-
-    def _pk_map(self, hids: list[str]) -> dict[str, tuple[int, str]]:
-        rows = self.db.execute(
-            f"SELECT hid, pk, village FROM hh WHERE hid IN ({_marks(hids)})",  # noqa: S608
-            hids).fetchall()
-        return {hid: (pk, village) for hid, pk, village in rows}
-
-    def _write_members(self, counts: ImportCounts) -> None:
-        done = 0
-        for chunk in self._chunks("members"):
-            skip = history.older(self, [r["household_id"] for r in chunk])
-            chunk = [r for r in chunk if r["household_id"] not in skip]
-            pks = self._pk_map(list({r["household_id"] for r in chunk}))
-            digests = [crypto.lookup_hash(r["id_number"]) for r in chunk]
-            existing = {m.id_number_hash: m for m in
-                        Member.objects.filter(id_number_hash__in=digests)}
-            new, changed, entries = [], [], []
-            for r, digest in zip(chunk, digests, strict=True):
-                pk, village = pks[r["household_id"]]
-                values = {f: r[f] for f in MEMBER_FIELDS}
-                values["household_id"] = pk
-                m = existing.get(digest)
-                if m is None:
-                    number = r["id_number"]
-                    new.append(Member(id_number_encrypted=crypto.encrypt(number),
-                                      id_number_hash=digest,
-                                      id_number_masked=idcard.mask(number), **values))
-                    new[-1].village = village
-                    continue
-                before = audit.snapshot(m)
-                for f, v in values.items():
-                    setattr(m, f, v)
-                after = audit.snapshot(m)
-                if after != before:
-                    changed.append(m)
-                    entries.append(audit.Entry("households.import_update_member",
-                                               "households.member", str(m.pk), village,
-                                               before, after))
-            if new:
-                Member.objects.bulk_create(new)
-                for m in new:
-                    entries.append(audit.Entry("households.import_add_member",
-                                               "households.member", str(m.pk), m.village,
-                                               None, audit.snapshot(m)))
-            if changed:
-                Member.objects.bulk_update(changed, [*MEMBER_FIELDS, "household"])
-            counts.members_new += len(new)
-            counts.members_changed += len(changed)
-            self._audit(counts, entries)
-            done += len(chunk)
-            self.progress("write:members", done)
-
-    def _remove_missing_members(self, counts: ImportCounts) -> None:
-        """A household's members in the file are all its members: others are removed."""
-        existed = list(self.db.execute(
-            "SELECT pk, hid, village FROM hh WHERE existed = 1 AND older = 0"))
-        for i in range(0, len(existed), CHUNK):
-            part = {pk: (hid, village) for pk, hid, village in existed[i:i + CHUNK]}
-            gone, entries = [], []
-            for m in Member.objects.filter(household_id__in=list(part)):
-                hid, village = part[m.household_id]
-                row = self.db.execute("SELECT hid FROM mem WHERE hash = ?",
-                                      (m.id_number_hash,)).fetchone()
-                if row is None or row[0] != hid:
-                    gone.append(m.pk)
-                    entries.append(audit.Entry("households.import_remove_member",
-                                               "households.member", str(m.pk), village,
-                                               audit.snapshot(m), None))
-            if gone:
-                Member.objects.filter(pk__in=gone).delete()
-            counts.members_removed += len(gone)
-            self._audit(counts, entries)
-
-    def _write_economy(self, counts: ImportCounts) -> None:
-        done = 0
-        for chunk in self._chunks("economy"):
-            chunk = history.economy_rows(self, chunk)
-            pks = self._pk_map(list({r["household_id"] for r in chunk}))
-            existing = {(e.household_id, e.year): e for e in EconomyYear.objects.filter(
-                household_id__in=[pk for pk, _ in pks.values()],
-                year__in={r["year"] for r in chunk})}
-            new, changed, entries = [], [], []
-            for r in chunk:
-                pk, village = pks[r["household_id"]]
-                e = existing.get((pk, r["year"]))
-                if e is None:
-                    e = EconomyYear(household_id=pk, year=r["year"],
-                                    **{c: r[c] for c in ECONOMY_AMOUNTS})
-                    e.village = village
-                    new.append(e)
-                    continue
-                before = audit.snapshot(e)
-                for c in ECONOMY_AMOUNTS:
-                    setattr(e, c, r[c])
-                after = audit.snapshot(e)
-                if after != before:
-                    changed.append(e)
-                    entries.append(audit.Entry("households.import_update_economy",
-                                               "households.economyyear", str(e.pk), village,
-                                               before, after))
-            if new:
-                EconomyYear.objects.bulk_create(new)
-                for e in new:
-                    entries.append(audit.Entry("households.import_economy",
-                                               "households.economyyear", str(e.pk), e.village,
-                                               None, audit.snapshot(e)))
-            if changed:
-                EconomyYear.objects.bulk_update(changed, list(ECONOMY_AMOUNTS))
-            counts.economy_new += len(new)
-            counts.economy_changed += len(changed)
-            self._audit(counts, entries)
-            done += len(chunk)
-            self.progress("write:economy", done)
+def _batch_rows(rows: Iterable[list], tally: dict[str, int]) -> Iterator[audit.BatchRow]:
+    """The spooled ledger rows of one village as batch rows (each with today's per-row
+    record: its action, division, before and after), counted by action into ``tally``."""
+    for division, action, object_type, object_id, change, before, after in rows:
+        tally[action] = tally.get(action, 0) + 1
+        yield audit.BatchRow(object_type, object_id, change, {
+            "action": action, "division_code": division, "before": before, "after": after})
 
 
 def run_import(path: Path, *, actor: Any, scope: Scope, dry_run: bool = False,

@@ -23,6 +23,7 @@ VOCABULARIES = {
         "households.reveal_id_number": gettext_lazy("ID number revealed"),
         "households.search_id_number": gettext_lazy("Search by ID number"),
         "households.export": gettext_lazy("Registry exported"),
+        "households.import": gettext_lazy("Registry imported (a village's rows in one record)"),
         "households.import_create": gettext_lazy("Household imported"),
         "households.import_update": gettext_lazy("Household updated by import"),
         "households.import_add_member": gettext_lazy("Member added by import"),
