@@ -36,7 +36,7 @@ from django.utils.translation import gettext
 
 from fupin.cases import workflow
 from fupin.cases.models import Alert, Case, Channel
-from fupin.core import audit
+from fupin.core import audit, faults
 from fupin.core import workflow as engine
 from fupin.core.errors import Conflict
 from fupin.core.workflow_models import Notification
@@ -278,6 +278,7 @@ def _sync(actor, run: MonitoringRun, categories: list[str], source: str) -> dict
         _notify_new_cases(first_id, now)
     counts = {"opened": opened, "attached": attached,
               "unchanged": total - opened - attached}
+    faults.pause_point("cases.sync:ledger")  # everything written, nothing committed
     _record(actor, run, counts, first_id, now, source)
     return counts
 
