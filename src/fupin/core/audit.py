@@ -16,6 +16,7 @@ import datetime as dt
 import decimal
 import hashlib
 import hmac
+import itertools
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 
+from fupin.core import audit_batch
+from fupin.core.audit_batch import BatchRow  # part of this module's API (record_batch)
 from fupin.core.models import AuditChainHead, AuditRecord
 
 GENESIS = "0" * 64
@@ -155,11 +158,51 @@ def record_many(*, actor: Any, entries: list[Entry]) -> list[AuditRecord]:
         return []
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record_many must run inside the service's transaction")
+    return _append(_lock_head(), actor, entries, ledger_key())
+
+
+def record_batch(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: str,
+    summary: dict[str, Any],
+    rows: Iterable[BatchRow],
+    division_code: str = "",
+) -> AuditRecord | None:
+    """Append ONE record for a bulk write: its rows in the batch-row table, the record's
+    ``after`` holding ``summary`` and ``batch`` (row count, hash-tree root; ADR 0052).
+
+    Inside the caller's transaction. Streams ``rows`` (memory flat in their number): each
+    stored with its keyed digest, written with COPY on PostgreSQL and ``executemany`` on
+    SQLite. Returns the record; ``None`` and writes nothing when ``rows`` is empty.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record_batch must run inside the service's transaction")
+    stream = iter(rows)
+    first = next(stream, None)
+    if first is None:
+        return None
+    head = _lock_head()
+    key = ledger_key()
+    count, root = audit_batch.write_rows(head.seq + 1, itertools.chain([first], stream), key)
+    after = {"summary": summary,
+             "batch": {"rows": count, "root": root, "tree": audit_batch.TREE}}
+    entry = Entry(action, object_type, str(object_id), division_code, None, after)
+    return _append(head, actor, [entry], key)[0]
+
+
+def _lock_head() -> AuditChainHead:
     head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
         head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS)
+    return head
+
+
+def _append(head: AuditChainHead, actor: Any, entries: list[Entry],
+            key: bytes | None) -> list[AuditRecord]:
     actor_id, actor_name = _actor_fields(actor)
-    key = ledger_key()
     scheme = SCHEME_HMAC if key else SCHEME_SHA256
     now = dt.datetime.now(dt.UTC)
     seq, prev = head.seq, head.hash
@@ -211,6 +254,9 @@ class VerifyResult:
     broken_seq: int | None = None
     broken_id: int | None = None
     reason: str = ""
+    #: Batch records checked and the rows under them (ADR 0052).
+    batches: int = 0
+    batch_rows: int = 0
 
 
 def _iter_records() -> Iterator[AuditRecord]:
@@ -221,10 +267,13 @@ def _fail(checked: int, rec: AuditRecord | None, seq: int | None, reason: str) -
     return VerifyResult(False, checked, seq, rec.pk if rec is not None else None, reason)
 
 
-def verify(progress: Any = None, anchors: Path | None = None) -> VerifyResult:
+def verify(progress: Any = None, anchors: Path | None = None,
+           row_progress: Any = None) -> VerifyResult:
     """Walk the chain from the first record; stop at the first record that does not hold.
 
-    Then check the signed head and the anchors (``anchors`` or FUPIN_LEDGER_ANCHORS).
+    A batch record's rows are checked under it (every digest, the count, the root; streamed
+    in position order, ``row_progress`` called with the rows done). Then check the signed
+    head and the anchors (``anchors`` or FUPIN_LEDGER_ANCHORS).
     """
     key = ledger_key()
     anchor_list = read_anchors(anchors)
@@ -232,6 +281,8 @@ def verify(progress: Any = None, anchors: Path | None = None) -> VerifyResult:
     expected_seq = 1
     checked = 0
     first_keyed: int | None = None
+    batch_seqs: set[int] = set()
+    batch_rows = 0
     with transaction.atomic():
         for rec in _iter_records():
             if rec.seq != expected_seq:
@@ -259,13 +310,24 @@ def verify(progress: Any = None, anchors: Path | None = None) -> VerifyResult:
                              f"record #{rec.seq} (id {rec.pk}, {rec.action} {rec.object_type}:"
                              f"{rec.object_id}) was altered: its content no longer matches "
                              "its hash")
+            if audit_batch.is_batch(rec.after):
+                done, reason = audit_batch.check_batch(
+                    rec.seq, rec.after, key if rec.scheme == SCHEME_HMAC else None,
+                    row_progress)
+                if reason:
+                    return _fail(checked, rec, rec.seq, reason)
+                batch_seqs.add(rec.seq)
+                batch_rows += done
             prev_hash = rec.hash
             expected_seq += 1
             checked += 1
             if progress is not None:
                 progress(1)
         head = AuditChainHead.objects.filter(pk=1).first()
+        stray = audit_batch.stray_rows(batch_seqs, batch_rows)
         anchored = _check_anchors(anchor_list, key, checked)
+    if stray:
+        return _fail(checked, None, None, stray)
     if anchored is not None:
         return anchored
     last_seq = expected_seq - 1
@@ -284,7 +346,7 @@ def verify(progress: Any = None, anchors: Path | None = None) -> VerifyResult:
             return _fail(checked, None, None,
                          f"the ledger head (#{head_seq}) does not carry the signature of "
                          "FUPIN_LEDGER_KEY: the head row and the chain were rewritten")
-    return VerifyResult(True, checked)
+    return VerifyResult(True, checked, batches=len(batch_seqs), batch_rows=batch_rows)
 
 
 # --- Anchors: signed checkpoints of the head, kept outside the database ------------------------

@@ -82,6 +82,43 @@ class AuditRecord(models.Model):
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
+class AuditBatchRow(models.Model):
+    """One row of a batch record (ADR 0052): a bulk write's changed row with its keyed digest.
+
+    A batch (an import) appends ONE chained :class:`AuditRecord` whose ``after`` carries the
+    row count and the root of a hash tree over these rows' digests, in ``position`` order.
+    ``audit verify`` recomputes every digest from ``payload``, the root and the count, so an
+    altered, inserted, deleted or reordered row is named without a chained record per row.
+    The foreign key points at the record's ``seq`` (known before the record is written; the
+    constraint is checked at commit).
+    """
+
+    record = models.ForeignKey(AuditRecord, on_delete=models.PROTECT, to_field="seq",
+                               db_column="record_seq", related_name="batch_rows")
+    #: 1-based place of the row in its batch (the order of the hash tree's leaves).
+    position = models.PositiveIntegerField()
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=100)
+    #: ``new``, ``changed`` or ``removed``.
+    change = models.CharField(max_length=8)
+    payload = models.JSONField()
+    #: HMAC-SHA256 under FUPIN_LEDGER_KEY (SHA-256 when the record is keyless) of the row.
+    digest = models.CharField(max_length=64)
+
+    region_field = "record__division_code"
+    #: Reading a batch's rows is reading the ledger.
+    access_permissions = {"view": "core.view_auditrecord"}
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("record", "position")
+        constraints = [models.UniqueConstraint(fields=["record", "position"],
+                                               name="audit_batch_row_position")]
+
+    def __str__(self) -> str:
+        return f"#{self.record_id} row {self.position} {self.object_type}:{self.object_id}"
+
+
 class AuditChainHead(models.Model):
     """The ledger's last sequence number and hash: one row, locked by every append.
 
