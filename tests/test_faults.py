@@ -52,7 +52,7 @@ def kill_at(env: dict, point: str, args: list[str]) -> None:
 def registry(env, tmp_path):
     run(["setup", "--villages", "51"], env)
     folder = tmp_path / "snap"
-    run(["generate", "--county", "513431", "--households", "400", "--years", "2019-2021",
+    run(["generate", "--county", "513431", "--households", "150", "--years", "2019-2021",
          "--seed", "7", "--out", str(folder)], env)
     run(["import", str(folder)], env)
     return folder

@@ -241,26 +241,29 @@ def _mail_after_commit(first_id: int, now: dt.datetime, users: dict[str, list[An
                       fail_silently=True) for email, message in messages.items()])
 
 
-def _ledger_rows(first_id: int, now: dt.datetime, source: str) -> Iterator[audit.Entry]:
+def _ledger_rows(first_id: int, now: dt.datetime, source: str) -> Iterator[audit.BatchRow]:
     """What the per-case path recorded one by one: each new case's snapshot, each alert."""
     cases = Case.objects.filter(pk__gte=first_id, opened_at=now, channel=Channel.ENGINE,
                                 closed=False).order_by("pk")
     for case in cases.iterator(chunk_size=LEDGER_CHUNK):
-        yield audit.Entry("cases.open", "cases.case", str(case.pk), case.village_code, None,
-                          audit.snapshot(case))
+        yield audit.BatchRow("cases.case", str(case.pk), "new", audit.snapshot(case))
     alerts = (Alert.objects.filter(source=source, created_at=now, channel=Channel.ENGINE)
-              .order_by("pk").values_list("pk", "case_id", "kind", "case__village_code"))
-    for pk, case_id, kind, village in alerts.iterator(chunk_size=LEDGER_CHUNK):
-        yield audit.Entry("cases.alert", "cases.alert", str(pk), village, None,
-                          {"case": case_id, "channel": Channel.ENGINE, "source": source,
-                           "kind": kind})
+              .order_by("pk").values_list("pk", "case_id", "kind"))
+    for pk, case_id, kind in alerts.iterator(chunk_size=LEDGER_CHUNK):
+        yield audit.BatchRow("cases.alert", str(pk), "new",
+                             {"case": case_id, "channel": Channel.ENGINE, "source": source,
+                              "kind": kind})
 
 
 def _record(actor, run: MonitoringRun, counts: dict[str, int], first_id: int,
             now: dt.datetime, source: str) -> None:
+    """Step 5: ONE ledger record for the sync, every case and alert written as its rows."""
     if not counts["opened"] and not counts["attached"]:
         return
-    audit.record_many(actor=actor, entries=list(_ledger_rows(first_id, now, source)))
+    audit.record_batch(actor=actor, action="cases.sync", object_type="monitoring.run",
+                       object_id=str(run.pk), division_code=run.division_code,
+                       summary={"run": run.pk, **counts},
+                       rows=_ledger_rows(first_id, now, source))
 
 
 def _sync(actor, run: MonitoringRun, categories: list[str], source: str) -> dict[str, int]:
