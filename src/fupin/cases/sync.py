@@ -57,6 +57,15 @@ def _col(model, name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
 
 
+def _at(value: dt.datetime | None) -> Any:
+    """A time as the ORM writes it (SQLite stores text in its own format)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _day(value: dt.date) -> Any:
+    return connection.ops.adapt_datefield_value(value)
+
+
 def _details_sql(alias: str) -> str:
     """The alert details of an engine finding built in SQL from assessment ``alias`` (one
     parameter: the run's year) — what the per-case path stores."""
@@ -102,7 +111,7 @@ def _due_by_province(run: MonitoringRun, categories: list[str],
     for province in provinces:
         probe = Case(village_code=province.ljust(12, "0"), state="alerted", closed=False)
         whens.append("WHEN %s THEN %s")
-        out += [province, workflow.CASES.due_for(probe, now)]
+        out += [province, _at(workflow.CASES.due_for(probe, now))]
     return f"CASE SUBSTR(h.village_code, 1, 2) {' '.join(whens)} END", out
 
 
@@ -112,9 +121,9 @@ def _open_cases(run: MonitoringRun, categories: list[str], now: dt.datetime) -> 
     given = {"household": ("a.household_id", []), "village_code": ("h.village_code", []),
              "state": ("%s", ["alerted"]), "channel": ("%s", [Channel.ENGINE]),
              "category": ("a.category", []), "risk_types": ("a.risk_types", []),
-             "opened_at": ("%s", [now]), "state_since": ("%s", [now]),
-             "due_at": (due_sql, due_params), "created_at": ("%s", [now]),
-             "updated_at": ("%s", [now])}
+             "opened_at": ("%s", [_at(now)]), "state_since": ("%s", [_at(now)]),
+             "due_at": (due_sql, due_params), "created_at": ("%s", [_at(now)]),
+             "updated_at": ("%s", [_at(now)])}
     columns, values, params = [], [], []
     for field in Case._meta.concrete_fields:
         if field.primary_key:
@@ -156,8 +165,8 @@ def _alert_new_cases(run: MonitoringRun, categories: list[str], first_id: int,
              f"SELECT c.id, %s, %s, a.category, %s, NULL, {_details_sql('a')}, %s, %s "
              f"{where} AND {_new_cases_sql()}")
     with connection.cursor() as cur:
-        cur.execute(query, [Channel.ENGINE, source, timezone.localdate(), run.year, False, now,
-                            run.pk, *flagged, first_id, now, False])
+        cur.execute(query, [Channel.ENGINE, source, _day(timezone.localdate()), run.year,
+                            False, _at(now), run.pk, *flagged, first_id, _at(now), False])
         return cur.rowcount
 
 
@@ -178,8 +187,8 @@ def _attach_changed(run: MonitoringRun, categories: list[str], now: dt.datetime,
              f"AND NOT EXISTS (SELECT 1 FROM {latest} AS last WHERE last.kind = a.category "
              f"AND {_same_details_sql('last.details', 'a')})")
     with connection.cursor() as cur:
-        cur.execute(query, [Channel.ENGINE, source, timezone.localdate(), run.year, False, now,
-                            run.pk, *flagged, False, source, run.year])
+        cur.execute(query, [Channel.ENGINE, source, _day(timezone.localdate()), run.year,
+                            False, _at(now), run.pk, *flagged, False, source, run.year])
         return cur.rowcount
 
 
@@ -188,7 +197,7 @@ def _notify_new_cases(first_id: int, now: dt.datetime) -> int:
     ``core.workflow.notify`` writes for one case), and one e-mail per user after commit."""
     with connection.cursor() as cur:
         cur.execute(f"SELECT DISTINCT c.village_code FROM {_table(Case)} AS c "  # noqa: S608
-                    f"WHERE {_new_cases_sql()}", [first_id, now, False])
+                    f"WHERE {_new_cases_sql()}", [first_id, _at(now), False])
         villages = {r[0] for r in cur.fetchall()}
     if not villages:
         return 0
@@ -213,7 +222,7 @@ def _notify_new_cases(first_id: int, now: dt.datetime) -> int:
         with connection.cursor() as cur:
             cur.execute(query, [v for pair in chunk for v in pair]
                         + [workflow.CASES.name, content_type, Notification.Kind.STEP,
-                           f": {label}", now, first_id, now, False])
+                           f": {label}", _at(now), first_id, _at(now), False])
             written += cur.rowcount
     _mail_after_commit(first_id, now, users)
     return written
