@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     from fupin.monitoring import services
     from fupin.monitoring.policy import default_pack_name
     from fupin_engine.executors import get_executor
-    from fupin_engine.run import provinces_present, run_to_file
+    from fupin.monitoring.models import MonitoringRun
+    from fupin_engine.run import plan_key, provinces_present, run_to_file
     from fupin_engine.source import SnapshotSource
 
     if connection.settings_dict["NAME"] == "bench_1m":
@@ -101,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
                 phases[last[1]] = phases.get(last[1], 0.0) + now - last[0]
                 last[:] = [now, phase]
 
+            # An identical run already stored would be returned as it is: set it aside (this
+            # transaction is rolled back, so it is back afterwards).
+            key = plan_key(services.plan_over(year=opts.year, scope=scope),
+                           services.input_state(scope))
+            MonitoringRun.objects.filter(run_key=key).delete()
             profiler = cProfile.Profile() if opts.profile else None
             started = time.perf_counter()
             if profiler:
