@@ -58,9 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     from fupin.households.exporter import export_snapshot
     from fupin.households.models import Household
     from fupin.monitoring import services
+    from fupin.monitoring.models import MonitoringRun
     from fupin.monitoring.policy import default_pack_name
     from fupin_engine.executors import get_executor
-    from fupin.monitoring.models import MonitoringRun
     from fupin_engine.run import plan_key, provinces_present, run_to_file
     from fupin_engine.source import SnapshotSource
 
