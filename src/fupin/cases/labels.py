@@ -54,6 +54,7 @@ DEPARTMENTS = {
 _ACTIONS = {
     "cases.open": gettext_lazy("Case opened"),
     "cases.alert": gettext_lazy("Alert received"),
+    "cases.sync": gettext_lazy("Cases of a monitoring run opened"),
     "cases.raise_objection": gettext_lazy("Objection raised"),
     "cases.answer_objection": gettext_lazy("Objection answered"),
     "cases.attach": gettext_lazy("Evidence attached"),

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from fupin.cases import sync as bulk_sync
 from fupin.cases import workflow
 from fupin.cases.access import access_case
 from fupin.cases.elimination import elimination_check  # noqa: F401 - this module's surface
@@ -28,8 +29,7 @@ from fupin.core.access import Scope
 from fupin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fupin.households.models import Household
 from fupin.households.services import find_by_id_number
-from fupin.monitoring import policy
-from fupin.monitoring.models import Assessment, MonitoringRun
+from fupin.monitoring.models import MonitoringRun
 
 
 def _now() -> dt.datetime:
@@ -108,25 +108,14 @@ def _repeats_latest(case: Case, channel: str, kind: str, details: dict) -> bool:
 
 
 def sync_from_run(*, actor, run: MonitoringRun | None = None) -> dict[str, int]:
-    """Cases for the monitoring objects of a run (default: the latest). Idempotent: a run
-    whose finding for a household equals the open case's latest engine alert (category,
-    rules, risk types, year) adds nothing, whatever the run's number."""
+    """Cases for the monitoring objects of a run (default: the latest), opened set-based in
+    one transaction (``cases.sync``, ADR 0053). Idempotent: a run whose finding for a
+    household equals the open case's latest engine alert (category, rules, risk types, year)
+    adds nothing, whatever the run's number."""
     run = run or MonitoringRun.objects.order_by("-pk").first()
     if run is None:
         raise ValidationFailed("no monitoring run yet: run `fupin monitor --year Y` first")
-    counts = {"opened": 0, "attached": 0, "unchanged": 0}
-    objects = policy.monitoring_categories()
-    assessments = (Assessment.objects.filter(run=run, category__in=objects)
-                   .select_related("household").order_by("household_id"))
-    for a in assessments.iterator(chunk_size=2000):
-        _case, alert, created = open_or_attach(
-            actor=actor, household=a.household, channel=Channel.ENGINE,
-            source=f"run:{run.pk}", kind=a.category, date=timezone.localdate(),
-            details={"rules": a.rules, "risk_types": a.risk_types, "year": run.year},
-            category=a.category, risk_types=a.risk_types, same_content_once=True)
-        key = "opened" if created else "attached" if alert else "unchanged"
-        counts[key] += 1
-    return counts
+    return bulk_sync.sync_from_run(actor=actor, run=run)
 
 
 def self_report(*, actor, household: Household, kind: str, description: str,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,11 +15,12 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.functions import Substr
 
-from fupin.core import audit
+from fupin.core import audit, faults
 from fupin.core.access import Scope
 from fupin.core.errors import ValidationFailed
 from fupin.core.models import AuditRecord
 from fupin.households.models import Household
+from fupin.monitoring import store
 from fupin.monitoring.models import Assessment, MonitoringRun
 from fupin.monitoring.policy import default_pack_name
 from fupin.monitoring.registry import registry_tables, registry_views, scope_condition
@@ -254,9 +254,6 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
     result.timings["compile"] = compiled
     table = result.table
     progress("store", 0)
-    ids = dict(Household.objects.filter(scope.q("village_id"))
-               .values_list("household_id", "pk"))
-    counts: dict[str, Counter] = {}
     with transaction.atomic():
         mrun = MonitoringRun.objects.create(
             run_key=key, division_code=prefix.ljust(12, "0") if prefix else NATION_CODE,
@@ -265,27 +262,10 @@ def run_monitoring(*, actor, year: int, policy: str | None = None, province: str
             province_parameters=lines, input_hash=state, engine=engine,
             timings=result.timings, created_by=getattr(actor, "username", str(actor)),
             households=table.num_rows)
-        batch: list[Assessment] = []
-        flagged = 0
-        for row in table.to_pylist():
-            counts.setdefault(row["village_code"][:9], Counter())[row["category"]] += 1
-            if row["category"] == "none" and not row["rules"] and not row["data_checks"]:
-                continue
-            flagged += 1
-            batch.append(Assessment(
-                run=mrun, household_id=ids[row["household_id"]],
-                village_code=row["village_code"], category=row["category"],
-                rules=row["rules"], risk_types=row["risk_types"],
-                data_checks=row["data_checks"],
-                per_capita_income=_num(row["per_capita_income"]),
-                prev_per_capita_income=_num(row["prev_per_capita_income"]),
-                evidence=evidence_of(row, result.plan)))
-            if len(batch) >= CHUNK:
-                Assessment.objects.bulk_create(batch)
-                batch = []
-                progress("store", flagged)
-        Assessment.objects.bulk_create(batch)
-        mrun.counts = {k: dict(v) for k, v in sorted(counts.items())}
+        flagged = store.store(mrun.pk, table, evidence=lambda row: evidence_of(row, result.plan),
+                              num=_num, progress=lambda n: progress("store", n))
+        faults.pause_point("monitor:store")  # every assessment written, nothing committed
+        mrun.counts = store.counts_by_township(table)
         mrun.flagged = flagged
         mrun.save(update_fields=["counts", "flagged"])
         audit.record(actor=actor, action="monitoring.run", object_type="monitoring.run",
