@@ -9,7 +9,8 @@ never imports the product's settings; ``fupin.config.settings`` documents the sa
     e.g. ``10GiB``, ``4000MB``, or a fraction of the machine's memory such as ``0.5``
     (default ``0.5``: half of RAM, leaving room for the process and its neighbours).
 ``FUPIN_DUCKDB_TEMP_DIR``
-    where DuckDB spills (default ``$FUPIN_VAR_DIR/duckdb-tmp``, else the system temp folder).
+    where DuckDB spills (default ``$FUPIN_VAR_DIR/duckdb-tmp``, the var folder as
+    ``fupin.config.paths`` finds it).
     Every connection spills into its own sub-folder ``run-<pid>-<random>``, removed when it
     closes; sub-folders left by a crashed process (its pid no longer alive) are removed by the
     next connection.
@@ -74,10 +75,9 @@ def temp_root(value: str | None = None) -> Path:
     text = value or os.environ.get("FUPIN_DUCKDB_TEMP_DIR", "")
     if text:
         return Path(text)
-    var = os.environ.get("FUPIN_VAR_DIR")
-    if var:
-        return Path(var) / "duckdb-tmp"
-    return Path(tempfile.gettempdir()) / "fupin-duckdb-tmp"
+    # The product's var folder, by fupin.config.paths' rule (the engine does not import it).
+    home = Path(os.environ.get("FUPIN_HOME", Path.cwd()))
+    return Path(os.environ.get("FUPIN_VAR_DIR", home / "var")).resolve() / "duckdb-tmp"
 
 
 def _alive(pid: int) -> bool:
