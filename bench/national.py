@@ -177,11 +177,11 @@ def main() -> None:
     base = results[0].seconds / results[0].households * 1e6
     print(f"\nmemory limit set by fupin: {opts.memory_limit}; budget 24 GiB peak RSS; "
           f"load average now {os.getloadavg()[0]:.1f}")
-    print(f"{'households':>12}{'seconds':>9}{'s/M hh':>8}{'× small':>9}{'peak RSS GiB':>14}"
+    print(f"{'households':>12}{'seconds':>9}{'s/M hh':>9}{'× small':>9}{'peak RSS GiB':>14}"
           f"{'child max':>11}{'÷ 24 GiB':>10}{'spill GiB':>11}{'left':>6}")
     for m in results:
         per = m.seconds / m.households * 1e6
-        print(f"{m.households:>12,}{m.seconds:9.1f}{per:8.2f}{per / base:9.2f}"
+        print(f"{m.households:>12,}{m.seconds:9.1f}{per:9.1f}{per / base:9.2f}"
               f"{gib(m.peak_tree_rss):>14}{gib(m.child_maxrss):>11}"
               f"{m.peak_tree_rss / BUDGET:10.2f}{gib(m.peak_spill):>11}"
               f"{m.spill_left:>6}")
