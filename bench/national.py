@@ -4,10 +4,12 @@ within a memory limit set by fupin, with the peak memory measured (ADR 0054).
     .venv/bin/python bench/national.py [--households 30000000] [--small 5000000]
         [--memory-limit 10GiB] [--keep /work/benchdata/national30m] [--quick]
 
-Generates the snapshots with ``bench/engine.py``'s DuckDB generator (once; ``--keep DIR``
-reuses them), then runs ``fupin monitor --snapshot … --out result.parquet`` in a subprocess
-for the small size (the per-household baseline) and the large one, each with
-``FUPIN_DUCKDB_MEMORY_LIMIT`` and ``FUPIN_DUCKDB_TEMP_DIR`` set. While it runs the script
+Generates the small snapshot with ``bench/engine.py``'s DuckDB generator and the large one as
+copies of it in further counties (``replicate``; ``--generate-large`` generates it instead,
+which sorts 120M members and takes long on a shared machine); once: ``--keep DIR`` and
+``--keep-small DIR`` reuse them. Then runs ``fupin monitor --snapshot … --out
+result.parquet`` in a subprocess for the small size (the per-household baseline) and the
+large one, each with ``FUPIN_DUCKDB_MEMORY_LIMIT`` and ``FUPIN_DUCKDB_TEMP_DIR`` set. While it runs the script
 polls ``/proc`` for the resident memory of the whole process tree and the size of the spill
 folder; ``os.wait4`` gives the child's own peak (``ru_maxrss``). Prints seconds, seconds per
 million households and its ratio to the small run, peak RSS, its ratio to the 24 GiB budget,
@@ -134,6 +136,37 @@ def snapshot(folder: Path, n: int, limit: str) -> Path:
     return snap
 
 
+def replicate(small: Path, folder: Path, copies: int, limit: str) -> Path:
+    """The large snapshot as ``copies`` copies of the small one, copy ``c`` in county
+    ``5134(31 + c)`` with household ids prefixed by ``c``: the generator's households, members
+    and economy at ``copies`` × the size, without sorting 100M+ generated members again
+    (writing the copies streams; each file stays in household order)."""
+    snap = folder / "snapshot"
+    n = pq.ParquetFile(small / "households.parquet").metadata.num_rows * copies
+    if (snap / "economy.parquet").exists():
+        if pq.ParquetFile(snap / "households.parquet").metadata.num_rows == n:
+            return snap
+        shutil.rmtree(snap)
+    snap.mkdir(parents=True)
+    start = time.perf_counter()
+    with duckdb_config.connect(memory=limit, temp_dir=str(folder / "spill")) as con:
+        for table in ("households", "members", "economy"):
+            src = str(small / f"{table}.parquet").replace("'", "''")
+            village = ("'5134' || CAST(31 + c AS VARCHAR) || substr(village_code, 7) "
+                       "AS village_code, " if table == "households" else "")
+            rest = "village_code, " if village else ""
+            parts = " UNION ALL ".join(
+                f"SELECT {c} AS c, * FROM read_parquet('{src}')" for c in range(copies))
+            con.execute("SET preserve_insertion_order = true")
+            con.execute(
+                f"COPY (SELECT CAST(c AS VARCHAR) || household_id AS household_id, {village}"
+                f"* EXCLUDE (c, household_id{', ' + rest.rstrip(', ') if rest else ''}) "
+                f"FROM ({parts})) TO '{snap / table}.parquet' (FORMAT parquet)")
+    print(f"made {n:,} households as {copies} copies in {time.perf_counter() - start:.0f} s "
+          f"({snap})")
+    return snap
+
+
 def gib(n: int) -> str:
     return f"{n / 2**30:.2f}"
 
@@ -150,6 +183,9 @@ def main() -> None:
     parser.add_argument("--nice", type=int, default=10)
     parser.add_argument("--quick", action="store_true",
                         help="200,000 and 1,000,000 households")
+    parser.add_argument("--generate-large", action="store_true",
+                        help="generate the large snapshot too (default: copies of the small "
+                             "one when its size is a multiple)")
     parser.add_argument("--small-only", action="store_true",
                         help="only the small run (e.g. before the large one may run)")
     opts = parser.parse_args()
@@ -160,9 +196,13 @@ def main() -> None:
     if not opts.small_only:
         sizes.append((opts.households, opts.keep or temp / "large"))
     results = []
+    small = None
     for n, folder in sizes:
         folder.mkdir(parents=True, exist_ok=True)
-        snap = snapshot(folder, n, opts.memory_limit)
+        if small is not None and n % opts.small == 0 and not opts.generate_large:
+            snap = replicate(small, folder, n // opts.small, opts.memory_limit)
+        else:
+            snap = small = snapshot(folder, n, opts.memory_limit)
         work = Path(tempfile.mkdtemp(prefix="run-", dir=folder))
         try:
             out = work / "result.parquet"
