@@ -9,8 +9,8 @@ copies of it in further counties (``replicate``; ``--generate-large`` generates 
 which sorts 120M members and takes long on a shared machine); once: ``--keep DIR`` and
 ``--keep-small DIR`` reuse them. Then runs ``fupin monitor --snapshot … --out
 result.parquet`` in a subprocess for the small size (the per-household baseline) and the
-large one, each with ``FUPIN_DUCKDB_MEMORY_LIMIT`` and ``FUPIN_DUCKDB_TEMP_DIR`` set. While it runs the script
-polls ``/proc`` for the resident memory of the whole process tree and the size of the spill
+large one, each with ``FUPIN_DUCKDB_MEMORY_LIMIT`` and ``FUPIN_DUCKDB_TEMP_DIR`` set. While
+it runs the script polls ``/proc`` for the resident memory of the whole process tree and the size of the spill
 folder; ``os.wait4`` gives the child's own peak (``ru_maxrss``). Prints seconds, seconds per
 million households and its ratio to the small run, peak RSS, its ratio to the 24 GiB budget,
 and the peak spill. Budget: the large run completes within 24 GiB peak RSS.
