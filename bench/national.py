@@ -4,16 +4,17 @@ within a memory limit set by fupin, with the peak memory measured (ADR 0054).
     .venv/bin/python bench/national.py [--households 30000000] [--small 5000000]
         [--memory-limit 10GiB] [--keep /work/benchdata/national30m] [--quick]
 
-Generates the small snapshot with ``bench/engine.py``'s DuckDB generator and the large one as
-copies of it in further counties (``replicate``; ``--generate-large`` generates it instead,
-which sorts 120M members and takes long on a shared machine); once: ``--keep DIR`` and
-``--keep-small DIR`` reuse them. Then runs ``fupin monitor --snapshot … --out
+Generates the small snapshot with ``bench/engine.py``'s DuckDB generator and the large one
+as copies of it in further counties (``replicate``; ``--generate-large`` generates it
+instead, which sorts 120M members and takes long on a shared machine); once: ``--keep DIR``
+and ``--keep-small DIR`` reuse them. Then runs ``fupin monitor --snapshot … --out
 result.parquet`` in a subprocess for the small size (the per-household baseline) and the
-large one, each with ``FUPIN_DUCKDB_MEMORY_LIMIT`` and ``FUPIN_DUCKDB_TEMP_DIR`` set. While
-it runs the script polls ``/proc`` for the resident memory of the whole process tree and the size of the spill
-folder; ``os.wait4`` gives the child's own peak (``ru_maxrss``). Prints seconds, seconds per
-million households and its ratio to the small run, peak RSS, its ratio to the 24 GiB budget,
-and the peak spill. Budget: the large run completes within 24 GiB peak RSS.
+large one, each with ``FUPIN_DUCKDB_MEMORY_LIMIT`` and ``FUPIN_DUCKDB_TEMP_DIR`` set.
+While it runs, the script polls ``/proc`` for the resident memory of the whole process tree
+and the size of the spill folder; ``os.wait4`` gives the child's own peak (``ru_maxrss``).
+Prints seconds, seconds per million households and its ratio to the small run, peak RSS,
+its ratio to the 24 GiB budget, and the peak spill. Budget: the large run completes within
+24 GiB peak RSS.
 """
 
 from __future__ import annotations
