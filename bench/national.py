@@ -141,28 +141,29 @@ def replicate(small: Path, folder: Path, copies: int, limit: str) -> Path:
     """The large snapshot as ``copies`` copies of the small one, copy ``c`` in county
     ``5134(31 + c)`` with household ids prefixed by ``c``: the generator's households, members
     and economy at ``copies`` × the size, without sorting 100M+ generated members again
-    (writing the copies streams; each file stays in household order)."""
+    (the copies are written as they stream, in no particular order)."""
     snap = folder / "snapshot"
+    snap.mkdir(parents=True, exist_ok=True)
     n = pq.ParquetFile(small / "households.parquet").metadata.num_rows * copies
-    if (snap / "economy.parquet").exists():
-        if pq.ParquetFile(snap / "households.parquet").metadata.num_rows == n:
-            return snap
-        shutil.rmtree(snap)
-    snap.mkdir(parents=True)
     start = time.perf_counter()
     with duckdb_config.connect(memory=limit, temp_dir=str(folder / "spill")) as con:
         for table in ("households", "members", "economy"):
+            final = snap / f"{table}.parquet"
+            wanted = pq.ParquetFile(small / f"{table}.parquet").metadata.num_rows * copies
+            if final.exists() and pq.ParquetFile(final).metadata.num_rows == wanted:
+                continue  # made by an earlier (interrupted) call
             src = str(small / f"{table}.parquet").replace("'", "''")
             village = ("'5134' || CAST(31 + c AS VARCHAR) || substr(village_code, 7) "
                        "AS village_code, " if table == "households" else "")
-            rest = "village_code, " if village else ""
+            drop = ", village_code" if village else ""
             parts = " UNION ALL ".join(
                 f"SELECT {c} AS c, * FROM read_parquet('{src}')" for c in range(copies))
-            con.execute("SET preserve_insertion_order = true")
+            # The order of the copies does not matter: no buffering to keep it.
             con.execute(
                 f"COPY (SELECT CAST(c AS VARCHAR) || household_id AS household_id, {village}"
-                f"* EXCLUDE (c, household_id{', ' + rest.rstrip(', ') if rest else ''}) "
-                f"FROM ({parts})) TO '{snap / table}.parquet' (FORMAT parquet)")
+                f"* EXCLUDE (c, household_id{drop}) FROM ({parts})) "
+                f"TO '{snap / table}.parquet.part' (FORMAT parquet)")
+            os.replace(snap / f"{table}.parquet.part", final)
     print(f"made {n:,} households as {copies} copies in {time.perf_counter() - start:.0f} s "
           f"({snap})")
     return snap
