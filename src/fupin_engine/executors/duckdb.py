@@ -4,6 +4,7 @@ memory limit and spill folder of :mod:`fupin_engine.executors.duckdb_config` (AD
 from __future__ import annotations
 
 import pyarrow as pa
+import sqlglot
 
 from fupin_engine.executors import duckdb_config
 from fupin_engine.source import ENGINE_COLUMNS, ArrowSource, SnapshotSource, column_types
@@ -61,19 +62,38 @@ class DuckDBExecutor:
         bringing the rows into Python; return households per category per county."""
         # The order is the explicit ORDER BY; nothing else needs keeping.
         self.con.execute("SET preserve_insertion_order = false")
-        return copy_ordered(self.con, f"({plan.sql('duckdb')}) AS q", path)
+        query = output_query(plan)
+        if query is None:
+            return copy_ordered(self.con, f"({plan.sql('duckdb')}) AS q", path)
+        return copy_ordered(self.con, None, path, query=query)
 
 
-def copy_ordered(con, relation: str, path: str) -> dict[str, dict[str, int]]:
-    """``COPY`` the documented columns of ``relation`` (a FROM item), in household order, to
-    ``path`` (.parquet or .csv) — DuckDB writes the file itself, streaming from its sort
-    (spilled beyond the memory limit) — and return households per category per county,
-    counted over the written file."""
-    cols = ", ".join(OUTPUT_COLUMNS)
+def output_query(plan: Plan) -> str | None:
+    """The plan's query selecting only the documented columns, keeping its one ORDER BY at
+    the top (a SELECT over the plan as a subquery would sort every household twice); None
+    when the plan's last step is not one SELECT (a plan over provinces' branches)."""
+    query = sqlglot.parse_one(plan.sql("duckdb"), read="duckdb")
+    if not isinstance(query, sqlglot.exp.Select):
+        return None
+    named = {e.alias_or_name: e for e in query.expressions}
+    if not set(OUTPUT_COLUMNS) <= set(named):
+        return None
+    query.set("expressions", [named[c] for c in OUTPUT_COLUMNS])
+    return query.sql(dialect="duckdb")
+
+
+def copy_ordered(con, relation: str | None, path: str, *,
+                 query: str | None = None) -> dict[str, dict[str, int]]:
+    """``COPY`` the documented columns of ``relation`` (a FROM item) in household order, or
+    ``query`` as it is, to ``path`` (.parquet or .csv) — DuckDB writes the file itself,
+    streaming from its sort (spilled beyond the memory limit) — and return households per
+    category per county, counted over the written file."""
+    if query is None:
+        query = (f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {relation} "
+                 "ORDER BY household_id")
     target = path.replace("'", "''")
     fmt = "PARQUET" if path.endswith(".parquet") else "CSV, HEADER true"
-    con.execute(f"COPY (SELECT {cols} FROM {relation} ORDER BY household_id) "
-                f"TO '{target}' (FORMAT {fmt})")
+    con.execute(f"COPY ({query}) TO '{target}' (FORMAT {fmt})")
     reader = (f"read_parquet('{target}')" if path.endswith(".parquet")
               else f"read_csv('{target}', header = true, all_varchar = true)")
     rows = con.execute(
