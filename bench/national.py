@@ -164,7 +164,7 @@ def replicate(small: Path, folder: Path, copies: int, limit: str) -> Path:
                 f"* EXCLUDE (c, household_id{drop}) FROM ({parts})) "
                 f"TO '{snap / table}.parquet.part' (FORMAT parquet)")
             os.replace(snap / f"{table}.parquet.part", final)
-    print(f"made {n:,} households as {copies} copies in {time.perf_counter() - start:.0f} s "
+    print(f"{n:,} households as {copies} copies ready in {time.perf_counter() - start:.0f} s "
           f"({snap})")
     return snap
 
