@@ -31,9 +31,11 @@ AMOUNTS = ("wage", "operating", "ecommerce_revenue", "ecommerce_cost", "ecommerc
            "disaster_loss", "accident_loss")
 
 
-def generate(folder: Path, n: int) -> None:
-    """A reproducible synthetic nation-sized county set, written by DuckDB (vectorised)."""
-    con = duckdb.connect()
+def generate(folder: Path, n: int, con: duckdb.DuckDBPyConnection | None = None) -> None:
+    """A reproducible synthetic nation-sized county set, written by DuckDB (vectorised);
+    ``con``: a connection with limits (bench/national.py), closed by its owner."""
+    own = con is None
+    con = duckdb.connect() if own else con
     villages = [f"513431{100 + t:03d}{200 + v:03d}" for t in range(40) for v in range(25)]
     con.execute("CREATE TABLE v AS SELECT code, CAST(row_number() OVER () - 1 AS BIGINT) AS idx "
                 "FROM (SELECT unnest(?) AS code)", [villages])
@@ -99,7 +101,10 @@ def generate(folder: Path, n: int) -> None:
                                ELSE 'general' END AS status FROM hh),
                (SELECT unnest([2020, 2021]) AS year)) ORDER BY household_id, year)
         TO '{folder}/economy.parquet' (FORMAT parquet)""")
-    con.close()
+    con.execute("DROP TABLE hh")
+    con.execute("DROP TABLE v")
+    if own:
+        con.close()
 
 
 HAND_WRITTEN = """

@@ -163,19 +163,23 @@ def run_to_file(policy: str | Path | Pack, executor: Executor, year: int, path: 
                 overrides: dict[str, float] | None = None,
                 provinces: Sequence[str] | None = None) -> FileRunResult:
     """Run and write the documented columns to ``path`` (.csv or .parquet). Executors that
-    can write where the data are (DuckDB) do; others return Arrow, written here."""
-    path = Path(path)
-    if path.suffix not in {".csv", ".parquet"}:
-        raise ValueError(f"{path}: the output ends in .csv or .parquet")
+    can write where the data are do (DuckDB with ``COPY``, Spark with ``DataFrame.write``:
+    ``path`` may then be a URI such as ``hdfs://…/result.parquet``); others return Arrow,
+    written here."""
+    text = str(path)
+    if not text.endswith((".csv", ".parquet")):
+        raise ValueError(f"{text}: the output ends in .csv or .parquet")
     start = time.perf_counter()
     plan = _plan(policy, year, province, overrides, provinces)
     compiled = time.perf_counter()
     writer = getattr(executor, "write", None)
     if writer is not None:
-        counts = writer(plan, str(path))
+        counts = writer(plan, text)
     else:
+        if "://" in text:
+            raise ValueError(f"{text}: the {executor.name} engine writes local files only")
         result = RunResult(executor.execute(plan), plan, executor.name)
-        result.write(path)
+        result.write(text)
         counts = result.counts()
     done = time.perf_counter()
     return FileRunResult(counts, plan, executor.name,

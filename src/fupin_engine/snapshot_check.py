@@ -20,10 +20,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
 from sqlglot import exp
 
 from fupin_engine import snapshot
+from fupin_engine.executors import duckdb_config
 from fupin_engine.source import ENGINE_COLUMNS, SQL_TYPES, SnapshotSource
 
 #: How many problems a refusal names at most.
@@ -146,7 +146,9 @@ def check_snapshot(source: SnapshotSource, *, today: dt.date | None = None,
     total = 0
     # Every piece of SQL below comes from the schema and sqlglot-quoted literals (the path
     # too), never from file contents.
-    con = duckdb.connect()
+    # fupin's memory limit and spill folder (ADR 0054); rows numbered in file order.
+    conn = duckdb_config.connect(keep_order=True)
+    con = conn.con
     con.execute("SET enable_progress_bar = false")
     try:
         for table in snapshot.TABLES:
@@ -191,6 +193,6 @@ def check_snapshot(source: SnapshotSource, *, today: dt.date | None = None,
                                                     params))
             total += bad
     finally:
-        con.close()
+        conn.close()
     if problems:
         raise SnapshotInvalid(problems[:limit], total)

@@ -1,10 +1,12 @@
-"""DuckDB executor: the default, in process; reads the snapshot files directly."""
+"""DuckDB executor: the default, in process; reads the snapshot files directly, within the
+memory limit and spill folder of :mod:`fupin_engine.executors.duckdb_config` (ADR 0054)."""
 
 from __future__ import annotations
 
-import duckdb
 import pyarrow as pa
+import sqlglot
 
+from fupin_engine.executors import duckdb_config
 from fupin_engine.source import ENGINE_COLUMNS, ArrowSource, SnapshotSource, column_types
 from fupin_engine.sql.compile import OUTPUT_COLUMNS, Plan
 
@@ -14,13 +16,15 @@ class DuckDBExecutor:
     dialect = "duckdb"
 
     def __init__(self, source: SnapshotSource | ArrowSource, *, threads: int | None = None,
-                 memory_limit: str | None = None) -> None:
+                 memory_limit: str | None = None, temp_dir: str | None = None) -> None:
+        """``threads``, ``memory_limit`` (a size or a fraction of RAM) and ``temp_dir`` (where
+        it spills) override ``FUPIN_DUCKDB_THREADS``, ``…_MEMORY_LIMIT``, ``…_TEMP_DIR``."""
         self.source = source
-        self.con = duckdb.connect()
-        if threads:
-            self.con.execute(f"SET threads = {int(threads)}")
-        if memory_limit:
-            self.con.execute("SET memory_limit = ?", [memory_limit])
+        # Rows keep their order where no ORDER BY is given: the integrity and measures code
+        # reads through this connection too. ``write`` lifts it for its ordered COPY.
+        self.connection = duckdb_config.connect(memory=memory_limit, temp_dir=temp_dir,
+                                                threads=threads, keep_order=True)
+        self.con = self.connection.con
         for table in ENGINE_COLUMNS:
             if isinstance(source, ArrowSource):
                 self.con.register(f"{table}_arrow", source.tables[table])
@@ -50,22 +54,52 @@ class DuckDBExecutor:
         return [r[0] for r in self.con.execute(PROVINCES_SQL).fetchall()]
 
     def close(self) -> None:
-        self.con.close()
+        """Close the connection and remove its spill folder."""
+        self.connection.close()
 
     def write(self, plan: Plan, path: str) -> dict[str, dict[str, int]]:
         """Run the plan straight into ``path`` (.parquet or .csv) inside DuckDB, without
         bringing the rows into Python; return households per category per county."""
-        cols = ", ".join(OUTPUT_COLUMNS)
-        target = path.replace("'", "''")
-        fmt = "PARQUET" if path.endswith(".parquet") else "CSV, HEADER true"
-        self.con.execute(f"COPY (SELECT {cols} FROM ({plan.sql('duckdb')}) AS q) "
-                         f"TO '{target}' (FORMAT {fmt})")
-        reader = (f"read_parquet('{target}')" if path.endswith(".parquet")
-                  else f"read_csv('{target}', header = true, all_varchar = true)")
-        rows = self.con.execute(
-            f"SELECT substr(village_code, 1, 6), category, count(*) FROM {reader} "
-            "GROUP BY ALL ORDER BY ALL").fetchall()
-        counts: dict[str, dict[str, int]] = {}
-        for county, category, n in rows:
-            counts.setdefault(county or "", {})[category] = n
-        return counts
+        # The order is the explicit ORDER BY; nothing else needs keeping.
+        self.con.execute("SET preserve_insertion_order = false")
+        query = output_query(plan)
+        if query is None:
+            return copy_ordered(self.con, f"({plan.sql('duckdb')}) AS q", path)
+        return copy_ordered(self.con, None, path, query=query)
+
+
+def output_query(plan: Plan) -> str | None:
+    """The plan's query selecting only the documented columns, keeping its one ORDER BY at
+    the top (a SELECT over the plan as a subquery would sort every household twice); None
+    when the plan's last step is not one SELECT (a plan over provinces' branches)."""
+    query = sqlglot.parse_one(plan.sql("duckdb"), read="duckdb")
+    if not isinstance(query, sqlglot.exp.Select):
+        return None
+    named = {e.alias_or_name: e for e in query.expressions}
+    if not set(OUTPUT_COLUMNS) <= set(named):
+        return None
+    query.set("expressions", [named[c] for c in OUTPUT_COLUMNS])
+    return query.sql(dialect="duckdb")
+
+
+def copy_ordered(con, relation: str | None, path: str, *,
+                 query: str | None = None) -> dict[str, dict[str, int]]:
+    """``COPY`` the documented columns of ``relation`` (a FROM item) in household order, or
+    ``query`` as it is, to ``path`` (.parquet or .csv) — DuckDB writes the file itself,
+    streaming from its sort (spilled beyond the memory limit) — and return households per
+    category per county, counted over the written file."""
+    if query is None:
+        query = (f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM {relation} "
+                 "ORDER BY household_id")
+    target = path.replace("'", "''")
+    fmt = "PARQUET" if path.endswith(".parquet") else "CSV, HEADER true"
+    con.execute(f"COPY ({query}) TO '{target}' (FORMAT {fmt})")
+    reader = (f"read_parquet('{target}')" if path.endswith(".parquet")
+              else f"read_csv('{target}', header = true, all_varchar = true)")
+    rows = con.execute(
+        f"SELECT substr(village_code, 1, 6), category, count(*) FROM {reader} "
+        "GROUP BY ALL ORDER BY ALL").fetchall()
+    counts: dict[str, dict[str, int]] = {}
+    for county, category, n in rows:
+        counts.setdefault(county or "", {})[category] = n
+    return counts

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -46,7 +45,9 @@ class Command(BaseCommand):
         parser.add_argument("--param", action="append", default=[], help="name=value")
         parser.add_argument("--engine", choices=["duckdb", "postgres", "spark"],
                             default="duckdb")
-        parser.add_argument("--out", type=Path, help="output file (.csv or .parquet)")
+        # str, not Path: a Spark run may write to a URI (hdfs://…), which Path would mangle.
+        parser.add_argument("--out", type=str,
+                            help="output file (.csv or .parquet); Spark: also a URI")
         parser.add_argument("--division", default="", help="registry runs: only this division")
         parser.add_argument("--what-if", action="store_true")
 
@@ -71,7 +72,7 @@ class Command(BaseCommand):
     def _snapshot(self, opts, params):
         if not opts["out"]:
             raise CommandError("--out FILE is required with --snapshot")
-        if opts["out"].suffix not in {".csv", ".parquet"}:
+        if not str(opts["out"]).endswith((".csv", ".parquet")):
             raise CommandError("--out must end in .csv or .parquet")
         source = SnapshotSource.at(opts["snapshot"])
         self._check(source)
