@@ -7,7 +7,8 @@ import re
 import django_filters
 import django_tables2 as tables
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext, gettext_lazy
 
@@ -54,9 +55,18 @@ def filtered_households(user, params) -> tuple:
     return filterset.qs if filterset.is_valid() else filterset.queryset.none()
 
 
+def member_count():
+    """The household's number of members, as a subquery: the database counts them for the
+    rows of the page alone (``annotate(Count("members"))`` grouped every household of the
+    region before the page was cut, and the paginator's COUNT(*) grouped them again)."""
+    members = (Member.objects.filter(household=OuterRef("pk")).order_by().values("household")
+               .annotate(n=Count("id")).values("n"))
+    return Coalesce(Subquery(members, output_field=IntegerField()), 0)
+
+
 def _households(user):
     return (Household.objects.for_user(user).select_related("village", "village__parent")
-            .annotate(size=Count("members")))
+            .annotate(size=member_count()))
 
 
 class HouseholdFilter(PlaceFilterSet):
@@ -126,7 +136,7 @@ class HouseholdListView(ListPage):
 
     def base_queryset(self):
         return Household.objects.select_related("village", "village__parent").annotate(
-            size=Count("members"))
+            size=member_count())
 
 
 class HouseholdDetailView(ScopedView):
