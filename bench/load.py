@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fupin.config.settings")
 
-PASSWORD = "load-bench-Pw-2026"  # noqa: S105 (a bench account on a bench database)
+PASSWORD = "load-bench-Pw-2026"
 ACCOUNTS = {"county": ("load_county", "county_officer"),
             "township": ("load_township", "township_reviewer"),
             "village": ("load_village", "village_cadre")}
@@ -109,7 +109,7 @@ def start_server(port: int, threads: int | None) -> subprocess.Popen:
     if threads:
         argv += ["--threads", str(threads)]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)  # noqa: S603
+    server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -166,7 +166,7 @@ def run_locust(locust: str, base: str, plan_file: Path, args, out: Path) -> list
             "--users", str(args.users), "--spawn-rate", str(max(1, args.users // 2)),
             "--run-time", f"{args.time}s", "--host", base, "--csv", str(out / "load"),
             "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"]
-    subprocess.run(argv, env=env, check=False, stdout=subprocess.DEVNULL)  # noqa: S603
+    subprocess.run(argv, env=env, check=False, stdout=subprocess.DEVNULL)
     with open(out / "load_stats.csv", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 

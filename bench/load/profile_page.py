@@ -56,7 +56,8 @@ def main() -> None:
     for _ in range(args.repeat):
         client.get(args.path)
     profile.disable()
-    pstats.Stats(profile).sort_stats(os.environ.get("FUPIN_PROFILE_SORT", "cumulative")).print_stats(args.top)
+    order = os.environ.get("FUPIN_PROFILE_SORT", "cumulative")
+    pstats.Stats(profile).sort_stats(order).print_stats(args.top)
 
 
 if __name__ == "__main__":
