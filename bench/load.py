@@ -198,6 +198,11 @@ def main() -> None:
     from fupin.households.models import Household
 
     plan = prepare()
+    if connection.vendor == "postgresql":
+        # Planner statistics, as autovacuum keeps them in production (this machine runs
+        # PostgreSQL with autovacuum off: without them every plan assumes empty tables).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     households = Household.objects.count()
     vendor = connection.vendor
     connection.close()
