@@ -110,7 +110,7 @@ def start_server(port: int, threads: int | None) -> subprocess.Popen:
         argv += ["--threads", str(threads)]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"fupin serve exited ({server.returncode})")
@@ -120,7 +120,7 @@ def start_server(port: int, threads: int | None) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     server.terminate()
-    raise SystemExit("fupin serve did not start within 180 s")
+    raise SystemExit("fupin serve did not start within 300 s")
 
 
 def login(base: str, account: dict):
