@@ -8,15 +8,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connection
-from django.db.models import F
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tables2 import RequestConfig
 
-from fupin.core import freshness
-from fupin.core.models import AuditChainHead
+from fupin.core import audit, freshness
 from fupin.households.models import Household
 from fupin.households.views import HouseholdTable, filtered_households
 from tests import factories
@@ -83,21 +82,29 @@ def test_a_cached_count_never_crosses_regions_or_filters(client, officer, tree):
     assert _get(client, reverse("household-list"))[0].context["table"].paginator.count == 1
 
 
-def test_the_generation_moves_with_the_ledger_head_and_with_any_save(tree):
+def test_the_generation_moves_with_any_save_and_with_a_signal_less_audited_write(tree):
     before = freshness.generation()
     assert freshness.generation() == before
     factories.household()
     moved = freshness.generation()
     assert moved != before
-    # A bulk write that sends no signal but advances the ledger (an import batch, cases sync).
-    AuditChainHead.objects.filter(pk=1).update(seq=F("seq") + 1)
+    # A bulk write sends no signal of its own but is audited (an import batch, cases sync):
+    # the ledger head it advances is saved through the ORM.
+    with transaction.atomic():
+        audit.record_many(actor="test", entries=[
+            audit.Entry("households.bulk", "households.household", "x", "513431100200")])
     assert freshness.generation() != moved
     # An evicted version reads as a change too.
-    from django.core.cache import cache
-
     now = freshness.generation()
     cache.delete(freshness.VERSION_KEY)
     assert freshness.generation() != now
+
+
+def test_a_commit_replaces_the_generation_again(transactional_db, tree):
+    with transaction.atomic():
+        factories.household()
+        inside = freshness.generation()
+    assert freshness.generation() != inside  # a reader before the commit cached nothing lasting
 
 
 def test_county_dashboard_is_cached_and_a_write_shows_at_once(client, officer):

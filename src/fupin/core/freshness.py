@@ -1,21 +1,16 @@
 """Cached reads with explicit invalidation: a value is cached under the *data generation* it
 was computed from, so a write makes every older entry unreachable at once (ADR 0055).
 
-The generation has two parts, read on every cached lookup:
-
-- the audit ledger's head (``AuditChainHead``: seq and hash): every audited write advances
-  it in the writer's own transaction — set-based and bulk writes included (an import batch,
-  ``cases sync``) — so a reader that sees the new head also sees the data it committed;
-- a *data version* in the cache, replaced by a fresh random token on every ORM save or
-  delete of a model (``post_save``/``post_delete``, sessions and lockouts excepted) — the net
-  for writes that are not audited (fixtures, the admin shell). A token rather than a counter:
-  two writers never leave the version where it was.
-
-A restored database (its head back in the past) is a different hash, and a missing version
-(evicted, or a new cache) is a new token: both read as "changed". Entries also expire after
-:data:`TIMEOUT` seconds, which bounds any write the two parts could miss (raw SQL without an
-audit record). Values that depend on the clock (overdue, "in the last 7 days") put
-:func:`minute` into their key: they are at most a minute old.
+The generation is a token in the cache, replaced by a fresh random one on every ORM save or
+delete of a model (``post_save``/``post_delete``; sessions and lockouts excepted) — at once,
+and again when the writer's transaction commits, so a reader that computed from the data
+before the commit cannot leave its value under the token that follows it. Every audited write
+saves the ledger head (``AuditChainHead``) through the ORM, so bulk and set-based writes (an
+import batch, ``cases sync``) replace it too, with no signal of their own. A random token
+rather than a counter: two writers never leave it where it was; an evicted token reads as a new
+one. Entries also expire after :data:`TIMEOUT` seconds, which bounds a write that sends no
+signal and writes no audit record (raw SQL). Values that depend on the clock (overdue, "in the
+last 7 days") put :func:`minute` into their key: they are at most a minute old.
 """
 
 from __future__ import annotations
@@ -29,6 +24,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
@@ -45,9 +41,14 @@ def bump() -> str:
     return token
 
 
-def _changed(sender, **kwargs) -> None:
-    if sender._meta.app_label not in QUIET_APPS:
-        bump()
+def _changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    if sender._meta.app_label in QUIET_APPS:
+        return
+    bump()
+    connection = connections[using]
+    if connection.in_atomic_block and not any(
+            entry[1] is bump for entry in connection.run_on_commit):
+        transaction.on_commit(bump, using=using)
 
 
 def connect() -> None:
@@ -56,21 +57,14 @@ def connect() -> None:
     post_delete.connect(_changed, dispatch_uid="fupin.freshness.delete")
 
 
-def version() -> str:
+def generation() -> str:
+    """The data generation: the current version token (one cache read, no query)."""
     token = cache.get(VERSION_KEY)
     if token is None:
         token = uuid.uuid4().hex
         if not cache.add(VERSION_KEY, token, None):
             token = cache.get(VERSION_KEY) or token
     return token
-
-
-def generation() -> str:
-    """The data generation: the ledger head and the data version."""
-    from fupin.core.models import AuditChainHead
-
-    head = AuditChainHead.objects.filter(pk=1).values_list("seq", "hash").first()
-    return f"{head[0]}:{head[1]}:{version()}" if head else f"empty:{version()}"
 
 
 def minute() -> int:
