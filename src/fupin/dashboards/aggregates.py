@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Max, Q
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from fupin.cases.models import Alert, Case, Measure
-from fupin.core import labels
+from fupin.core import freshness, labels
 from fupin.core.access import Scope, for_user, in_scope
 from fupin.core.workflow import REGISTRY
 from fupin.households.models import Household
@@ -57,6 +58,14 @@ def _name_places(rows: list, code=lambda r: r.village_code) -> list:
     for r in rows:
         r.place = names.get(code(r), code(r))
     return rows
+
+
+def cached(name: str, user: Any, focus: Scope, compute: Callable[[], Any]) -> Any:
+    """``compute()`` — a panel's aggregates — cached until the data changes (ADR 0055,
+    :mod:`fupin.core.freshness`), per focus, region gate and language, and for at most a
+    minute (overdue and "new" move with the clock)."""
+    return freshness.cached(f"dashboard-{name}", [
+        focus.prefix, freshness.gate(user), get_language(), freshness.minute()], compute)
 
 
 def cases(user: Any, focus: Scope):

@@ -101,7 +101,9 @@ class DashboardView(ListPage):
 
     def filtered_queryset(self):
         self.filterset = None
-        return aggregates.counties(self.request.user, Scope.of_code(self.focus.code))
+        user, scope = self.request.user, Scope.of_code(self.focus.code)
+        return aggregates.cached("counties", user, scope,
+                                 lambda: aggregates.counties(user, scope))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -127,29 +129,34 @@ class DashboardView(ListPage):
             waiting = inbox.page(request.user, 1, per_page=aggregates.PANEL_ROWS) if own \
                 else None
             return render(request, "dashboards/township.html", {
-                **self.common(), "villages": aggregates.village_comparison(request.user, scope),
-                "waiting": waiting, "overdue": aggregates.overdue(request.user, scope),
-                "alerts": aggregates.new_alerts(request.user, scope)})
+                **self.common(), "waiting": waiting,
+                **aggregates.cached("township", request.user, scope, lambda: {
+                    "villages": aggregates.village_comparison(request.user, scope),
+                    "overdue": aggregates.overdue(request.user, scope),
+                    "alerts": aggregates.new_alerts(request.user, scope)})})
         return self.county(request, scope)
 
     def county(self, request, scope: Scope):
         user = request.user
-        households = aggregates.households(user, scope)
-        totals = dict(households.values_list("status").annotate(n=Count("id"))
-                      .values_list("status", "n"))
-        areas = aggregates.by_child(user, scope, PREFIX_LENGTH[self.child_level()])
-        profile = CountyProfile.objects.filter(county_id=self.focus.code).first()
+
+        def compute() -> dict:
+            totals = dict(aggregates.households(user, scope).values_list("status")
+                          .annotate(n=Count("id")).values_list("status", "n"))
+            return {
+                "totals": [(label, totals.get(value, 0)) for value, label in Status.choices],
+                "total": sum(totals.values()),
+                "profile": CountyProfile.objects.filter(county_id=self.focus.code).first(),
+                "areas": aggregates.by_child(user, scope, PREFIX_LENGTH[self.child_level()]),
+                "trend": aggregates.trend(user, scope),
+                "elimination": aggregates.elimination(user, scope),
+                "alerts": aggregates.new_alerts(user, scope),
+                "overdue": aggregates.overdue(user, scope),
+                "quality": aggregates.data_quality(user, scope),
+            }
+
         return render(request, "dashboards/county.html", {
-            **self.common(),
-            "totals": [(label, totals.get(value, 0)) for value, label in Status.choices],
-            "total": sum(totals.values()), "profile": profile, "areas": areas,
-            "child_level": Level(self.child_level()).label,
-            "trend": aggregates.trend(user, scope),
-            "elimination": aggregates.elimination(user, scope),
-            "alerts": aggregates.new_alerts(user, scope),
-            "overdue": aggregates.overdue(user, scope),
-            "quality": aggregates.data_quality(user, scope),
-        })
+            **self.common(), "child_level": Level(self.child_level()).label,
+            **aggregates.cached("county", user, scope, compute)})
 
     def child_level(self) -> str:
         return child_level(self.focus.level)

@@ -7,12 +7,13 @@ import re
 import django_filters
 import django_tables2 as tables
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext, gettext_lazy
 
 from fupin.core import labels
-from fupin.core.lists import ListPage, style_filters
+from fupin.core.lists import ListPage, page_records, style_filters
 from fupin.core.models import AuditRecord
 from fupin.core.views import ScopedView
 from fupin.households import access, personal, services, yearly
@@ -42,9 +43,11 @@ def search_q(query: str, user) -> Q:
     if MASKED_ID.match(query):
         return Q(pk__in=Member.objects.filter(id_number_masked=personal.masked_id(query))
                  .values("household_id"))
+    # Per household (EXISTS) rather than "id IN (every member whose name matches)": the page
+    # is then read in household order and the search stops at the page's last row.
     return (Q(head_name__contains=query) | Q(household_id=query)
             | Q(village__name__contains=query)
-            | Q(pk__in=Member.objects.filter(name__contains=query).values("household_id")))
+            | Q(Exists(Member.objects.filter(household=OuterRef("pk"), name__contains=query))))
 
 
 def filtered_households(user, params) -> tuple:
@@ -54,9 +57,18 @@ def filtered_households(user, params) -> tuple:
     return filterset.qs if filterset.is_valid() else filterset.queryset.none()
 
 
+def member_count():
+    """The household's number of members, as a subquery: the database counts them for the
+    rows of the page alone (``annotate(Count("members"))`` grouped every household of the
+    region before the page was cut, and the paginator's COUNT(*) grouped them again)."""
+    members = (Member.objects.filter(household=OuterRef("pk")).order_by().values("household")
+               .annotate(n=Count("id")).values("n"))
+    return Coalesce(Subquery(members, output_field=IntegerField()), 0)
+
+
 def _households(user):
     return (Household.objects.for_user(user).select_related("village", "village__parent")
-            .annotate(size=Count("members")))
+            .annotate(size=member_count()))
 
 
 class HouseholdFilter(PlaceFilterSet):
@@ -99,6 +111,7 @@ class HouseholdTable(tables.Table):
 
     class Meta:
         order_by = "household_id"
+        template_name = "households/_households_table.html"
         empty_text = gettext_lazy("No household matches. Change the search or the filters.")
         attrs = {"class": "table table-sm table-striped table-dense", "id": "households"}
 
@@ -108,6 +121,14 @@ class HouseholdTable(tables.Table):
 
     def value_status(self, value):
         return str(self.render_status(value))
+
+    def before_render(self, request):
+        """The page's status words, looked up once for the rows the template draws."""
+        if getattr(self, "page", None) is None:
+            return
+        words = {**dict(Status.choices), **labels.vocabulary("household_status")}
+        for household in page_records(self):
+            household.status_word = words.get(household.status, household.status)
 
 
 class HouseholdListView(ListPage):
@@ -126,7 +147,7 @@ class HouseholdListView(ListPage):
 
     def base_queryset(self):
         return Household.objects.select_related("village", "village__parent").annotate(
-            size=Count("members"))
+            size=member_count())
 
 
 class HouseholdDetailView(ScopedView):
