@@ -108,8 +108,9 @@ def _rotate_chunk(model: type[models.Model], columns: tuple[str, ...], rows: lis
             if not params:
                 continue
             column = connection.ops.quote_name(model._meta.get_field(name).column)
-            cursor.executemany(
-                f"UPDATE {table} SET {column} = %s WHERE {pk} = %s AND {column} = %s", params)
+            # Names from the models' metadata (quoted); every value is a parameter.
+            sql = f"UPDATE {table} SET {column} = %s WHERE {pk} = %s AND {column} = %s"  # noqa: S608
+            cursor.executemany(sql, params)
             count.rotated += len(params)
 
 
