@@ -4,7 +4,7 @@ schema-valid requests accepted and schema-invalid ones refused, unsupported meth
 405, authentication not ignored …) over every operation, as a county officer with a token
 and as nobody.
 
-Bounded (a few examples per operation, a fixed seed, the examples, coverage and fuzzing phases)
+Bounded (a few examples per operation, a fixed seed, the examples and fuzzing phases)
 so that it adds well under a minute to a test pass; ``schemathesis run`` against ``fupin serve``
 with thousands of cases is the same engine (docs/api.md).
 """
@@ -21,19 +21,22 @@ from fupin.accounts.services import issue_token
 from tests import cases_helpers as ch
 from tests import factories
 
-#: Examples per operation and phase: bounded for `make test` (both database passes).
+#: Examples per operation (positive and negative): bounded for `make test`, which runs this in
+#: both database passes; the coverage phase (hundreds of boundary cases per operation) is left
+#: to the full run against `fupin serve` (docs/api.md).
 EXAMPLES = 3
 
 
-def contract_failures(headers: dict[str, str], *, seed: int = 7) -> tuple[int, list[str]]:
+def contract_failures(headers: dict[str, str], *, examples: int = EXAMPLES,
+                      seed: int = 7) -> tuple[int, list[str]]:
     """Run the engine over the whole API with every check; the operations tested and one
     line per distinct failure (operation, check, status, request)."""
     config = SchemathesisConfig.from_dict({
         "seed": seed, "workers": 1, "continue-on-failure": True, "headers": headers,
         "checks": {"enabled": True},
-        "generation": {"mode": "all", "max-examples": EXAMPLES, "database": "none",
+        "generation": {"mode": "all", "max-examples": examples, "database": "none",
                        "no-shrink": True, "deterministic": True},
-        "phases": {"examples": {"enabled": True}, "coverage": {"enabled": True},
+        "phases": {"examples": {"enabled": True}, "coverage": {"enabled": False},
                    "fuzzing": {"enabled": True}, "stateful": {"enabled": False}},
     })
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application(),
@@ -73,6 +76,6 @@ def test_api_meets_its_contract_with_a_token_and_without(tree):
     tested, failures = contract_failures({"Authorization": f"Bearer {token}"})
     assert tested >= 60
     assert not failures, "\n".join(failures)
-    tested, failures = contract_failures({})
+    tested, failures = contract_failures({}, examples=1)
     assert tested >= 60
     assert not failures, "\n".join(failures)

@@ -15,7 +15,7 @@ from fupin.accountability.models import AccountabilityAction, Finding
 from fupin.accountability.tables import ActionFilter, FindingFilter, with_overdue
 from fupin.core.access import allowed, for_user
 from fupin.core.errors import Forbidden, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 
 router = Router(tags=["accountability"])
 
@@ -134,6 +134,9 @@ class FindingQuery(Schema):
     division: QueryText = ""
 
 
+FindingQuery = with_choices(FindingQuery, FindingFilter)
+
+
 def _filtered(filterset_class, data: dict, qs):
     filterset = filterset_class({k: v for k, v in data.items() if v}, queryset=qs)
     if not filterset.is_valid():
@@ -186,6 +189,9 @@ class ActionQuery(Schema):
     kind: QueryText = ""
     state: QueryText = ""
     year: int | None = Field(None, ge=2000, le=2100)
+
+
+ActionQuery = with_choices(ActionQuery, ActionFilter)
 
 
 @router.get("/accountability/actions", response=list[ActionOut])

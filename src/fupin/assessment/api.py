@@ -14,7 +14,7 @@ from fupin.assessment.tables import AssessmentFilter, SampleFilter
 from fupin.core import labels
 from fupin.core.access import allowed
 from fupin.core.errors import Forbidden, NotFound, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 
 router = Router(tags=["assessment"])
 
@@ -110,11 +110,17 @@ class AssessmentQuery(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
 
 
+AssessmentQuery = with_choices(AssessmentQuery, AssessmentFilter)
+
+
 class SampleQuery(Schema):
     household: QueryText = ""
     stratum: QueryText = ""
     role: QueryText = ""
     outcome: QueryText = ""
+
+
+SampleQuery = with_choices(SampleQuery, SampleFilter)
 
 
 def _filtered(filterset_class, data: dict, qs):

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from fupin.core.access import Scope, allowed, for_user, get_for_user
 from fupin.core.errors import Forbidden, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 from fupin.ecommerce import indicators
 from fupin.ecommerce.choices import LinkageForm
 from fupin.ecommerce.linkage_filters import LinkageFilter
@@ -67,6 +67,9 @@ class LinkageQuery(Schema):
     form: QueryText = ""
     enterprise: QueryText = ""
     year: QueryText = ""
+
+
+LinkageQuery = with_choices(LinkageQuery, LinkageFilter)
 
 
 def _writer(request) -> Scope:

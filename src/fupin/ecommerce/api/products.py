@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from fupin.core.access import allowed
 from fupin.core.errors import Forbidden, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 from fupin.ecommerce import access
 from fupin.ecommerce.choices import ProductCategory
 from fupin.ecommerce.models import Product, Sale, SupplyChain, TraceBatch
@@ -85,6 +85,9 @@ class ProductQuery(Schema):
     chain: QueryText = ""
 
 
+ProductQuery = with_choices(ProductQuery, ProductFilter)
+
+
 def _filtered(filterset_class, data: dict, qs):
     filterset = filterset_class({k: v for k, v in data.items() if v not in ("", None)},
                                 queryset=qs)
@@ -150,6 +153,9 @@ class ChainQuery(Schema):
     brand: QueryText = ""
 
 
+ChainQuery = with_choices(ChainQuery, ChainFilter)
+
+
 @router.get("/ecommerce/chains", response=list[ChainOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_supply_chains(request: HttpRequest, filters: Query[ChainQuery]):
@@ -187,6 +193,9 @@ class BatchQuery(Schema):
     buyer: QueryText = ""
 
 
+BatchQuery = with_choices(BatchQuery, BatchFilter)
+
+
 @router.get("/ecommerce/batches", response=list[BatchOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_product_batches(request: HttpRequest, filters: Query[BatchQuery]):
@@ -213,6 +222,9 @@ class SaleQuery(Schema):
     product: QueryText = ""
     year: int | None = Field(None, ge=2000, le=2100)
     channel: QueryText = ""
+
+
+SaleQuery = with_choices(SaleQuery, SaleFilter)
 
 
 @router.get("/ecommerce/sales", response=list[SaleOut])
