@@ -2,13 +2,14 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from fupin.cases import access, inputs, services, workflow
-from fupin.cases.models import KIND_MAX, Case
+from fupin.cases.models import KIND_MAX, Case, Channel, MeasureType
 from fupin.core import labels
 from fupin.core.access import Scope
 from fupin.core.errors import Forbidden
@@ -152,7 +153,7 @@ class StepIn(Schema):
 
 
 class MeasureIn(Schema):
-    type: str = Field(max_length=20)
+    type: Literal[tuple(MeasureType.values)] = Field(description="a measure type")
     description: str = Field(max_length=300)
     responsible: str = Field(max_length=50)
     start: dt.date
@@ -210,7 +211,7 @@ class AlertIn(Schema):
     description: str = Field("", max_length=inputs.DESCRIPTION_MAX)
     consent: bool = False
     amount: Decimal | None = Field(None, ge=0, **_AMOUNT)
-    channel: str = Field("self_report", max_length=16)
+    channel: Literal[Channel.SELF_REPORT.value, Channel.CADRE_VISIT.value] = "self_report"
 
 
 class FeedRow(Schema):
