@@ -20,10 +20,25 @@ from fupin.accounts.services import issue_token
 from tests import cases_helpers as ch
 from tests import factories
 
+#: Operations whose rules depend on stored data or on another field, so that some schema-valid
+#: requests are refused with a 400 naming the rule (docs/api.md, "Known gaps"): only the
+#: ``positive_data_acceptance`` check is waived for them, every other check applies.
+RULES_BEYOND_THE_SCHEMA = {
+    "POST /api/accountability/findings": "the division must lie in the caller's region",
+    "POST /api/cases/alerts": "a self-report needs the household's consent",
+    "POST /api/cases/{case_id}/measures": "description and responsible are needed, end ≥ start",
+    "POST /api/cases/{case_id}/steps": "the action must be open from the case's state",
+    "POST /api/ecommerce/linkages": "the credit code's check digit",
+    "POST /api/evaluation/county-evaluations/{evaluation_id}/values/{code}":
+        "the value's form depends on the indicator",
+    "POST /api/evaluation/county-evaluations/{evaluation_id}/verifications/{code}":
+        "the value's form depends on the indicator",
+}
+
 #: Examples per operation (positive and negative): bounded for `make test`, which runs this in
 #: both database passes; the coverage phase (hundreds of boundary cases per operation) is left
 #: to the full run against `fupin serve` (docs/api.md).
-EXAMPLES = 2
+EXAMPLES = 1
 
 
 def contract_failures(base_url: str, headers: dict[str, str], *, examples: int = EXAMPLES,
@@ -31,7 +46,8 @@ def contract_failures(base_url: str, headers: dict[str, str], *, examples: int =
     """Run the engine over the whole API with every check; the operations tested and one
     line per distinct failure (operation, check, status, request)."""
     config = SchemathesisConfig.from_dict({
-        "seed": seed, "workers": 1, "continue-on-failure": True, "headers": headers,
+        "seed": seed, "workers": 1, "request-timeout": 120, "continue-on-failure": True,
+        "headers": headers,
         "checks": {"enabled": True},
         "generation": {"mode": "all", "max-examples": examples, "database": "none",
                        "no-shrink": True, "deterministic": True},
@@ -49,7 +65,9 @@ def contract_failures(base_url: str, headers: dict[str, str], *, examples: int =
         tested.add(event.recorder.label)
         for nodes in event.recorder.checks.values():
             for node in nodes:
-                if node.failure_info is None:
+                if node.failure_info is None or (
+                        node.name == "positive_data_acceptance"
+                        and event.recorder.label in RULES_BEYOND_THE_SCHEMA):
                     continue
                 failure = node.failure_info.failure
                 sample = node.failure_info.code_sample.strip().splitlines()
@@ -78,3 +96,25 @@ def test_api_meets_its_contract_with_a_token_and_without(tree, live_server):
     tested, failures = contract_failures(live_server.url, {}, examples=1)
     assert tested >= 60
     assert not failures, "\n".join(failures)
+
+
+def test_every_schema_of_the_api_has_its_own_name():
+    """Two response classes of one name are one OpenAPI component: an operation is then
+    documented with the other's schema (it happened to the e-commerce county indicators)."""
+    from ninja import Schema
+
+    from fupin.config.api import api
+
+    api.get_openapi_schema(path_prefix="/api")
+    seen: dict[str, str] = {}
+    clashes = []
+    stack = list(Schema.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if not cls.__module__.startswith("fupin.") or ".api" not in cls.__module__:
+            continue
+        where = f"{cls.__module__}.{cls.__qualname__}"
+        if seen.setdefault(cls.__name__, where) != where:
+            clashes.append(f"{cls.__name__}: {seen[cls.__name__]} and {where}")
+    assert not clashes, clashes

@@ -96,7 +96,7 @@ class FindingIn(Schema):
     complainant_phone: str = Field("", max_length=30)
 
 
-class StepIn(Schema):
+class FindingStepIn(Schema):
     action: str = Field(max_length=32)
     version: int = Field(ge=0, le=2**31 - 1)
     note: str = Field("", max_length=5000)
@@ -170,7 +170,7 @@ def post_finding(request: HttpRequest, body: FindingIn):
 
 
 @router.post("/accountability/findings/{int:finding_id}/steps", response=RectificationOut)
-def post_rectification_step(request: HttpRequest, finding_id: int, body: StepIn):
+def post_rectification_step(request: HttpRequest, finding_id: int, body: FindingStepIn):
     """A rectification step; 409 when someone acted first (stale ``version``)."""
     finding = access.access_finding(request.user, finding_id)
     return services.take_step(actor=request.user, rectification=finding.rectification,

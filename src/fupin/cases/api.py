@@ -133,7 +133,7 @@ class CaseDetailOut(CaseOut):
 _AMOUNT = {"lt": MAX_AMOUNT, "max_digits": 14, "decimal_places": 2, "allow_inf_nan": False}
 
 
-class StepIn(Schema):
+class CaseStepIn(Schema):
     action: str = Field(max_length=32)
     version: int = Field(ge=0, le=2**31 - 1)
     note: str = Field("", max_length=inputs.NOTE_MAX)
@@ -187,7 +187,7 @@ def get_case(request: HttpRequest, case_id: int):
 
 
 @router.post("/cases/{int:case_id}/steps", response=CaseOut)
-def post_step(request: HttpRequest, case_id: int, body: StepIn):
+def post_step(request: HttpRequest, case_id: int, body: CaseStepIn):
     """Take a step; 409 when someone else moved the case first (stale ``version``)."""
     case = access.access_case(request.user, case_id)
     return services.take_step(actor=request.user, case=case, **body.model_dump())

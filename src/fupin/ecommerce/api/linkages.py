@@ -21,7 +21,7 @@ router = Router(tags=["ecommerce"])
 MANAGE = "ecommerce.manage_programme"
 
 
-class YearOut(Schema):
+class LinkageYearOut(Schema):
     year: int
     purchase_value: Decimal
     wages: Decimal
@@ -38,7 +38,7 @@ class LinkageOut(Schema):
     form: str
     started_on: dt.date
     ended_on: dt.date | None
-    years: list[YearOut]
+    years: list[LinkageYearOut]
 
     @staticmethod
     def resolve_years(obj):

@@ -67,7 +67,7 @@ class ApplicationIn(Schema):
     supply_chain: str = Field("", max_length=40)
 
 
-class StepIn(Schema):
+class ProductStepIn(Schema):
     action: str = Field(max_length=32, description="check, refuse_township, review, "
                         "refuse_bureau, approve, refuse, post_notice, object, list, revoke")
     version: int = Field(ge=0, le=2**31 - 1)
@@ -123,7 +123,7 @@ def post_product_application(request: HttpRequest, body: ApplicationIn):
 
 
 @router.post("/ecommerce/products/{int:product_id}/steps", response=ProductOut)
-def post_product_step(request: HttpRequest, product_id: int, body: StepIn):
+def post_product_step(request: HttpRequest, product_id: int, body: ProductStepIn):
     """A step of the certification; 409 when someone acted first (stale ``version``), 403
     for a role that does not take it, 400 with the unmet conditions."""
     product = access.access_product(request.user, product_id)

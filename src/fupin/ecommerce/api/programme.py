@@ -314,7 +314,7 @@ def _year(query: IndicatorQuery) -> int:
     return year
 
 
-class CountyRowOut(Schema):
+class ProgrammeCountyRowOut(Schema):
     code: str
     county: str
     year: int
@@ -331,7 +331,7 @@ class CountyRowOut(Schema):
     poor_linked: int | None
 
 
-@router.get("/ecommerce/indicators/counties", response=list[CountyRowOut])
+@router.get("/ecommerce/indicators/counties", response=list[ProgrammeCountyRowOut])
 @paginate(BoundedPageNumberPagination, page_size=100)
 def list_county_indicators(request: HttpRequest, filters: Query[IndicatorQuery]):
     """One row per county of the caller's region with the programme indicators of ``year``
