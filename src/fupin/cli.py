@@ -28,7 +28,7 @@ COMMANDS = {
     "workflows": "workflows: `fupin workflows escalate` tells the level above about overdue items",
     "products": "poverty-alleviation products: `fupin products expire` ends lapsed listings",
     "counties": "county attributes: `fupin counties import FILE.csv`",
-    "datakey": "print a new Fernet key for FUPIN_DATA_KEY",
+    "datakey": "FUPIN_DATA_KEY: print a new key; `lookup-key`, `rotate`, `check` (rotation)",
     "backup": "back up the database to one file: --out FILE (pg_dump -Fc, or SQLite's backup)",
     "restore": "restore a backup: FILE [--force]; checks the ledger verifies and the data key "
                "decrypts",

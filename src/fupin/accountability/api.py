@@ -15,7 +15,7 @@ from fupin.accountability.models import AccountabilityAction, Finding
 from fupin.accountability.tables import ActionFilter, FindingFilter, with_overdue
 from fupin.core.access import allowed, for_user
 from fupin.core.errors import Forbidden, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 
 router = Router(tags=["accountability"])
 
@@ -96,7 +96,7 @@ class FindingIn(Schema):
     complainant_phone: str = Field("", max_length=30)
 
 
-class StepIn(Schema):
+class FindingStepIn(Schema):
     action: str = Field(max_length=32)
     version: int = Field(ge=0, le=2**31 - 1)
     note: str = Field("", max_length=5000)
@@ -134,6 +134,9 @@ class FindingQuery(Schema):
     division: QueryText = ""
 
 
+FindingQuery = with_choices(FindingQuery, FindingFilter)
+
+
 def _filtered(filterset_class, data: dict, qs):
     filterset = filterset_class({k: v for k, v in data.items() if v}, queryset=qs)
     if not filterset.is_valid():
@@ -167,7 +170,7 @@ def post_finding(request: HttpRequest, body: FindingIn):
 
 
 @router.post("/accountability/findings/{int:finding_id}/steps", response=RectificationOut)
-def post_rectification_step(request: HttpRequest, finding_id: int, body: StepIn):
+def post_rectification_step(request: HttpRequest, finding_id: int, body: FindingStepIn):
     """A rectification step; 409 when someone acted first (stale ``version``)."""
     finding = access.access_finding(request.user, finding_id)
     return services.take_step(actor=request.user, rectification=finding.rectification,
@@ -186,6 +189,9 @@ class ActionQuery(Schema):
     kind: QueryText = ""
     state: QueryText = ""
     year: int | None = Field(None, ge=2000, le=2100)
+
+
+ActionQuery = with_choices(ActionQuery, ActionFilter)
 
 
 @router.get("/accountability/actions", response=list[ActionOut])

@@ -60,6 +60,8 @@ class Finding(RegionOwnedModel):
 
     region_field = "division_code"
     audit_exclude = ("complainant_name", "complainant_phone")
+    #: Fernet tokens, re-encrypted by `fupin datakey rotate` (ADR 0056).
+    encrypted_fields = ("complainant_name", "complainant_phone")
     objects = RegionScopedQuerySet.as_manager()
 
     class Meta:

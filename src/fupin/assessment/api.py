@@ -14,7 +14,7 @@ from fupin.assessment.tables import AssessmentFilter, SampleFilter
 from fupin.core import labels
 from fupin.core.access import allowed
 from fupin.core.errors import Forbidden, NotFound, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 
 router = Router(tags=["assessment"])
 
@@ -99,7 +99,7 @@ class AssessmentIn(Schema):
     deff: float = Field(2.0, ge=1, le=10)
 
 
-class StepIn(Schema):
+class AssessmentStepIn(Schema):
     action: str = Field(max_length=32)
     version: int = Field(ge=0, le=2**31 - 1)
     note: str = Field("", max_length=5000)
@@ -110,11 +110,17 @@ class AssessmentQuery(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
 
 
+AssessmentQuery = with_choices(AssessmentQuery, AssessmentFilter)
+
+
 class SampleQuery(Schema):
     household: QueryText = ""
     stratum: QueryText = ""
     role: QueryText = ""
     outcome: QueryText = ""
+
+
+SampleQuery = with_choices(SampleQuery, SampleFilter)
 
 
 def _filtered(filterset_class, data: dict, qs):
@@ -165,7 +171,7 @@ def list_sample(request: HttpRequest, assessment_id: int, filters: Query[SampleQ
 
 
 @router.post("/assessment/assessments/{int:assessment_id}/steps", response=AssessmentOut)
-def post_assessment_step(request: HttpRequest, assessment_id: int, body: StepIn):
+def post_assessment_step(request: HttpRequest, assessment_id: int, body: AssessmentStepIn):
     """A step: complete_fieldwork, estimate, reopen_fieldwork, publish; 409 when stale."""
     assessment = access.access_assessment(request.user, assessment_id)
     return services.take_step(actor=request.user, assessment=assessment, **body.model_dump())

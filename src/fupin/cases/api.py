@@ -2,13 +2,14 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from fupin.cases import access, inputs, services, workflow
-from fupin.cases.models import KIND_MAX, Case
+from fupin.cases.models import KIND_MAX, Case, Channel, MeasureType
 from fupin.core import labels
 from fupin.core.access import Scope
 from fupin.core.errors import Forbidden
@@ -132,7 +133,7 @@ class CaseDetailOut(CaseOut):
 _AMOUNT = {"lt": MAX_AMOUNT, "max_digits": 14, "decimal_places": 2, "allow_inf_nan": False}
 
 
-class StepIn(Schema):
+class CaseStepIn(Schema):
     action: str = Field(max_length=32)
     version: int = Field(ge=0, le=2**31 - 1)
     note: str = Field("", max_length=inputs.NOTE_MAX)
@@ -152,7 +153,7 @@ class StepIn(Schema):
 
 
 class MeasureIn(Schema):
-    type: str = Field(max_length=20)
+    type: Literal[tuple(MeasureType.values)] = Field(description="a measure type")
     description: str = Field(max_length=300)
     responsible: str = Field(max_length=50)
     start: dt.date
@@ -186,7 +187,7 @@ def get_case(request: HttpRequest, case_id: int):
 
 
 @router.post("/cases/{int:case_id}/steps", response=CaseOut)
-def post_step(request: HttpRequest, case_id: int, body: StepIn):
+def post_step(request: HttpRequest, case_id: int, body: CaseStepIn):
     """Take a step; 409 when someone else moved the case first (stale ``version``)."""
     case = access.access_case(request.user, case_id)
     return services.take_step(actor=request.user, case=case, **body.model_dump())
@@ -210,7 +211,7 @@ class AlertIn(Schema):
     description: str = Field("", max_length=inputs.DESCRIPTION_MAX)
     consent: bool = False
     amount: Decimal | None = Field(None, ge=0, **_AMOUNT)
-    channel: str = Field("self_report", max_length=16)
+    channel: Literal[Channel.SELF_REPORT.value, Channel.CADRE_VISIT.value] = "self_report"
 
 
 class FeedRow(Schema):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import functools
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponseNotAllowed, JsonResponse
+from django.urls import URLPattern, re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
@@ -12,6 +17,7 @@ from fupin.accounts.services import user_for_token
 from fupin.assessment.api import router as assessment_router
 from fupin.cases.api import router as cases_router
 from fupin.consolidation.api import router as consolidation_router
+from fupin.core.api import document_errors
 from fupin.core.api import router as core_router
 from fupin.core.errors import DomainError, http_status
 from fupin.dashboards.measures_api import router as measures_router
@@ -32,37 +38,44 @@ class TokenAuth(HttpBearer):
         return user
 
 
-#: Answers every operation may give, documented on each: the gates and the domain's errors.
-ERROR_RESPONSES = {
-    "400": "Validation or policy error: the request breaks a rule (the message says which)",
-    "401": "Not authenticated: log in, or send a valid, unexpired bearer token",
-    "403": "Forbidden: your role may not do this",
-    "404": "Not found, or outside your region (never said which)",
-    "405": "Method not allowed on this path",
-    "409": "Conflict: the object changed under you (someone acted first)",
-}
-
-
 class FupinAPI(NinjaAPI):
     """The API whose OpenAPI document lists, on every operation, the error answers the region
-    gate, authentication and the domain errors can give (so clients and schemathesis know
-    every status an operation returns)."""
+    gate, authentication, the domain errors and the transport can give
+    (``fupin.core.api.ERROR_RESPONSES``), and which gives every one of them as JSON: a path
+    it has not is a JSON 404 and a method a path does not take a JSON 405 (not Django's HTML
+    pages), so clients and schemathesis get the documented body for every status."""
 
     def get_openapi_schema(self, *args, **kwargs):
-        schema = super().get_openapi_schema(*args, **kwargs)
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components["Error"] = {
-            "title": "Error", "type": "object", "required": ["detail"],
-            "properties": {"detail": {"type": "string"},
-                           "errors": {"type": ["object", "array"]}}}
-        for methods in schema.get("paths", {}).values():
-            for operation in methods.values():
-                responses = operation.setdefault("responses", {})
-                for code, text in ERROR_RESPONSES.items():
-                    responses.setdefault(code, {
-                        "description": text, "content": {"application/json": {
-                            "schema": {"$ref": "#/components/schemas/Error"}}}})
-        return schema
+        return document_errors(super().get_openapi_schema(*args, **kwargs))
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _json_not_allowed(pattern.callback)
+        return [*patterns, re_path(r"", _not_found)], app_name, namespace
+
+
+def _error(status: int, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status)
+
+
+def _json_not_allowed(view):
+    @functools.wraps(view)  # keeps csrf_exempt: the API authenticates every request itself
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            answer = _error(405, "method not allowed")
+            answer["Allow"] = response["Allow"]
+            return answer
+        return response
+    return wrapper
+
+
+@csrf_exempt
+def _not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    return _error(404, "not found")
 
 
 api = FupinAPI(
@@ -104,3 +117,9 @@ def _schema_error(request, exc):
     """A request that does not match its schema is a validation error like any other: 400."""
     return api.create_response(request, {"detail": "invalid request", "errors": exc.errors},
                                status=400)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 (Django's own answer is an HTML 400)."""
+    return api.create_response(request, {"detail": "request body too large"}, status=413)

@@ -51,6 +51,9 @@ if not SECRET_KEY:
 #: Fernet key(s) for personal data, comma-separated, newest first (MultiFernet rotation).
 #: Checked where it is used (``fupin.core.crypto``) and by ``fupin serve`` before it starts.
 FUPIN_DATA_KEY = _key_from_env_or_file("FUPIN_DATA_KEY", "data.key")
+#: Key of the identity numbers' lookup hashes, pinned before the data key is rotated (ADR 0056);
+#: unset, it is derived from the (single) data key.
+FUPIN_LOOKUP_KEY = _key_from_env_or_file("FUPIN_LOOKUP_KEY", "lookup.key") or ""
 #: Key of the audit ledger's HMAC chain (ADR 0015); outside the database like the data key.
 FUPIN_LEDGER_KEY = _key_from_env_or_file("FUPIN_LEDGER_KEY", "ledger.key")
 if PRODUCTION and not FUPIN_LEDGER_KEY:

@@ -123,7 +123,7 @@ def list_lost_help(request: HttpRequest, filters: Query[DivisionQuery]):
     return figures.lost_rows(_focus(request, filters.division))
 
 
-class YearOut(Schema):
+class ConsolidationYearOut(Schema):
     year: int
     per_capita_income: Decimal | None = None
     line: Decimal | None = None
@@ -134,16 +134,16 @@ class YearOut(Schema):
     help_total: Decimal = Decimal(0)
 
 
-class HouseholdOut(Schema):
+class ConsolidationHouseholdOut(Schema):
     household_id: str
     exit_year: int | None = None
     years_since_exit: int | None = None
     inside_period: bool = False
     period: tuple[int, int] | None = None
-    years: list[YearOut] = []
+    years: list[ConsolidationYearOut] = []
 
 
-@router.get("/consolidation/households/{household_id}", response=HouseholdOut,
+@router.get("/consolidation/households/{household_id}", response=ConsolidationHouseholdOut,
             summary="One household since exit")
 def get_household_consolidation(request: HttpRequest, household_id: str):
     """A household since its exit: years since exit, inside the period, and each year's

@@ -11,6 +11,43 @@ from fupin.core.errors import Forbidden, ValidationFailed
 
 router = Router(tags=["inbox"])
 
+#: The answers every operation may give besides its own success, declared once for the whole
+#: API (``fupin.config.api.FupinAPI`` adds them to every operation of the OpenAPI document, with
+#: the :data:`ERROR_SCHEMA` body): the gates, the domain's errors and the transport's.
+ERROR_RESPONSES = {
+    "400": "Validation or policy error: the request does not match its schema or breaks a rule "
+           "(the message says which)",
+    "401": "Not authenticated: log in, or send a valid, unexpired bearer token",
+    "403": "Forbidden: your role may not do this",
+    "404": "Not found, or outside your region (never said which); also a path the API has not",
+    "405": "Method not allowed on this path (the Allow header lists those that are)",
+    "409": "Conflict: the object changed under you (someone acted first)",
+}
+#: Only operations that take a request body can receive one too large.
+BODY_RESPONSES = {
+    "413": "Request body too large (over DATA_UPLOAD_MAX_MEMORY_SIZE)",
+}
+#: The body of every error answer.
+ERROR_SCHEMA = {
+    "title": "Error", "type": "object", "required": ["detail"],
+    "properties": {"detail": {"type": "string"}, "errors": {"type": ["object", "array"]}},
+}
+
+
+def document_errors(schema: dict) -> dict:
+    """Add :data:`ERROR_RESPONSES` (and :data:`BODY_RESPONSES` where there is a body) to every
+    operation of an OpenAPI document, once, referring to one ``Error`` component."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for methods in schema.get("paths", {}).values():
+        for operation in methods.values():
+            responses = operation.setdefault("responses", {})
+            answers = {**ERROR_RESPONSES,
+                       **(BODY_RESPONSES if "requestBody" in operation else {})}
+            for code, text in answers.items():
+                responses.setdefault(code, {"description": text, "content": error})
+    return schema
+
 #: The inbox is the platform's: any role bound to a division has one (its items are those of
 #: the workflows whose levels the role holds).
 INBOX_PERMISSION = "core.view_notification"

@@ -6,7 +6,7 @@ overflows the database driver (SQLite: "Python int too large"), which answered 5
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
@@ -27,3 +27,28 @@ class BoundedPageNumberPagination(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
+
+
+def with_choices(query: type[Schema], filterset: type) -> type[Schema]:
+    """``query`` with each of its text fields that is a choice filter of ``filterset`` typed as
+    that filter's choices (or ``""``, no filter): the OpenAPI document then says which values
+    the API takes, and another value is refused by the schema (400) before the filter set,
+    which keeps the one meaning of the filter, sees it."""
+    import django_filters
+    from pydantic import create_model
+
+    fields: dict = {}
+    for name in query.model_fields:
+        declared = filterset.base_filters.get(name)
+        if not isinstance(declared, django_filters.ChoiceFilter):
+            continue
+        choices = declared.extra.get("choices", ())
+        if callable(choices):  # drawn from the data when asked: not a fixed set to declare
+            continue
+        values = tuple(dict.fromkeys(str(value) for value, _ in choices if value != ""))
+        if not values:  # choices given per request (the caller's divisions): not declared
+            continue
+        fields[name] = (Literal[("", *values)], "")
+    if not fields:
+        return query
+    return create_model(query.__name__, __base__=query, __module__=query.__module__, **fields)

@@ -111,6 +111,8 @@ class Member(TimestampedModel):
     employment = models.CharField(_("employment"), max_length=8, choices=Employment.choices)
 
     audit_exclude = ("id_number_encrypted", "id_number_hash")
+    #: Fernet tokens, re-encrypted by `fupin datakey rotate` (ADR 0056).
+    encrypted_fields = ("id_number_encrypted",)
 
     #: Members live in their household's region and are guarded by its permissions.
     region_field = "household__village_id"

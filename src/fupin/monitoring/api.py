@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from fupin.core.access import allowed, for_user, get_for_user
 from fupin.core.errors import Forbidden, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 from fupin.monitoring import access
 from fupin.monitoring.integrity_models import IntegrityRun, IntegritySignal
 from fupin.monitoring.integrity_views import SignalFilter
@@ -73,6 +73,9 @@ class SignalQuery(Schema):
     division: QueryText = ""
     year: QueryText = ""
     run: QueryText = ""
+
+
+SignalQuery = with_choices(SignalQuery, SignalFilter)
 
 
 class RunOut(Schema):

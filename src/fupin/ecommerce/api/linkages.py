@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from fupin.core.access import Scope, allowed, for_user, get_for_user
 from fupin.core.errors import Forbidden, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 from fupin.ecommerce import indicators
 from fupin.ecommerce.choices import LinkageForm
 from fupin.ecommerce.linkage_filters import LinkageFilter
@@ -21,7 +21,7 @@ router = Router(tags=["ecommerce"])
 MANAGE = "ecommerce.manage_programme"
 
 
-class YearOut(Schema):
+class LinkageYearOut(Schema):
     year: int
     purchase_value: Decimal
     wages: Decimal
@@ -38,7 +38,7 @@ class LinkageOut(Schema):
     form: str
     started_on: dt.date
     ended_on: dt.date | None
-    years: list[YearOut]
+    years: list[LinkageYearOut]
 
     @staticmethod
     def resolve_years(obj):
@@ -67,6 +67,9 @@ class LinkageQuery(Schema):
     form: QueryText = ""
     enterprise: QueryText = ""
     year: QueryText = ""
+
+
+LinkageQuery = with_choices(LinkageQuery, LinkageFilter)
 
 
 def _writer(request) -> Scope:

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from fupin.core.access import allowed
 from fupin.core.errors import Forbidden, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 from fupin.ecommerce import access
 from fupin.ecommerce.choices import ProductCategory
 from fupin.ecommerce.models import Product, Sale, SupplyChain, TraceBatch
@@ -67,7 +67,7 @@ class ApplicationIn(Schema):
     supply_chain: str = Field("", max_length=40)
 
 
-class StepIn(Schema):
+class ProductStepIn(Schema):
     action: str = Field(max_length=32, description="check, refuse_township, review, "
                         "refuse_bureau, approve, refuse, post_notice, object, list, revoke")
     version: int = Field(ge=0, le=2**31 - 1)
@@ -83,6 +83,9 @@ class ProductQuery(Schema):
     origin: QueryText = ""
     supplier: QueryText = ""
     chain: QueryText = ""
+
+
+ProductQuery = with_choices(ProductQuery, ProductFilter)
 
 
 def _filtered(filterset_class, data: dict, qs):
@@ -120,7 +123,7 @@ def post_product_application(request: HttpRequest, body: ApplicationIn):
 
 
 @router.post("/ecommerce/products/{int:product_id}/steps", response=ProductOut)
-def post_product_step(request: HttpRequest, product_id: int, body: StepIn):
+def post_product_step(request: HttpRequest, product_id: int, body: ProductStepIn):
     """A step of the certification; 409 when someone acted first (stale ``version``), 403
     for a role that does not take it, 400 with the unmet conditions."""
     product = access.access_product(request.user, product_id)
@@ -148,6 +151,9 @@ class ChainOut(Schema):
 class ChainQuery(Schema):
     sector: QueryText = ""
     brand: QueryText = ""
+
+
+ChainQuery = with_choices(ChainQuery, ChainFilter)
 
 
 @router.get("/ecommerce/chains", response=list[ChainOut])
@@ -187,6 +193,9 @@ class BatchQuery(Schema):
     buyer: QueryText = ""
 
 
+BatchQuery = with_choices(BatchQuery, BatchFilter)
+
+
 @router.get("/ecommerce/batches", response=list[BatchOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_product_batches(request: HttpRequest, filters: Query[BatchQuery]):
@@ -213,6 +222,9 @@ class SaleQuery(Schema):
     product: QueryText = ""
     year: int | None = Field(None, ge=2000, le=2100)
     channel: QueryText = ""
+
+
+SaleQuery = with_choices(SaleQuery, SaleFilter)
 
 
 @router.get("/ecommerce/sales", response=list[SaleOut])

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from fupin.core import labels
 from fupin.core.access import Scope, allowed, for_user
 from fupin.core.errors import Forbidden, NotFound, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 from fupin.ecommerce import coverage
 from fupin.ecommerce import programme_tables as t
 from fupin.ecommerce.models import (
@@ -69,6 +69,9 @@ class ProgrammeQuery(Schema):
     division: QueryText = ""
 
 
+ProgrammeQuery = with_choices(ProgrammeQuery, t.ProgrammeFilter)
+
+
 @router.get("/ecommerce/programmes", response=list[ProgrammeOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_programmes(request: HttpRequest, filters: Query[ProgrammeQuery]):
@@ -109,6 +112,9 @@ class SiteQuery(Schema):
     division: QueryText = ""
 
 
+SiteQuery = with_choices(SiteQuery, t.SiteFilter)
+
+
 @router.get("/ecommerce/sites", response=list[SiteOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_sites(request: HttpRequest, filters: Query[SiteQuery]):
@@ -139,6 +145,9 @@ class LogisticsQuery(Schema):
     division: QueryText = ""
 
 
+LogisticsQuery = with_choices(LogisticsQuery, t.LogisticsFilter)
+
+
 @router.get("/ecommerce/logistics", response=list[LogisticsOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_logistics(request: HttpRequest, filters: Query[LogisticsQuery]):
@@ -160,6 +169,9 @@ class EnterpriseOut(Schema):
 class EnterpriseQuery(Schema):
     kind: QueryText = ""
     q: QueryText = ""
+
+
+EnterpriseQuery = with_choices(EnterpriseQuery, t.EnterpriseFilter)
 
 
 @router.get("/ecommerce/enterprises", response=list[EnterpriseOut])
@@ -208,6 +220,9 @@ class PairingQuery(Schema):
     division: QueryText = ""
 
 
+PairingQuery = with_choices(PairingQuery, t.PairingFilter)
+
+
 @router.get("/ecommerce/pairings", response=list[PairingOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_pairings(request: HttpRequest, filters: Query[PairingQuery]):
@@ -236,6 +251,9 @@ class TrainingQuery(Schema):
     year: int | None = YEAR
     kind: QueryText = ""
     division: QueryText = ""
+
+
+TrainingQuery = with_choices(TrainingQuery, t.TrainingFilter)
 
 
 @router.get("/ecommerce/training-sessions", response=list[TrainingOut])
@@ -270,6 +288,9 @@ class BeneficiaryQuery(Schema):
     division: QueryText = ""
 
 
+BeneficiaryQuery = with_choices(BeneficiaryQuery, t.BeneficiaryFilter)
+
+
 @router.get("/ecommerce/beneficiaries", response=list[BeneficiaryOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_beneficiaries(request: HttpRequest, filters: Query[BeneficiaryQuery]):
@@ -293,7 +314,7 @@ def _year(query: IndicatorQuery) -> int:
     return year
 
 
-class CountyRowOut(Schema):
+class ProgrammeCountyRowOut(Schema):
     code: str
     county: str
     year: int
@@ -310,7 +331,7 @@ class CountyRowOut(Schema):
     poor_linked: int | None
 
 
-@router.get("/ecommerce/indicators/counties", response=list[CountyRowOut])
+@router.get("/ecommerce/indicators/counties", response=list[ProgrammeCountyRowOut])
 @paginate(BoundedPageNumberPagination, page_size=100)
 def list_county_indicators(request: HttpRequest, filters: Query[IndicatorQuery]):
     """One row per county of the caller's region with the programme indicators of ``year``

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from fupin.core import labels
 from fupin.core.access import allowed, check_in_scope
 from fupin.core.errors import Forbidden, NotFound, ValidationFailed
-from fupin.core.pagination import BoundedPageNumberPagination, QueryText
+from fupin.core.pagination import BoundedPageNumberPagination, QueryText, with_choices
 from fupin.evaluation import fund_lists
 from fupin.evaluation.access import funds_rows
 from fupin.evaluation.models import Allocation, Expenditure, Project
@@ -142,6 +142,9 @@ class ExpenditureQuery(Schema):
     category: QueryText = ""
     project: QueryText = ""
     flagged: bool | None = None
+
+
+ExpenditureQuery = with_choices(ExpenditureQuery, fund_lists.ExpenditureFilter)
 
 
 @router.get("/evaluation/funds/expenditures", response=list[ExpenditureOut],

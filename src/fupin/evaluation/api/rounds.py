@@ -118,7 +118,7 @@ class VerifyIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
-class StepIn(Schema):
+class RoundStepIn(Schema):
     action: str = Field(max_length=32)
     version: int = Field(ge=0, le=2**31 - 1)
     note: str = Field("", max_length=5000)
@@ -185,7 +185,7 @@ def post_verification(request: HttpRequest, evaluation_id: int, code: str, body:
 
 @router.post("/evaluation/county-evaluations/{int:evaluation_id}/steps",
              response=EvaluationOut)
-def post_step(request: HttpRequest, evaluation_id: int, body: StepIn):
+def post_step(request: HttpRequest, evaluation_id: int, body: RoundStepIn):
     """A step (submit, verify, send back, review, publish); 409 when someone acted first."""
     evaluation = access.access_evaluation(request.user, evaluation_id)
     if body.action == "publish_evaluation":
