@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from fupin.core import audit, crypto
@@ -410,6 +410,8 @@ class SnapshotImporter:
             BulkStates(self, counts, writer.now).run()
             self._ledger(counts, writer)
             writer.drop()
+        if counts.households_new + counts.households_changed + counts.members_new:
+            _analyze()
         return counts
 
     def _ledger(self, counts: ImportCounts, writer: BulkWriter) -> None:
@@ -457,6 +459,17 @@ def _batch_rows(rows: Iterable[list], tally: dict[str, int]) -> Iterator[audit.B
         tally[action] = tally.get(action, 0) + 1
         yield audit.BatchRow(object_type, object_id, change, {
             "action": action, "division_code": division, "before": before, "after": after})
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after an import that wrote rows (PostgreSQL): a server without
+    autovacuum, or one that has not reached the new rows yet, would otherwise plan the registry
+    pages for the empty tables it last measured (ADR 0055)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE households_household, households_member, households_economyyear, "
+                    "households_householdstate, households_memberstate")
 
 
 def run_import(path: Path, *, actor: Any, scope: Scope, dry_run: bool = False,
