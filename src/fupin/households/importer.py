@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import itertools
 import json
+import pickle
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -119,6 +120,8 @@ class SnapshotImporter:
         """)
         self._villages: dict[str, str | None] = {}
         self._absent: dict[str, set[str]] = {}
+        #: Tables whose parsed rows the validation pass spooled (see _validate_table).
+        self._parsed: set[str] = set()
 
     def close(self) -> None:
         self.db.close()
@@ -235,8 +238,16 @@ class SnapshotImporter:
         n = 0
         self.progress(f"validate:{table}", 0)
         pending: list[tuple[str, str, int, str]] = []
+        # The parsed rows are kept (pickled in chunks, memory flat) for the write pass, which
+        # then stages them without parsing every row a second time.
+        spool = self._spool(table).open("wb")
+        parsed: list[dict[str, Any]] = []
         for row, raw in self._rows(table, report):
             clean, issues = snapshot.parse_row(table, raw, today=self.today)
+            parsed.append(dict(clean))
+            if len(parsed) >= CHUNK:
+                pickle.dump(parsed, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                parsed = []
             absent = self._absent.get(table, set())
             issues = [i for i in issues if not (i.code == "required" and i.column in absent)]
             for issue in issues:
@@ -248,8 +259,15 @@ class SnapshotImporter:
                 pending.clear()
             if n % 5000 == 0:
                 self.progress(f"validate:{table}", n)
+        if parsed:
+            pickle.dump(parsed, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        spool.close()
+        self._parsed.add(table)
         self.progress(f"validate:{table}", n)
         return n
+
+    def _spool(self, table: str) -> Path:
+        return Path(self._tmp.name) / f"{table}.parsed.pickle"
 
     def _village_problem(self, code: str) -> str | None:
         if code not in self._villages:
@@ -441,6 +459,13 @@ class SnapshotImporter:
                 counts.audit_records += rec is not None
 
     def _chunks(self, table: str) -> Iterator[list[dict[str, Any]]]:
+        if table in self._parsed:  # the validation pass's parsed rows, in file order
+            with self._spool(table).open("rb") as fh:
+                while True:
+                    try:
+                        yield pickle.load(fh)  # noqa: S301 — our own temporary file
+                    except EOFError:
+                        return
         chunk: list[dict[str, Any]] = []
         for _row, raw in self._rows(table, None):
             clean, _ = snapshot.parse_row(table, raw, today=self.today)
