@@ -151,3 +151,31 @@ def test_household_history_shows_the_import_rows_about_it(client, tree, tmp_path
     assert queries == first_queries
     html = client.get(reverse("household-detail", args=[household.household_id])).content
     assert f"<td>{history[0]['seq']}</td>".encode() in html
+
+
+def test_the_ledger_filtered_by_an_object_finds_the_batch_records_holding_it(client, tree,
+                                                                             tmp_path):
+    folder = _generated(tmp_path)
+    assert run_import(folder, actor="test", scope=Scope.nation()).ok
+    household = (Household.objects.filter(village_id=factories.HOME_VILLAGE)
+                 .order_by("pk").first())
+    member = household.members.order_by("pk").first()
+    holding = set(AuditBatchRow.objects.filter(object_type="households.member",
+                                               object_id=str(member.pk))
+                  .values_list("record_id", flat=True))
+    assert holding
+    elsewhere = set(AuditRecord.objects.filter(batch_rows__isnull=False)
+                    .exclude(seq__in=holding).values_list("seq", flat=True))
+    assert elsewhere
+    client.force_login(factories.make_user("county_officer", "513431000000"))
+    html = client.get(reverse("audit-list"), {"object_type": "households.member",
+                                              "object_id": str(member.pk)}).content.decode()
+    for seq in holding:
+        assert f'href="{reverse("audit-batch-rows", args=[seq])}"' in html
+    for seq in elsewhere:
+        assert f'href="{reverse("audit-batch-rows", args=[seq])}"' not in html
+    # Type and number name ONE row together: the number of a row of another type is not it.
+    other_type = client.get(reverse("audit-list"), {
+        "object_type": "cases.case", "object_id": str(member.pk)}).content.decode()
+    assert all(f'href="{reverse("audit-batch-rows", args=[seq])}"' not in other_type
+               for seq in holding | elsewhere)
