@@ -7,6 +7,7 @@ import json
 
 import django_filters
 import django_tables2 as tables
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy, ngettext
@@ -72,13 +73,30 @@ class AuditTable(tables.Table):
 
 
 class AuditFilter(django_filters.FilterSet):
+    """Filter by action and object; an object matches a record about it AND a batch record
+    holding a row about it (an import, a case sync: ADR 0052), so its history is whole."""
+
     action = django_filters.CharFilter(label=gettext_lazy("Action"), lookup_expr="startswith")
-    object_type = django_filters.CharFilter(label=gettext_lazy("Object type"))
-    object_id = django_filters.CharFilter(label=gettext_lazy("Object number"))
+    object_type = django_filters.CharFilter(label=gettext_lazy("Object type"),
+                                            method="_by_object")
+    object_id = django_filters.CharFilter(label=gettext_lazy("Object number"),
+                                          method="_by_object")
 
     class Meta:
         model = AuditRecord
         fields = ["action", "object_type", "object_id"]
+
+    def _by_object(self, queryset, name, value):
+        return queryset  # both object fields together, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        wanted = {k: self.form.cleaned_data.get(k) for k in ("object_type", "object_id")}
+        wanted = {k: v for k, v in wanted.items() if v}
+        if not wanted:
+            return queryset
+        rows = AuditBatchRow.objects.filter(record=OuterRef("seq"), **wanted)
+        return queryset.filter(Q(**wanted) | Q(Exists(rows)))
 
 
 class AuditListView(ListPage):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from fupin.core import labels
 from fupin.core.lists import ListPage, page_records, style_filters
-from fupin.core.models import AuditRecord
+from fupin.core.models import AuditBatchRow, AuditRecord
 from fupin.core.views import ScopedView
 from fupin.households import access, personal, services, yearly
 from fupin.households.choices import Status
@@ -150,6 +150,34 @@ class HouseholdListView(ListPage):
             size=member_count())
 
 
+HISTORY_LINES = 100
+_HISTORY_FIELDS = ("seq", "created_at", "actor_name", "action", "object_type", "object_id")
+
+
+def _history(household, members, economy) -> list[dict]:
+    """The household's last :data:`HISTORY_LINES` ledger lines about it, its members and its
+    economy rows: per-row records and the rows of batch records (an import, ADR 0052), each
+    batch row shown with its record's number, time and actor and the row's own action.
+    Two queries, whatever the number of members, years or batches."""
+    q = (Q(object_type="households.household", object_id=str(household.pk))
+         | Q(object_type="households.member", object_id__in=[str(m.pk) for m in members])
+         | Q(object_type="households.economyyear", object_id__in=[str(e.pk) for e in economy]))
+    lines = list(AuditRecord.objects.filter(q).order_by("-seq")
+                 .values(*_HISTORY_FIELDS)[:HISTORY_LINES])
+    batch = (AuditBatchRow.objects.filter(q).order_by("-record_id", "-position")
+             .values("record_id", "record__created_at", "record__actor_name", "record__action",
+                     "object_type", "object_id", "payload__action")[:HISTORY_LINES])
+    for row in batch:
+        row_action = row["payload__action"]
+        lines.append({"seq": row["record_id"], "created_at": row["record__created_at"],
+                      "actor_name": row["record__actor_name"],
+                      "action": row_action if isinstance(row_action, str) and row_action
+                      else row["record__action"],
+                      "object_type": row["object_type"], "object_id": row["object_id"]})
+    lines.sort(key=lambda line: line["seq"], reverse=True)
+    return lines[:HISTORY_LINES]
+
+
 class HouseholdDetailView(ScopedView):
     permission_required = "households.view_household"
 
@@ -163,13 +191,7 @@ class HouseholdDetailView(ScopedView):
         for e in economy:
             e.size = len(members)
             e.per_capita = e.net_income / len(members) if members else None
-        object_ids = {("households.household", str(household.pk))}
-        object_ids |= {("households.member", str(m.pk)) for m in members}
-        object_ids |= {("households.economyyear", str(e.pk)) for e in economy}
-        history_q = Q()
-        for object_type, object_id in object_ids:
-            history_q |= Q(object_type=object_type, object_id=object_id)
-        history = (AuditRecord.objects.filter(history_q).order_by("-seq")[:100]
+        history = (_history(household, members, economy)
                    if request.user.has_perm("core.view_auditrecord") else None)
         return render(request, "households/detail.html", {
             "household": household, "members": members, "economy": economy,

@@ -67,7 +67,9 @@ def scope_of_division(division_code: str) -> Scope:
 
 
 def input_state(scope: Scope) -> str:
-    """The registry's state in scope: its last audited change (every write is audited)."""
+    """The registry's state in scope: its last audited change (every write is audited; an
+    import as one batch record per village, typed ``households.household`` and carrying the
+    village as its division, so it counts in every scope holding the village: ADR 0052)."""
     last = (AuditRecord.objects.filter(object_type__startswith="households.")
             .exclude(object_type="households.job").exclude(object_type="households.snapshot")
             .filter(scope.q("division_code"))
