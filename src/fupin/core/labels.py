@@ -181,6 +181,7 @@ def _core_words() -> dict[str, dict[str, Any]]:
             "system:cli": gettext_lazy("System (command line)"),
             "system:setup": gettext_lazy("System (set-up)"),
             "system:demo": gettext_lazy("System (demo data)"),
+            "system:datakey": gettext_lazy("System (data-key rotation)"),
         },
         "audit_action": {
             "exchange.upload": gettext_lazy("File uploaded for import"),
@@ -189,10 +190,15 @@ def _core_words() -> dict[str, dict[str, Any]]:
             "exchange.download": gettext_lazy("Export downloaded"),
             "exchange.download_report": gettext_lazy("Import report downloaded"),
             "lists.export": gettext_lazy("List exported to Excel"),
+            "core.backup": gettext_lazy("Database backed up"),
+            "core.restore": gettext_lazy("Database restored from a backup"),
+            "core.datakey_rotated": gettext_lazy("Personal data re-encrypted under a new key"),
         },
         "object_type": {
             "core.exchangejob": gettext_lazy("import or export job"),
             "list": gettext_lazy("list"),
+            "core.database": gettext_lazy("database"),
+            "core.datakey": gettext_lazy("data key"),
         },
     }
 
