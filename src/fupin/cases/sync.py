@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, DecimalField
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -250,12 +250,43 @@ def _mail_after_commit(first_id: int, now: dt.datetime, users: dict[str, list[An
                       fail_silently=True) for email, message in messages.items()])
 
 
+def _case_snapshots(first_id: int, now: dt.datetime) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``audit.snapshot`` of each case this sync opened, without a model object per case:
+    the same fields from a values row, each distinct value made JSON-safe once (the cases of
+    one sync share their times, state and defaults; a snapshot took 0.8 ms a case)."""
+    probe = Case(pk=0)
+    skip = set(getattr(probe, "audit_exclude", ())) | {"created_at", "updated_at"}
+    fields = [f for f in Case._meta.concrete_fields if f.name not in skip]
+    names = [f.attname for f in fields]
+    seen: list[dict[Any, Any]] = [{} for _ in fields]
+
+    plain = (int, str, bool, type(None))
+    decimals = {i for i, f in enumerate(fields) if isinstance(f, DecimalField)}
+
+    def safe(i: int, value: Any) -> Any:
+        if type(value) in plain and i not in decimals:  # JSON-safe as it is
+            return value
+        try:
+            return seen[i][value]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable (a JSON list or object): as it is
+            return value
+        setattr(probe, names[i], value)
+        out = seen[i][value] = audit.snapshot(probe)[names[i]]
+        return out
+
+    rows = (Case.objects.filter(pk__gte=first_id, opened_at=now, channel=Channel.ENGINE,
+                                closed=False).order_by("pk").values_list("pk", *names))
+    for pk, *values in rows.iterator(chunk_size=LEDGER_CHUNK):
+        yield pk, {name: safe(i, v) for i, (name, v) in enumerate(zip(names, values,
+                                                                     strict=True))}
+
+
 def _ledger_rows(first_id: int, now: dt.datetime, source: str) -> Iterator[audit.BatchRow]:
     """What the per-case path recorded one by one: each new case's snapshot, each alert."""
-    cases = Case.objects.filter(pk__gte=first_id, opened_at=now, channel=Channel.ENGINE,
-                                closed=False).order_by("pk")
-    for case in cases.iterator(chunk_size=LEDGER_CHUNK):
-        yield audit.BatchRow("cases.case", str(case.pk), "new", audit.snapshot(case))
+    for pk, snap in _case_snapshots(first_id, now):
+        yield audit.BatchRow("cases.case", str(pk), "new", snap)
     alerts = (Alert.objects.filter(source=source, created_at=now, channel=Channel.ENGINE)
               .order_by("pk").values_list("pk", "case_id", "kind"))
     for pk, case_id, kind in alerts.iterator(chunk_size=LEDGER_CHUNK):
