@@ -19,7 +19,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Test processes per pass (pytest-xdist; each has its own test database and var/ folder).
 TEST_WORKERS ?= 2
 
-.PHONY: demo test install install-test assets lint test-sqlite test-postgres serve clean bench upgrade
+.PHONY: demo test test-slow install install-test assets lint test-sqlite test-postgres serve clean bench upgrade
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -73,6 +73,10 @@ test-postgres: install-test assets
 	fi
 
 test: lint test-sqlite test-postgres
+
+# The long simulations and the process-killing fault tests (pytest marker `slow`), nightly.
+test-slow: install-test assets
+	env -u DATABASE_URL $(BIN)/pytest -q -n $(TEST_WORKERS) -m slow
 
 bench: install-test assets
 	$(UV_SYNC) --inexact --extra test --extra spark --extra bench

@@ -120,6 +120,7 @@ def _to_file(engine: str, folder: Path, out: str):
         executor.close()
 
 
+@pytest.mark.slow  # Spark local mode, ~80 s; tests/test_engine_parity.py runs Spark in make test
 def test_spark_writes_the_result_itself_equal_to_duckdb(snapshot_folder, tmp_path):
     """Local file: one file like DuckDB's (same rows; same bytes for CSV), no staged parts
     left; a URI: Spark's folder of part files, the same rows in household order; the same
