@@ -21,9 +21,8 @@ from tests.test_exchange_process import sql
 # Each test starts real fupin processes on a file database and kills them (about 6 CPU
 # minutes per pass): run with `make test-slow` (pytest -m slow) and at scale with
 # bench/faults.py; `make test` stays within the CI budget (issue 17).
-pytestmark = pytest.mark.slow
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 #: The tables a run, a sync and an export write (and the ledger).
 TABLES = ("monitoring_monitoringrun", "monitoring_assessment", "cases_case", "cases_alert",
