@@ -3,7 +3,7 @@
 Merged into ``ZH`` by scripts/translations_zh.py in file-name order."""
 
 ZH: dict[str, str] = {}
-ZH_PLURAL: dict[str, str] = {"%(n)s row": "%(n)s 行"}
+ZH_PLURAL: dict[str, str] = {}
 
 ZH.update({
     "Rows": "行数",
