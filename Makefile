@@ -12,8 +12,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 UV := .uv/bin/uv
-# uv uses the machine's Python (never downloads one) and installs into .venv/.
-UV_ENV := UV_PYTHON_DOWNLOADS=never UV_PROJECT_ENVIRONMENT=$(VENV)
+# uv uses the machine's Python (never downloads one) and installs into .venv/, compiling
+# every module to bytecode once (uv does not by default, and with PYTHONDONTWRITEBYTECODE set
+# every process — each test worker, each `fupin` the tests start — would compile all it imports).
+UV_ENV := UV_PYTHON_DOWNLOADS=never UV_PROJECT_ENVIRONMENT=$(VENV) UV_COMPILE_BYTECODE=1
 UV_SYNC := $(UV_ENV) $(UV) sync --frozen --python $(PYTHON) --quiet
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Test processes per pass (pytest-xdist; each has its own test database and var/ folder).
@@ -29,6 +31,7 @@ $(UV):
 # extras of an earlier `make test`.
 $(BIN)/fupin: pyproject.toml uv.lock | $(UV)
 	$(UV_SYNC) --inexact
+	$(BIN)/python -m compileall -q -j 0 src >/dev/null
 	touch $@
 
 # The test and Spark extras, on top; redone when the lock file or the product install changes.

@@ -64,6 +64,20 @@ def _worker_var_dir(request, tmp_path_factory):
         yield
 
 
+#: The product's hashers with a fast one in front: the product hashes with scrypt (about 0.19 s
+#: a password on this machine), which made creating and logging in users half the time of a
+#: permission-matrix case. Passwords the product stored with scrypt still verify;
+#: ``test_security`` checks the product's own list.
+PRODUCT_HASHERS = list(settings.PASSWORD_HASHERS)
+TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCT_HASHERS]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    with override_settings(PASSWORD_HASHERS=TEST_HASHERS):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _data_key():
     settings.FUPIN_DATA_KEY = TEST_DATA_KEY
