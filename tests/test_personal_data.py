@@ -141,8 +141,8 @@ def _knowledge(client, evaluator, household, members, export_rows=None) -> dict[
     for row in _table_rows(html, "members"):
         known[row[0].strip()].learn(row)
     data = client.get(f"/api/households/{household.household_id}").json()
-    for m in data["members"]:
-        known[m["name"]].learn([str(v) for v in m.values() if v is not None])
+    for m in data["members"]:  # its database id is no year (on PostgreSQL it reaches 19xx)
+        known[m["name"]].learn([str(v) for k, v in m.items() if v is not None and k != "id"])
     numbers = {m["id_number"] for m in members}
     for row in export_rows or []:
         assert row["id_number"] not in numbers

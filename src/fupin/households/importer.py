@@ -437,26 +437,22 @@ class SnapshotImporter:
         (``audit.record_batch``, ADR 0051/0052): each row with its before and after under the
         record's hash tree, the record in the village (so a run over it sees a new input).
 
-        The rows are first spooled to a temporary file (one JSON line each, memory flat): the
-        batch rows are written with COPY, and PostgreSQL runs one command at a time on a
-        connection, so the streams reading them back cannot stay open meanwhile."""
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-            for row in writer.ledger_rows():
-                e = row.entry
-                spool.write(json.dumps([e.division_code, e.action, e.object_type, e.object_id,
-                                        row.change, e.before, e.after],
-                                       ensure_ascii=False) + "\n")
-            spool.seek(0)
-            lines = (json.loads(line) for line in spool)
-            for village, rows in itertools.groupby(lines, key=lambda r: r[0]):
-                tally: dict[str, int] = {}
-                rec = audit.record_batch(
-                    actor=self.actor, action="households.import",
-                    object_type="households.household", object_id=f"{counts.year}:{village}",
-                    division_code=village,
-                    summary={"year": counts.year, "source": self.path.name, "rows": tally},
-                    rows=_batch_rows(rows, tally))
-                counts.audit_records += rec is not None
+        The rows stream from the merge's staging tables straight into the batch records: the
+        batch rows are written with COPY, which PostgreSQL runs alone on the connection, and
+        ``record_batch`` reads each chunk of rows (from the open server-side cursors) before it
+        starts the chunk's COPY."""
+        lines = ([r.entry.division_code, r.entry.action, r.entry.object_type,
+                  r.entry.object_id, r.change, r.entry.before, r.entry.after]
+                 for r in writer.ledger_rows())
+        for village, rows in itertools.groupby(lines, key=lambda r: r[0]):
+            tally: dict[str, int] = {}
+            rec = audit.record_batch(
+                actor=self.actor, action="households.import",
+                object_type="households.household", object_id=f"{counts.year}:{village}",
+                division_code=village,
+                summary={"year": counts.year, "source": self.path.name, "rows": tally},
+                rows=_batch_rows(rows, tally))
+            counts.audit_records += rec is not None
 
     def _chunks(self, table: str) -> Iterator[list[dict[str, Any]]]:
         if table in self._parsed:  # the validation pass's parsed rows, in file order
@@ -478,7 +474,7 @@ class SnapshotImporter:
 
 
 def _batch_rows(rows: Iterable[list], tally: dict[str, int]) -> Iterator[audit.BatchRow]:
-    """The spooled ledger rows of one village as batch rows (each with today's per-row
+    """The ledger rows of one village as batch rows (each with today's per-row
     record: its action, division, before and after), counted by action into ``tally``."""
     for division, action, object_type, object_id, change, before, after in rows:
         tally[action] = tally.get(action, 0) + 1
