@@ -2,7 +2,7 @@
 killed half-way leave no partial run, no half-opened case and no file under the export's name.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<copy> FUPIN_DATA_KEY=… \\
-        .venv/bin/python bench/faults.py [--year 2021] [--quick]
+        .venv/bin/python bench/faults.py [--year 2021] [--quick] [--param NAME=VALUE]
 
 Use a copy of a registry database (``createdb -T bench_1m …``), never a shared one. Each step
 starts ``fupin …`` as its own process with ``FUPIN_PAUSE_AT`` (``fupin.core.faults``): it stops
@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2021)
     parser.add_argument("--quick", action="store_true", help="the first county only")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="passed to the registry run (a database whose data has a run "
+                             "already stores nothing new without a changed parameter)")
     opts = parser.parse_args(argv)
 
     import django
@@ -87,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, float, str, str]] = []
 
     before = counts()
-    paused = kill_at("monitor:store", ["monitor", "--year", str(opts.year), *where])
+    params = [arg for p in opts.param for arg in ("--param", p)]
+    paused = kill_at("monitor:store", ["monitor", "--year", str(opts.year), *where, *params])
     after = counts()
     rows.append(("registry run killed at store", paused,
                  "nothing stored" if after == before else f"LEFT {after} (was {before})", ""))
