@@ -142,9 +142,11 @@ class SnapshotImporter:
                        message("no_data_rows", {}))
             return outcome
         self._check_households(report)
-        ids = self.db.execute("SELECT hash, hid, row, masked FROM ids ORDER BY row").fetchall()
-        for i in range(0, len(ids), CHUNK):  # once the year is known (history.registered_...)
-            self._check_registry_ids(report, self.sources["members"], ids[i:i + CHUNK])
+        # A chunk at a time (memory flat in the number of members), once the year is known
+        # (history.registered_elsewhere).
+        ids = self.db.execute("SELECT hash, hid, row, masked FROM ids ORDER BY row")
+        while pending := ids.fetchmany(CHUNK):
+            self._check_registry_ids(report, self.sources["members"], pending)
         self._check_school_age(report)
         self._check_recorded_parts(report)
         return outcome
@@ -153,9 +155,8 @@ class SnapshotImporter:
         """An economy row may not drop below the parts other apps recorded in it (benefit
         linkages, ADR 0042): the import is refused rather than the part lost silently."""
         source = self.sources["economy"]
-        rows = self.db.execute("SELECT hid, year, row, amounts FROM econ ORDER BY row").fetchall()
-        for i in range(0, len(rows), CHUNK):
-            chunk = rows[i:i + CHUNK]
+        rows = self.db.execute("SELECT hid, year, row, amounts FROM econ ORDER BY row")
+        while chunk := rows.fetchmany(CHUNK):
             pks = dict(Household.objects.filter(household_id__in={r[0] for r in chunk})
                        .values_list("household_id", "pk"))
             amounts, where = {}, {}
