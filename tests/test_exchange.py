@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
@@ -160,7 +161,8 @@ def test_missing_column_is_reported_once_and_rows_are_still_checked(tree, tmp_pa
     write_csv(folder, "economy", header, [[v for n, v in zip(names("economy"),
                                                             econ_row("H1", 2021, operating="-1"),
                                                             strict=True) if n != "wage"]])
-    outcome = run_import(folder, actor="test", scope=Scope.nation())
+    with translation.override("en"):  # the report names columns in its reader's language
+        outcome = run_import(folder, actor="test", scope=Scope.nation())
     codes = {(r[0], r[1], r[2], r[5]) for r in outcome.report.first}
     assert ("economy.csv", 1, "wage", "missing_column") in codes  # the header row
     assert ("economy.csv", 2, "operating", "negative") in codes
